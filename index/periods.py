@@ -1,0 +1,140 @@
+"""Find time periods in text: "fiscal year 2013", "in 2014", "March 2011", "April", "this year".
+
+Used on both sides: to date the facts in an article and to read the period a question asks about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict
+
+from index import vocab
+
+_MONTH = "|".join(sorted(vocab.MONTHS, key=len, reverse=True))
+_YEAR = r"(?:19|20)\d\d"
+_WORD_NUM = "|".join(vocab.NUMBER_WORDS)
+PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("since", re.compile(rf"\bsince\s+(?:(?:fiscal(?:\s+year)?|fy)\s*)?(?P<year>{_YEAR})\b", re.I)),
+    ("fiscal_year", re.compile(rf"\b(?:fiscal\s+year|fiscal|fy)\s*'?(?P<year>{_YEAR}|\d\d)\b", re.I)),
+    ("month", re.compile(rf"\b(?P<month>{_MONTH})\.?(?:\s+\d{{1,2}},?)?\s+(?P<year>{_YEAR})\b", re.I)),
+    ("calendar_year", re.compile(rf"\bcalendar\s+(?:year\s+)?(?P<year>{_YEAR})\b", re.I)),
+    ("year", re.compile(rf"(?<![\d,.$])\b(?P<year>{_YEAR})\b(?!\s*(?:%|percent|,\d))", re.I)),
+    ("month", re.compile(rf"\b(?P<month>(?:January|February|March|April|June|July|August|September|October|November|December))(?:['’]s)?\b(?!\s+\d)")),
+    ("years_earlier", re.compile(rf"\b(?P<n>\d+|{_WORD_NUM})\s+years?\s+(?:earlier|before|prior)\b", re.I)),
+    ("relative", re.compile(r"\b(?:this|the\s+past|the\s+last|last|the\s+current|this\s+past)\s+(?:fiscal\s+)?year\b", re.I)),
+    ("recent", re.compile(r"\b(?:in\s+)?recent\s+(?:months|weeks)\b", re.I)),
+]
+
+
+class Period(BaseModel):
+    """When a number applies. `basis` says where it was read: the number's own clause, its
+    sentence, its paragraph, or the article's date."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str = "unknown"  # fiscal_year | calendar_year | year | month | since | unknown
+    year: int | None = None
+    month: int | None = None
+    text: str = ""
+    basis: str = "none"  # sentence | paragraph | article | question | none
+
+    def label(self) -> str:
+        if self.year is None and self.month is None:
+            return "period not stated"
+        month = _month_name(self.month) if self.month else ""
+        if self.kind == "fiscal_year":
+            return f"fiscal year {self.year}"
+        if self.kind == "since":
+            return f"since {self.text.split(' ', 1)[1] if ' ' in self.text else self.year}"
+        if self.month:
+            return f"{month} {self.year}" if self.year else month
+        return str(self.year)
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    start: int
+    end: int
+    period: Period
+
+
+def _month_name(month: int) -> str:
+    return next(name.capitalize() for name, m in vocab.MONTHS.items() if m == month)
+
+
+def find_periods(text: str, reference_year: int | None = None) -> list[PeriodMention]:
+    """Period expressions in `text`; relative ones resolve against `reference_year`."""
+    found: list[PeriodMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            period = _period(kind, match, found, reference_year)
+            if period is None:
+                continue
+            taken.append((match.start(), match.end()))
+            found.append(PeriodMention(match.start(), match.end(), period))
+    found.sort(key=lambda m: m.start)
+    return _resolve_earlier(found, text)
+
+
+def _period(kind: str, match: re.Match, found: list[PeriodMention], reference_year: int | None) -> Period | None:
+    text = match.group(0).strip()
+    groups = match.groupdict()
+    year = groups.get("year")
+    if year and len(year) == 2:
+        year = "20" + year
+    year = int(year) if year else None
+    month = vocab.MONTHS.get((groups.get("month") or "").lower().rstrip("."))
+    if kind == "years_earlier":
+        return Period(kind="years_earlier", text=text, year=None, basis="sentence")
+    if kind in ("relative", "recent"):
+        if reference_year is None:
+            return Period(kind="unknown", text=text, basis="sentence")
+        is_fiscal = "fiscal" in text.lower()
+        return Period(kind="fiscal_year" if is_fiscal else "year", year=reference_year, text=text, basis="article")
+    if kind == "month" and year is None:
+        return Period(kind="month", month=month, year=reference_year, text=text,
+                      basis="article" if reference_year else "sentence")
+    return Period(kind=kind, year=year, month=month, text=text, basis="sentence")
+
+
+def _resolve_earlier(found: list[PeriodMention], text: str) -> list[PeriodMention]:
+    """ "five years earlier" resolves against the nearest dated period before it."""
+    out = []
+    for i, mention in enumerate(found):
+        period = mention.period
+        if period.kind == "years_earlier":
+            anchor = next((m.period for m in reversed(found[:i]) if m.period.year), None)
+            n = re.match(r"\w+", period.text).group(0).lower()
+            n = int(n) if n.isdigit() else vocab.NUMBER_WORDS.get(n)
+            if anchor and n:
+                period = Period(kind="year", year=anchor.year - n, text=period.text, basis="sentence")
+            else:
+                period = Period(kind="unknown", text=period.text, basis="sentence")
+        out.append(PeriodMention(mention.start, mention.end, period))
+    return out
+
+
+def compatible(asked: Period, stated: Period) -> bool:
+    """Whether a fact stated for `stated` can answer a question about `asked`."""
+    if asked.year is None and asked.month is None:
+        return True
+    if stated.year is None:
+        return False
+    if stated.kind == "since":
+        return asked.year is not None and asked.year >= stated.year and asked.kind == "since"
+    if asked.year is not None and asked.year != stated.year:
+        return False
+    if asked.month is not None and stated.month != asked.month:
+        return False
+    return True
+
+
+def differs_in_type(a: Period, b: Period) -> bool:
+    """True when one period is a fiscal year and the other a calendar year."""
+    kinds = {a.kind, b.kind}
+    return "fiscal_year" in kinds and "calendar_year" in kinds

@@ -1,0 +1,121 @@
+"""Domain vocabulary: the one place where words carry meaning for parsing.
+
+General English and general enforcement-statistics vocabulary only. Nothing here names
+a particular article, person or figure; adding an article never needs a change here.
+"""
+
+from __future__ import annotations
+
+# --- sentence splitting -------------------------------------------------------------------
+TITLE_ABBREVIATIONS = frozenset(
+    "Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Cmdr Adm Prof Rev Hon Pres Supt Det Insp Atty St Mt Ft".split()
+)
+MONTH_ABBREVIATIONS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+OTHER_ABBREVIATIONS = frozenset("Inc Corp Co Ltd Jr Sr vs etc Ave Blvd Dept Univ approx est".split())
+SENTENCE_STARTERS = frozenset(
+    """The A An This That These Those It Its He She They We I You His Her Their Our But And Yet So
+    In On At For As If When While After Before Since Although Though However Meanwhile Still Also
+    There Here Some Many Most All Each Every No One Two Officials Critics""".split()
+)
+
+# --- numbers ------------------------------------------------------------------------------
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
+FRACTION_WORDS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
+
+# Qualifiers, longest first so "just under" wins over "under".
+QUALIFIERS: dict[str, str] = {
+    "slightly more than": "lower_bound", "slightly less than": "upper_bound",
+    "just more than": "lower_bound", "just over": "lower_bound", "just under": "upper_bound",
+    "just shy of": "upper_bound", "more than": "lower_bound", "greater than": "lower_bound",
+    "at least": "lower_bound", "upwards of": "lower_bound", "in excess of": "lower_bound",
+    "over": "lower_bound", "above": "lower_bound", "exceeding": "lower_bound",
+    "less than": "upper_bound", "fewer than": "upper_bound", "under": "upper_bound",
+    "below": "upper_bound", "up to": "upper_bound", "at most": "upper_bound", "no more than": "upper_bound",
+    "nearly": "approximate", "almost": "approximate", "about": "approximate",
+    "around": "approximate", "roughly": "approximate", "approximately": "approximate",
+    "some": "approximate", "an estimated": "approximate", "estimated": "approximate",
+    "close to": "approximate", "nearly a": "approximate",
+}
+
+PERCENT_WORDS = ("percent", "per cent", "percentage points", "%")
+MONEY_WORDS = ("$", "dollars", "usd")
+DURATION_UNITS = frozenset(
+    "second seconds minute minutes hour hours day days week weeks month months year years decade decades".split()
+)
+AGE_WORDS = ("years old", "year-old", "-year-old", "aged")
+
+# --- periods ------------------------------------------------------------------------------
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+FISCAL_WORDS = ("fiscal year", "fiscal", "fy")
+THIS_YEAR_WORDS = ("this year", "the past year", "the last fiscal year", "the past fiscal year", "this fiscal year", "last year")
+
+# --- counted things -------------------------------------------------------------------------
+# canonical thing -> words (stems) that name it, in text or in a question.
+THINGS: dict[str, tuple[str, ...]] = {
+    "deportations": ("deportation", "deported", "deport", "deporting", "deportee"),
+    "removals": ("removal", "removed", "remove", "removing"),
+    "returns": ("return", "returned", "returning"),
+    "apprehensions": ("apprehension", "apprehended", "apprehend", "arrest", "arrested", "arrests", "caught"),
+    "requests refused": ("refused", "refusal", "declined", "rejected", "ignored"),
+    "detainers": ("detainer", "held", "holding", "hold", "holds", "detained", "detention", "detentions"),
+    "jurisdictions": ("jurisdiction", "jurisdictions", "county", "counties", "cities", "city"),
+    "convictions": ("convicted", "conviction", "criminal", "criminals", "crime", "crimes", "offense", "offenses",
+                    "felonies", "felony", "misdemeanors"),
+    "migration": ("migration", "migrants", "crossings", "arrivals"),
+    "families": ("family", "families"),
+    "votes": ("vote", "votes", "voters"),
+    "people": ("people", "persons", "individuals", "immigrants", "aliens", "noncitizens"),
+}
+# Things that are kinds of another: a question about the general one may be answered by the
+# specific one only with a warning, never silently.
+THING_PARENTS: dict[str, str] = {"removals": "deportations", "returns": "deportations"}
+
+# --- actors ---------------------------------------------------------------------------------
+# canonical actor -> names, longest first within each entry.
+ACTORS: dict[str, tuple[str, ...]] = {
+    "DHS": ("Department of Homeland Security", "Homeland Security", "DHS"),
+    "ICE": ("U.S. Immigration and Customs Enforcement", "Immigration and Customs Enforcement", "ICE"),
+    "CBP": ("U.S. Customs and Border Protection", "Customs and Border Protection", "Customs and Border", "CBP"),
+    "Border Patrol": ("U.S. Border Patrol", "Border Patrol"),
+    "USCIS": ("U.S. Citizenship and Immigration Services", "Citizenship and Immigration Services", "USCIS"),
+    "DOJ": ("Department of Justice", "Justice Department", "DOJ"),
+    "EOIR": ("Executive Office for Immigration Review", "EOIR", "immigration courts"),
+    "local police": ("local and state police", "local police", "state police", "police departments",
+                     "sheriff's offices", "law enforcement agencies", "police"),
+}
+# Actors contained in another for counting purposes (a question about the parent may use the child
+# with a note).
+ACTOR_PARENTS: dict[str, str] = {"ICE": "DHS", "CBP": "DHS", "Border Patrol": "CBP", "USCIS": "DHS", "EOIR": "DOJ"}
+
+# --- questions ----------------------------------------------------------------------------
+NUMERIC_CUES = ("how many", "how much", "number of", "what number", "count of", "total", "figure")
+SHARE_CUES = ("what share", "what percent", "what percentage", "what proportion", "what fraction",
+              "share", "percentage", "proportion", "fraction", "what part")
+DIFFERENCE_CUES = ("how many more", "how many fewer", "how much more", "how much less", "how much lower",
+                   "how much higher", "difference", "gap between", "how much did", "fall by", "drop by",
+                   "rise by", "increase by", "decrease by", "how far")
+CHANGE_CUES = ("percent change", "percentage change", "by what percent", "by how many percent", "growth rate",
+               "change from", "change between", "changed")
+SUM_CUES = ("combined", "sum of", "together", "in total", "altogether", "add up")
+RATIO_CUES = ("how many times", "ratio", "times as many", "times more")
+MAGNITUDE_CUES = ("lower", "fewer", "less", "fall", "fell", "drop", "dropped", "decline", "declined", "decrease", "higher", "more")
+FOLLOWUP_PRONOUNS = ("those", "that", "these", "this", "them", "it", "they", "the total", "of them")
+TEXT_CUES = ("who", "what", "when", "why", "where", "which", "how did", "how does", "how is", "describe", "explain")
+STOPWORDS = frozenset(
+    """a an the of in on at to for by from with and or but is are was were be been being do does did
+    how many much what which who whom whose when where why that this those these it its their there
+    as than then so if about into over under up down out off not no yes can could would should will
+    shall may might must has have had i me my we our you your he she they them his her s t""".split()
+)
