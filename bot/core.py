@@ -1,0 +1,63 @@
+"""The Bot (loaded once per process) and Chat (one conversation)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from pathlib import Path
+
+from bot.answer import Answer
+from bot.conversation import State
+from bot.pipeline import answer_question
+from index.facts import Fact
+from index.search import Corpus, Hit
+from index.store import DEFAULT_DIR, DEFAULT_SOURCES, default_settings, ensure
+
+log = logging.getLogger("bot")
+
+
+class Bot:
+    """Holds the model, the index and the fact table. Thread-safe for `chat().ask()`."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.facts = [Fact(**row) for row in corpus.fact_rows]
+        self.articles = corpus.articles
+        self._lock = threading.Lock()  # FAISS and the model are shared; searches are serialized
+
+    @classmethod
+    def load(cls, sources: Path | str = DEFAULT_SOURCES, index_dir: Path | str = DEFAULT_DIR,
+             model: str | None = None, log=print) -> Bot:
+        """Build the index if it is missing or stale, then load it and the model."""
+        settings = default_settings(model)
+        ensure(Path(sources), Path(index_dir), settings, log=log)
+        corpus = Corpus(index_dir, settings.model)
+        corpus.embed_query("warm up")
+        return cls(corpus)
+
+    def chat(self) -> Chat:
+        return Chat(self)
+
+    def ask(self, question: str) -> Answer:
+        """A one-question conversation."""
+        return self.chat().ask(question)
+
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        with self._lock:
+            return self.corpus.search(query, k=k)
+
+
+class Chat:
+    """One conversation: follow-up questions resolve against its earlier turns."""
+
+    def __init__(self, bot: Bot, conversation_id: str | None = None):
+        self.bot = bot
+        self.id = conversation_id or uuid.uuid4().hex
+        self.state = State()
+        self.history: list[Answer] = []
+
+    def ask(self, question: str) -> Answer:
+        answer, self.state = answer_question(self.bot, question, self.state)
+        self.history.append(answer)
+        return answer
