@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import uuid
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 from bot.answer import Answer
 from bot.conversation import State
 from bot.pipeline import answer_question
-from index.facts import Fact
+from index.facts import Fact, actor_aliases
 from index.search import Corpus, Hit
 from index.store import DEFAULT_DIR, DEFAULT_SOURCES, default_settings, ensure
 
@@ -24,6 +25,10 @@ class Bot:
         self.corpus = corpus
         self.facts = [Fact(**row) for row in corpus.fact_rows]
         self.articles = corpus.articles
+        self.aliases: dict[str, str] = {}
+        for article in self.articles.values():
+            self.aliases.update(actor_aliases(article.body))
+        self._text = "\n".join(a.title + "\n" + a.body for a in self.articles.values())
         self._lock = threading.Lock()  # FAISS and the model are shared; searches are serialized
 
     @classmethod
@@ -35,6 +40,10 @@ class Bot:
         corpus = Corpus(index_dir, settings.model)
         corpus.embed_query("warm up")
         return cls(corpus)
+
+    def mentions(self, name: str) -> bool:
+        """Whether any article names `name` (a whole word, any case)."""
+        return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", self._text, re.I) is not None
 
     def chat(self) -> Chat:
         return Chat(self)

@@ -104,7 +104,7 @@ class Corpus:
         rows, scores = self.bm25[name].retrieve([tokens], k=min(k, n), show_progress=False)
         return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if s > 0]
 
-    def search(self, query: str, k: int = 5, vector: np.ndarray | None = None, depth: int = 50) -> list[Hit]:
+    def search(self, query: str, k: int = 5, vector: np.ndarray | None = None, depth: int = 200) -> list[Hit]:
         """Sentences ranked by reciprocal rank fusion of dense, keyword and chunk rankings."""
         if not query.strip() or not self.sentences:
             return []

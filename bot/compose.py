@@ -1,0 +1,125 @@
+"""Compose answers from facts and sentences. Every figure in the text comes from a cited quote
+or from a calculation the answer shows."""
+
+from __future__ import annotations
+
+from bot.answer import Answer, Citation, Conflict, Related
+from bot.arithmetic import Result
+from index.facts import Fact
+from index.search import Hit
+from index.sources import Article
+
+REASON_TEXT = {
+    "not_found": "The articles don't answer this.",
+    "period_not_covered": "The articles don't give this figure for that period.",
+    "ambiguous": "The question could mean more than one figure; please name what is counted, by whom and when.",
+    "out_of_scope": "The articles don't cover this topic.",
+    "invalid_input": "Please ask a question about the articles.",
+    "unverified": "I found a figure but could not verify it against the articles, so I won't state it.",
+}
+
+
+class Citations:
+    """Numbers citations in order of first use, one per sentence."""
+
+    def __init__(self, articles: dict[str, Article]):
+        self.articles = articles
+        self.items: list[Citation] = []
+
+    def cite_fact(self, fact: Fact) -> int:
+        return self._cite(fact.source_id, fact.sentence_start, fact.sentence_end, fact.start, fact.end)
+
+    def cite_span(self, source_id: str, start: int, end: int) -> int:
+        return self._cite(source_id, start, end, None, None)
+
+    def _cite(self, source_id: str, start: int, end: int, h_start: int | None, h_end: int | None) -> int:
+        for c in self.items:
+            if (c.source_id, c.start, c.end) == (source_id, start, end):
+                return c.n
+        article = self.articles[source_id]
+        n = len(self.items) + 1
+        self.items.append(Citation(n=n, source_id=source_id, title=article.title, start=start, end=end,
+                                   quote=article.body[start:end], highlight_start=h_start, highlight_end=h_end))
+        return n
+
+
+def describe_fact(fact: Fact) -> str:
+    """ "577,295 deportations (DHS, 2014)"; the period says when it was dated from the article."""
+    period = fact.period.label() if fact.period.year or fact.period.month else ""
+    if period and fact.period.basis == "article":
+        period += ", dated from the article"
+    meta = ", ".join(x for x in (fact.actor, period) if x)
+    thing = fact.thing_text if fact.thing_text and fact.thing_text != fact.thing else fact.thing
+    if fact.unit == "percent" and thing == "share":
+        thing = ""
+    text = f"**{fact.as_written}** {thing}".rstrip()
+    return f"{text} ({meta})" if meta else text
+
+
+def period_labels(facts: list[Fact]) -> list[str]:
+    return [f.period.label() for f in facts]
+
+
+def fact_answer(question: str, resolved: str, fact: Fact, articles, notes: list[str],
+                conflicts: list[Fact] = ()) -> Answer:
+    cites = Citations(articles)
+    n = cites.cite_fact(fact)
+    lines = [f"{describe_fact(fact)} [{n}]."]
+    conflict_records = []
+    if conflicts:
+        others = []
+        for other in conflicts:
+            m = cites.cite_fact(other)
+            others.append(f"{describe_fact(other)} [{m}]")
+        lines.append("The sources disagree: they also give " + "; ".join(others) + ".")
+        conflict_records.append(Conflict(
+            description=f"{fact.thing} ({fact.actor}, {fact.period.label()}) is reported with different values",
+            values=[fact.as_written] + [o.as_written for o in conflicts],
+            citations=[n] + [cites.cite_fact(o) for o in conflicts],
+        ))
+    lines.append(f"> {fact.quote} [{n}]")
+    lines += [f"Note: {note}." for note in notes]
+    return Answer(
+        question=question, resolved_question=resolved, text="\n\n".join(lines), value=fact.value, unit=fact.unit,
+        approximate=fact.approximate, kind="fact", citations=cites.items, conflicts=conflict_records,
+        warnings=list(notes),
+    )
+
+
+def derived_answer(question: str, resolved: str, result: Result, operands: list[Fact], articles,
+                   warnings: list[str]) -> Answer:
+    cites = Citations(articles)
+    marks = [cites.cite_fact(f) for f in operands]
+    shown = result.shown
+    for fact, n in zip(operands, marks):
+        shown = shown.replace(fact.as_written, f"{fact.as_written} [{n}]", 1) if fact.as_written in shown else shown
+    lines = [f"**{result.result_text}**"]
+    lines.append("Calculation: " + shown + f" ({result.rounding}).")
+    lines.append("Operands: " + "; ".join(f"{describe_fact(f)} [{n}]" for f, n in zip(operands, marks)) + ".")
+    lines += [f"Note: {w}." for w in warnings]
+    return Answer(
+        question=question, resolved_question=resolved, text="\n\n".join(lines), value=result.value,
+        unit=result.unit, approximate=any(f.approximate for f in operands), kind="derived",
+        calculation=f"{result.shown} ({result.rounding})", citations=cites.items, warnings=list(warnings),
+    )
+
+
+def passage_answer(question: str, resolved: str, hits: list[Hit], articles) -> Answer:
+    cites = Citations(articles)
+    lines = []
+    for hit in hits:
+        n = cites.cite_span(hit.span.source_id, hit.span.start, hit.span.end)
+        lines.append(f"> {hit.span.text} [{n}]")
+    return Answer(question=question, resolved_question=resolved, text="\n\n".join(lines), kind="passage",
+                  citations=cites.items)
+
+
+def abstain(question: str, resolved: str, reason: str, related: list[Hit], articles, detail: str = "") -> Answer:
+    text = REASON_TEXT[reason] + (f" {detail}" if detail else "")
+    if related:
+        text += " Related passages are listed below; they are context, not an answer."
+    return Answer(
+        question=question, resolved_question=resolved, text=text, kind="abstain", abstained=True, reason=reason,
+        related=[Related(source_id=h.span.source_id, title=articles[h.span.source_id].title, start=h.span.start,
+                         end=h.span.end, quote=h.span.text) for h in related],
+    )

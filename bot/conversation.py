@@ -1,0 +1,75 @@
+"""Conversation state and follow-up resolution: "how many of those were returns?" carries the
+thing, actor and period of the turn before, and "those" means the previous answer."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.question import Query
+from index.facts import Fact
+
+
+class State(BaseModel):
+    """What the next question may refer to."""
+
+    model_config = ConfigDict(frozen=True)
+
+    query: Query | None = None
+    facts: list[Fact] = []  # the figures the last answer stated (the fact, or the operands)
+    parent: Fact | None = None  # the figure the last answer was a part of ("of those")
+    value: float | None = None
+    unit: str | None = None
+    kind: str | None = None
+    topic: str = ""  # the last resolved question
+
+
+def is_followup(query: Query, state: State) -> bool:
+    if state.query is None:
+        return False
+    if query.followup_start or (query.pronoun and query.kind != "text"):
+        return True
+    if query.wh == "why" and len(query.keywords) <= 2:
+        return True
+    if query.kind in ("numeric", "share", "difference", "change", "sum", "ratio"):
+        return not (query.things or query.actors) or not (query.things and (query.actors or query.periods))
+    return False
+
+
+def resolve(query: Query, state: State) -> tuple[Query, bool]:
+    """The question with what it leaves out filled in from the conversation."""
+    if not is_followup(query, state):
+        return query, False
+    prev = state.query
+    update: dict = {}
+    if query.kind == "text" and query.wh == "why":
+        update["keywords"] = list(dict.fromkeys(prev.keywords + query.keywords))
+        return query.model_copy(update=update), True
+    if not query.things:
+        update["things"] = prev.things
+    if not query.actors:
+        update["actors"] = prev.actors
+    if not query.periods:
+        update["periods"] = prev.periods
+    if query.kind == "text" and prev.kind != "text":
+        update["kind"] = prev.kind if prev.kind == "numeric" else "numeric"
+    update["keywords"] = list(dict.fromkeys(query.keywords + [k for k in prev.keywords if k not in _carry_stop(prev)]))
+    return query.model_copy(update=update), True
+
+
+def _carry_stop(prev: Query) -> set[str]:
+    """Words of the previous question that name its period: they must not pull the old year along."""
+    return {str(p.year) for p in prev.periods if p.year}
+
+
+def resolved_text(query: Query, state: State, near: Fact | None) -> str:
+    """A readable form of the resolved question."""
+    thing = query.things[0] if query.things else "figures"
+    actor = f" by {query.actors[0]}" if query.actors else ""
+    period = f" in {query.period.label()}" if query.period else ""
+    if query.kind == "share" and near is not None and not query.things[1:]:
+        return f"What share of {state.parent.as_written if state.parent else 'the total'} is {near.as_written}?"
+    if near is not None and query.pronoun:
+        return f"Of the {near.as_written} {near.thing_text or near.thing}{actor}{period}, how many were {thing}?"
+    if query.kind == "numeric":
+        return f"How many {thing}{actor}{period}?"
+    return query.text if not (actor or period) else f"{query.text.rstrip('?')} ({(actor + period).strip()})?"

@@ -1,0 +1,110 @@
+"""Match a need (thing, actor, period, unit) against the fact table and rank the candidates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, ConfigDict
+
+from index import vocab
+from index.facts import Fact
+from index.periods import Period, compatible
+
+THING_SCORE = 3.0
+PARENT_SCORE = 1.0
+MIN_SCORE = 2.5
+
+
+class Need(BaseModel):
+    """What one number in an answer must be."""
+
+    model_config = ConfigDict(frozen=True)
+
+    thing: str | None = None
+    actor: str | None = None
+    period: Period | None = None
+    unit: str | None = None  # count | percent | None (any)
+    keywords: list[str] = []
+    near: Fact | None = None  # prefer facts stated beside this one ("how many of those ...")
+    exclude: list[str] = []  # fact ids already used
+
+
+@dataclass
+class Scored:
+    fact: Fact
+    score: float
+    notes: list[str] = field(default_factory=list)
+
+
+def actor_matches(asked: str, fact: Fact, aliases: dict[str, str]) -> bool:
+    if fact.actor == asked:
+        return True
+    names = [n for n, a in aliases.items() if a == asked]
+    return any(n in fact.quote for n in names)
+
+
+def score_fact(fact: Fact, need: Need, aliases: dict[str, str], ranks: dict[tuple[str, int], int]) -> Scored | None:
+    """A score, or None when the fact cannot answer the need."""
+    if fact.id in need.exclude or fact.unit in ("duration",):
+        return None
+    if need.unit and fact.unit != need.unit:
+        return None
+    notes: list[str] = []
+    score = 0.0
+    if need.period is not None and not compatible(need.period, fact.period):
+        return None
+    if need.thing:
+        if fact.thing == need.thing:
+            score += THING_SCORE
+        elif vocab.THING_PARENTS.get(fact.thing) == need.thing and need.near is None:
+            score += PARENT_SCORE
+            notes.append(f"this figure counts {fact.thing}, one kind of {need.thing}")
+        elif need.thing in fact.keywords or any(w in fact.keywords for w in vocab.THINGS.get(need.thing, ())):
+            score += 1.5
+        else:
+            return None
+    if need.actor:
+        if actor_matches(need.actor, fact, aliases):
+            score += 1.0
+        elif fact.actor is None:
+            score -= 0.5
+        else:
+            return None
+    if need.keywords:
+        overlap = len(set(need.keywords) & set(fact.keywords)) / len(set(need.keywords))
+        score += 2.0 * overlap
+    rank = ranks.get((fact.source_id, fact.sentence_start))
+    if rank is not None:
+        score += 1.0 / rank
+    if not fact.approximate:
+        score += 0.4
+    if need.near is not None:
+        if fact.source_id == need.near.source_id and fact.sentence_start == need.near.sentence_start:
+            score += 1.5
+        elif fact.source_id == need.near.source_id:
+            score += 0.3
+        else:
+            score -= 1.0
+    if need.period is not None and fact.period.basis in ("article", "paragraph"):
+        score -= 0.2
+    return Scored(fact, score, notes)
+
+
+def rank(facts: list[Fact], need: Need, aliases: dict[str, str], ranks: dict[tuple[str, int], int]) -> list[Scored]:
+    scored = [s for f in facts if (s := score_fact(f, need, aliases, ranks)) is not None]
+    return sorted(scored, key=lambda s: (-s.score, s.fact.id))
+
+
+def conflicts_with(best: Fact, facts: list[Fact]) -> list[Fact]:
+    """Other exact figures for the same thing, actor and period that disagree slightly: the
+    same quantity reported two ways (a wide gap means a different subset, not a conflict)."""
+    out = []
+    for other in facts:
+        if other.id == best.id or other.unit != best.unit or other.approximate or best.approximate:
+            continue
+        if (other.thing, other.actor, other.period.year) != (best.thing, best.actor, best.period.year):
+            continue
+        gap = abs(other.value - best.value) / max(best.value, 1e-9)
+        if 0 < gap <= 0.05:
+            out.append(other)
+    return out

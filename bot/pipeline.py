@@ -1,0 +1,248 @@
+"""Question in, verified Answer out: resolve -> decide the kind -> find facts -> compose -> verify."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+
+from bot import compose
+from bot.answer import Answer
+from bot.arithmetic import compute
+from bot.conversation import State, resolve, resolved_text
+from bot.match import MIN_SCORE, Need, Scored, conflicts_with, rank
+from bot.question import Query, parse
+from bot.verify import problems
+from index import vocab
+from index.facts import Fact
+from index.periods import differs_in_type
+from index.search import Hit, tokenize
+
+log = logging.getLogger("bot")
+
+MAX_QUESTION_CHARS = 2000
+MIN_PASSAGE_SIMILARITY = 0.35
+DERIVED = ("share", "difference", "change", "sum", "ratio")
+
+
+def clean(question: str) -> str:
+    """Drop control, format (zero-width, bidi) and unpaired surrogate characters; collapse spaces."""
+    kept = []
+    for ch in question:
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Cf", "Cs") and ch not in "\n\t":
+            continue
+        kept.append(ch)
+    return " ".join("".join(kept).split())
+
+
+def answer_question(bot, question, state: State) -> tuple[Answer, State]:
+    question = question if isinstance(question, str) else str(question or "")
+    try:
+        answer, new_state = _answer(bot, question, state)
+    except Exception:  # an answer is always returned; the failure is logged for maintainers
+        log.exception("answering failed for %r", question[:200])
+        safe_q = question.encode("utf-8", "replace").decode("utf-8")
+        return compose.abstain(safe_q, safe_q, "unverified", [], bot.articles), state
+    return answer, new_state
+
+
+def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
+    question = raw.encode("utf-8", "replace").decode("utf-8")
+    if len(question) > MAX_QUESTION_CHARS:
+        return compose.abstain(question[:200], "", "invalid_input", [], bot.articles,
+                               "The question is too long; the limit is two thousand characters."), state
+    text = clean(question)
+    if not re.search(r"[^\W\d_]", text):
+        return compose.abstain(question, text, "invalid_input", [], bot.articles), state
+    query = parse(text, bot.aliases)
+    query, followup = resolve(query, state)
+    near = state.facts[0] if followup and state.facts and (query.pronoun or query.kind == "share") else None
+    resolved = resolved_text(query, state, near) if followup else text
+    hits = bot.search(resolved, k=10)
+    ranks = {(h.span.source_id, h.span.start): h.rank for h in hits}
+
+    unknown = [n for n in query.names if not bot.mentions(n)]
+    if unknown:
+        return compose.abstain(question, resolved, "not_found", hits[:3], bot.articles,
+                               f"They don't mention {', '.join(unknown)}."), state
+
+    if query.kind == "text":
+        return _verified(bot, _passage(bot, question, resolved, query, hits), state, query, [], near)
+
+    if query.kind in ("share", "change") and not (near is not None and not query.things[1:]):
+        direct = _lookup(bot, query, ranks, near, unit="percent")
+        if direct and direct[0].score >= MIN_SCORE + 1.0 and _covers_keywords(direct[0].fact, query):
+            return _fact(bot, question, resolved, direct, query, state, near)
+    if query.kind in DERIVED:
+        return _derived(bot, question, resolved, query, ranks, hits, state, near)
+    return _numeric(bot, question, resolved, query, ranks, hits, state, near)
+
+
+def _covers_keywords(fact: Fact, query: Query) -> bool:
+    content = [k for k in query.keywords if k not in ("percent", "share", "percentage", "proportion")]
+    return bool(content) and len(set(content) & set(fact.keywords)) / len(set(content)) >= 0.5
+
+
+def _lookup(bot, query: Query, ranks, near: Fact | None, unit: str | None = "count", thing=None, period="same",
+            exclude=()) -> list[Scored]:
+    need = Need(
+        thing=thing if thing is not None else (query.things[0] if query.things else None),
+        actor=query.actors[0] if query.actors else None,
+        period=query.period if period == "same" else period,
+        unit=unit,
+        keywords=query.keywords,
+        near=near,
+        exclude=list(exclude),
+    )
+    return rank(bot.facts, need, bot.aliases, ranks)
+
+
+def _numeric(bot, question, resolved, query: Query, ranks, hits, state, near) -> tuple[Answer, State]:
+    if not query.things and not query.actors and len(query.keywords) < 2:
+        return compose.abstain(question, resolved, "ambiguous", hits[:3], bot.articles), state
+    unit = "percent" if query.wants_percent else "count"
+    ranked = _lookup(bot, query, ranks, near, unit=unit)
+    if not ranked or ranked[0].score < MIN_SCORE:
+        return _abstain_missing(bot, question, resolved, query, ranks, hits, state, unit)
+    return _fact(bot, question, resolved, ranked, query, state, near)
+
+
+def _abstain_missing(bot, question, resolved, query, ranks, hits, state, unit) -> tuple[Answer, State]:
+    if query.period is not None:
+        other = _lookup(bot, query, ranks, None, unit=unit, period=None)
+        if other and other[0].score >= MIN_SCORE:
+            labels = sorted({s.fact.period.label() for s in other[:3]})
+            related = [h for h in hits if any(h.span.start == s.fact.sentence_start for s in other[:3])] or hits[:3]
+            return compose.abstain(question, resolved, "period_not_covered", related[:3], bot.articles,
+                                   "The closest figures are for other periods."), _keep(state, query)
+    return compose.abstain(question, resolved, "not_found", hits[:3], bot.articles), _keep(state, query)
+
+
+def _keep(state: State, query: Query) -> State:
+    """After an abstention the topic stays, so "what about ..." can still follow."""
+    return state.model_copy(update={"query": query, "facts": [], "parent": None, "value": None})
+
+
+def _fact(bot, question, resolved, ranked: list[Scored], query, state, near) -> tuple[Answer, State]:
+    best = ranked[0]
+    conflicts = conflicts_with(best.fact, bot.facts)
+    answer = compose.fact_answer(question, resolved, best.fact, bot.articles, best.notes, conflicts)
+    new_state = State(query=query, facts=[best.fact], parent=near, value=best.fact.value, unit=best.fact.unit,
+                      kind="fact", topic=resolved)
+    return _verified(bot, answer, state, query, compose.period_labels([best.fact, *conflicts]), near, new_state)
+
+
+def _derived(bot, question, resolved, query: Query, ranks, hits, state: State, near) -> tuple[Answer, State]:
+    operands = _operands(bot, query, ranks, state, near)
+    if operands is None:
+        return _abstain_missing(bot, question, resolved, query, ranks, hits, state, "count")
+    a, b = operands
+    warnings = _warnings(query.kind, a, b)
+    if a.unit != b.unit:
+        return compose.abstain(question, resolved, "ambiguous", hits[:3], bot.articles,
+                               "The figures found are in different units and can't be combined."), state
+    try:
+        result = compute(query.kind, a.value, b.value, a.as_written, b.as_written, magnitude=query.magnitude)
+    except ZeroDivisionError:
+        return compose.abstain(question, resolved, "not_found", hits[:3], bot.articles), state
+    answer = compose.derived_answer(question, resolved, result, [a, b], bot.articles, warnings)
+    new_state = State(query=query, facts=[a, b], parent=None, value=result.value, unit=result.unit,
+                      kind="derived", topic=resolved)
+    return _verified(bot, answer, state, query, [result.shown, *compose.period_labels([a, b])], near, new_state)
+
+
+def _operands(bot, query: Query, ranks, state: State, near) -> tuple[Fact, Fact] | None:
+    """The two cited figures a calculation needs, in the order compute() takes them."""
+    if query.kind == "share" and near is not None and not query.things[1:]:
+        whole = state.parent or _whole_of(bot, near, ranks, query)
+        return (near, whole) if whole else None
+    if len(query.things) >= 2:
+        first, second = query.things[:2]
+        if query.kind == "share":
+            # "what share of deportations were returns": the thing after "of" is the whole
+            first, second = _part_whole(query.text, first, second)
+        x = _lookup(bot, query, ranks, None, thing=first)
+        y = _lookup(bot, query, ranks, None, thing=second, exclude=[s.fact.id for s in x[:1]])
+        if not x or not y:
+            return None
+        if query.kind in ("difference", "ratio") and _than_first(query.text, first, second):
+            return (y[0].fact, x[0].fact) if query.kind == "difference" else (x[0].fact, y[0].fact)
+        return x[0].fact, y[0].fact
+    if len(query.periods) >= 2:
+        early, late = sorted(query.periods[:2], key=lambda p: (p.year or 0, p.month or 0))
+        x = _lookup(bot, query, ranks, None, period=early)
+        y = _lookup(bot, query, ranks, None, period=late, exclude=[s.fact.id for s in x[:1]])
+        if not x or not y:
+            return None
+        return x[0].fact, y[0].fact
+    if near is not None and query.things:
+        other = _lookup(bot, query, ranks, near, exclude=[near.id])
+        return (near, other[0].fact) if other else None
+    return None
+
+
+def _whole_of(bot, part: Fact, ranks, query) -> Fact | None:
+    """The total a figure is part of: a larger figure of the same unit in the same sentence."""
+    same = [f for f in bot.facts if f.source_id == part.source_id and f.sentence_start == part.sentence_start
+            and f.unit == part.unit and f.value > part.value]
+    return max(same, key=lambda f: f.value) if same else None
+
+
+def _part_whole(text: str, first: str, second: str) -> tuple[str, str]:
+    low = text.lower()
+    for word in vocab.THINGS[first] + (first,):
+        if re.search(rf"\bof (?:the |all )?{word}", low):
+            return second, first
+    return first, second
+
+
+def _than_first(text: str, first: str, second: str) -> bool:
+    """True when the question reads "... <second> than <first>" ("more returns than removals")."""
+    low = text.lower()
+    return any(re.search(rf"\bthan (?:the )?{w}", low) for w in vocab.THINGS[first] + (first,))
+
+
+def _warnings(kind: str, a: Fact, b: Fact) -> list[str]:
+    out = []
+    if a.approximate or b.approximate:
+        out.append("at least one operand is approximate, so the result is too")
+    if differs_in_type(a.period, b.period):
+        out.append("one operand is for a fiscal year and the other for a calendar year")
+    if kind in ("difference", "sum", "ratio", "change") and (a.thing != b.thing or a.actor != b.actor):
+        out.append(f"the operands count different things ({a.thing} by {a.actor or 'unnamed'}; "
+                   f"{b.thing} by {b.actor or 'unnamed'})")
+    return out
+
+
+def _passage(bot, question, resolved, query: Query, hits: list[Hit]) -> Answer:
+    best = _best_passage(query, hits)
+    if best is None:
+        return compose.abstain(question, resolved, "out_of_scope", hits[:3], bot.articles)
+    return compose.passage_answer(question, resolved, [best], bot.articles)
+
+
+def _best_passage(query: Query, hits: list[Hit]) -> Hit | None:
+    content = [k for k in query.keywords if not k.isdigit()]
+    for hit in hits[:5]:
+        words = set(tokenize(hit.span.text))
+        overlap = len(set(content) & words)
+        if hit.dense >= MIN_PASSAGE_SIMILARITY and overlap >= 1:
+            if query.wh == "why" and not re.search(r"\b(because|due to|attributed|since|after|reason|so that|in order)\b",
+                                                   hit.span.text, re.I):
+                continue
+            return hit
+        if hit.dense >= MIN_PASSAGE_SIMILARITY + 0.2:
+            return hit
+    return None
+
+
+def _verified(bot, answer: Answer, old_state: State, query: Query, shown: list[str], near,
+              new_state: State | None = None) -> tuple[Answer, State]:
+    found = problems(answer, bot.articles, shown)
+    if found:
+        log.warning("answer failed verification (%s) for %r", "; ".join(found), answer.question[:200])
+        return compose.abstain(answer.question, answer.resolved_question, "unverified", [], bot.articles), old_state
+    if new_state is None:
+        new_state = State(query=query, facts=[], parent=None, kind=answer.kind, topic=answer.resolved_question)
+    return answer, new_state

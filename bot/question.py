@@ -1,0 +1,111 @@
+"""Read a question: what kind of answer it wants and which thing, actor and period it names.
+
+    >>> q = parse("How many removals did ICE carry out in fiscal 2012?", {"ICE": "ICE"})
+    >>> (q.kind, q.things, q.actors, q.periods[0].label())
+    ('numeric', ['removals'], ['ICE'], 'fiscal year 2012')
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict
+
+from index import vocab
+from index.facts import actors_in, thing_of
+from index.periods import Period, find_periods
+from index.search import tokenize
+
+_PRONOUN = re.compile(r"\b(those|these|that|this|them|it|they|ones)\b", re.I)
+_FOLLOWUP_START = re.compile(r"^\s*(and|what about|how about|and what about|what of|same for|also)\b", re.I)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+_QUESTION_WORDS = frozenset("how what which who whom whose when where why is are was were do does did can could "
+                            "would should will tell give show list compare and or".split())
+
+
+class Query(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    kind: str  # numeric | share | difference | change | sum | ratio | text
+    things: list[str] = []
+    actors: list[str] = []
+    periods: list[Period] = []
+    keywords: list[str] = []
+    names: list[str] = []  # capitalized names in the question (checked against the sources)
+    pronoun: bool = False
+    followup_start: bool = False
+    magnitude: bool = False  # "how much lower": a positive difference
+    wants_percent: bool = False
+    wh: str | None = None
+
+    @property
+    def period(self) -> Period | None:
+        return self.periods[0] if self.periods else None
+
+
+def _has(text: str, cues) -> bool:
+    return any(re.search(rf"(?<![\w]){re.escape(c)}(?![\w])", text) for c in cues)
+
+
+def kind_of(text: str) -> str:
+    low = text.lower()
+    if _has(low, vocab.CHANGE_CUES):
+        return "change"
+    if _has(low, vocab.RATIO_CUES):
+        return "ratio"
+    if _has(low, vocab.SHARE_CUES):
+        return "share"
+    if _has(low, vocab.DIFFERENCE_CUES):
+        return "difference"
+    if _has(low, vocab.SUM_CUES):
+        return "sum"
+    if _has(low, vocab.NUMERIC_CUES):
+        return "numeric"
+    return "text"
+
+
+def parse(text: str, aliases: dict[str, str]) -> Query:
+    low = text.lower()
+    things: list[str] = []
+    for word in _WORD.findall(text):
+        thing = thing_of(word)
+        if thing and thing not in things:
+            things.append(thing)
+    actors = []
+    for _, actor in actors_in(text, aliases):
+        if actor not in actors:
+            actors.append(actor)
+    periods = [m.period for m in find_periods(text) if m.period.kind != "unknown"]
+    periods = [p.model_copy(update={"basis": "question"}) for p in periods]
+    wh = next((w for w in ("who", "when", "why", "where", "which", "what", "how") if re.match(rf"\s*{w}\b", low)), None)
+    return Query(
+        text=text,
+        kind=kind_of(text),
+        things=things,
+        actors=actors,
+        periods=periods,
+        keywords=tokenize(text),
+        names=names_in(text, aliases),
+        pronoun=bool(_PRONOUN.search(text)),
+        followup_start=bool(_FOLLOWUP_START.match(text)),
+        magnitude=_has(low, vocab.MAGNITUDE_CUES) and not _has(low, vocab.CHANGE_CUES),
+        wants_percent=_has(low, ("percent", "percentage", "share", "proportion", "fraction", "%")),
+        wh=wh,
+    )
+
+
+def names_in(text: str, aliases: dict[str, str]) -> list[str]:
+    """Capitalized words or acronyms that name something: "Canada", "FBI" (not "How" or "DHS")."""
+    out = []
+    words = list(_WORD.finditer(text))
+    for i, match in enumerate(words):
+        word = match.group(0).strip(".'’")
+        if len(word) < 2 or not word[0].isupper() or word.lower() in _QUESTION_WORDS or word.lower() in vocab.STOPWORDS:
+            continue
+        if i == 0 and not word.isupper():
+            continue
+        if any(word in name.split() for name in aliases) or word.lower() in vocab.MONTHS:
+            continue
+        out.append(word)
+    return out
