@@ -17,6 +17,8 @@ _BOUNDARY = re.compile(r"(?:\.\.\.|…|[.!?])+[\"'”’)\]]*(?=\s)")
 _PARAGRAPH = re.compile(r"\n[ \t\u00a0]*\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _NEXT_WORD = re.compile(r"\s*([\"'“‘(\[]?)(\S*)")
+# Dotted abbreviations such as U.S., D.C., e.g. or Ph.D; not domain names such as example.com.
+_INITIALISM = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
 
 
 class Span(BaseModel):
@@ -110,7 +112,7 @@ def _is_boundary(body: str, match: re.Match, p_start: int, p_end: int) -> bool:
         return False
     if bare in ("No", "no", "Nos") and first.isdigit():
         return False
-    if "." in bare or bare in vocab.OTHER_ABBREVIATIONS:
+    if _INITIALISM.fullmatch(bare) or bare in vocab.OTHER_ABBREVIATIONS:
         return word.strip("\"'“‘(") in vocab.SENTENCE_STARTERS
     return True
 

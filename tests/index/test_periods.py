@@ -1,0 +1,122 @@
+"""index.periods: period expressions in article text and questions, and which periods can answer which."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.periods import Period, compatible, differs_in_type, find_periods
+
+
+def found(text: str, reference_year: int | None = None) -> list[tuple]:
+    return [(text[m.start : m.end], m.period.kind, m.period.year, m.period.month, m.period.label())
+            for m in find_periods(text, reference_year)]
+
+
+@pytest.mark.parametrize(
+    "text, reference_year, expected",
+    [
+        ("deported in fiscal year 2013", None, [("fiscal year 2013", "fiscal_year", 2013, None, "fiscal year 2013")]),
+        ("While the FY 2012 removals indicate", None, [("FY 2012", "fiscal_year", 2012, None, "fiscal year 2012")]),
+        ("FY12 figures", None, [("FY12", "fiscal_year", 2012, None, "fiscal year 2012")]),
+        ("fewer immigrants deported in 2014, but", None, [("2014", "year", 2014, None, "2014")]),
+        ("calendar year 2014", None, [("calendar year 2014", "calendar_year", 2014, None, "2014")]),
+        ("peaked in March 2011, when police", None, [("March 2011", "month", 2011, 3, "March 2011")]),
+        ("released on Dec. 19, 2014, DHS said", None, [("Dec. 19, 2014", "month", 2014, 12, "December 2014")]),
+        ("A\u00a0November\u00a02014\u00a0memorandum", None, [("November\u00a02014", "month", 2014, 11, "November 2014")]),
+        # a month alone is dated by the article
+        ("while April’s figures, the most recent", 2015, [("April’s", "month", 2015, 4, "April 2015")]),
+        ("while April's figures", 2015, [("April's", "month", 2015, 4, "April 2015")]),
+        ("while April’s figures", None, [("April’s", "month", None, 4, "April")]),
+        ("deported from the U.S. this year.", 2014, [("this year", "year", 2014, None, "2014")]),
+        ("nearly 410,000 in the past year", 2012, [("the past year", "year", 2012, None, "2012")]),
+        ("in the last fiscal year", 2012, [("the last fiscal year", "fiscal_year", 2012, None, "fiscal year 2012")]),
+        ("this year", None, [("this year", "unknown", None, None, "period not stated")]),
+        ("fallen in recent months", 2015, [("in recent months", "year", 2015, None, "2015")]),
+        ("a 14 percent drop in Mexican migration since fiscal year 2013",
+         None, [("since fiscal year 2013", "since", 2013, None, "since fiscal year 2013")]),
+        ("rising since 2008", None, [("since 2008", "since", 2008, None, "since 2008")]),
+        # "five years earlier" counts back from the period before it
+        ("peaked in March 2011, when police were holding nearly 28,000 people. In contrast, the figure five "
+         "years earlier was just a few hundred",
+         None, [("March 2011", "month", 2011, 3, "March 2011"), ("five years earlier", "year", 2006, None, "2006")]),
+        ("the figure five years earlier was small", None,
+         [("five years earlier", "unknown", None, None, "period not stated")]),
+        ("in fiscal year 2008, which runs from October to September.", 2012,
+         [("fiscal year 2008", "fiscal_year", 2008, None, "fiscal year 2008"),
+          ("October", "month", 2012, 10, "October 2012"), ("September", "month", 2012, 9, "September 2012")]),
+        # amounts are not years
+        ("a total of 2,014 people and 2014 percent and $2014", None, []),
+        ("May officials agree?", None, []),
+    ],
+)
+def test_find_periods(text, reference_year, expected):
+    assert found(text, reference_year) == expected
+
+
+def test_period_mentions_carry_where_they_were_read():
+    [relative] = find_periods("this year", 2014)
+    [stated] = find_periods("in 2014")
+
+    assert relative.period == Period(kind="year", year=2014, text="this year", basis="article")
+    assert stated.period == Period(kind="year", year=2014, text="2014", basis="sentence")
+
+
+FY2013 = Period(kind="fiscal_year", year=2013)
+Y2014 = Period(kind="year", year=2014)
+MARCH_2011 = Period(kind="month", year=2011, month=3)
+SINCE_FY2013 = Period(kind="since", year=2013, text="since fiscal year 2013")
+UNSTATED = Period()
+
+
+@pytest.mark.parametrize(
+    "asked, stated, ok",
+    [
+        (UNSTATED, Y2014, True),  # a question with no period takes any fact
+        (UNSTATED, UNSTATED, True),
+        (Y2014, UNSTATED, False),  # a dated question never takes an undated fact
+        (Y2014, Y2014, True),
+        (Period(kind="year", year=2013), Y2014, False),
+        (Period(kind="fiscal_year", year=2014), Y2014, True),
+        (Period(kind="year", year=2011), MARCH_2011, True),
+        (Period(kind="month", year=2011, month=3), MARCH_2011, True),
+        (Period(kind="month", year=2011, month=4), MARCH_2011, False),
+        (Period(kind="month", year=2011, month=3), Period(kind="year", year=2011), False),
+        (Period(kind="month", month=4), Period(kind="month", year=2015, month=4), True),
+        # "since fiscal year 2013" only answers a question that also asks "since"
+        (FY2013, SINCE_FY2013, False),
+        (Y2014, SINCE_FY2013, False),
+        (Period(kind="since", year=2013), SINCE_FY2013, True),
+        (Period(kind="since", year=2014), SINCE_FY2013, True),
+        (Period(kind="since", year=2012), SINCE_FY2013, False),
+    ],
+)
+def test_compatible(asked, stated, ok):
+    assert compatible(asked, stated) is ok
+
+
+@pytest.mark.parametrize(
+    "a, b, differs",
+    [
+        (FY2013, Period(kind="calendar_year", year=2013), True),
+        (FY2013, Period(kind="year", year=2013), False),
+        (Period(kind="calendar_year", year=2013), Period(kind="calendar_year", year=2014), False),
+    ],
+)
+def test_differs_in_type(a, b, differs):
+    assert differs_in_type(a, b) is differs
+
+
+@pytest.mark.parametrize(
+    "period, label",
+    [
+        (UNSTATED, "period not stated"),
+        (FY2013, "fiscal year 2013"),
+        (SINCE_FY2013, "since fiscal year 2013"),
+        (Period(kind="since", year=2008, text="since 2008"), "since 2008"),
+        (MARCH_2011, "March 2011"),
+        (Period(kind="month", month=4), "April"),
+        (Y2014, "2014"),
+    ],
+)
+def test_label(period, label):
+    assert period.label() == label
