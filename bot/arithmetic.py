@@ -44,7 +44,7 @@ def compute(operation: str, a: float, b: float, a_text: str | None = None, b_tex
         value = abs(b - a) if magnitude else b - a
         text = format_number(round(value, 6))
         shown = f"|{y} - {x}| = {text}" if magnitude else f"{y} - {x} = {text}"
-        return Result(operation, value, "count", shown, text, "exact")
+        return Result(operation, value, "count", shown, text, "no rounding")
     if operation == "change":
         if a == 0:
             raise ZeroDivisionError("change from zero")
@@ -57,7 +57,7 @@ def compute(operation: str, a: float, b: float, a_text: str | None = None, b_tex
     if operation == "sum":
         value = a + b
         text = format_number(round(value, 6))
-        return Result(operation, value, "count", f"{x} + {y} = {text}", text, "exact")
+        return Result(operation, value, "count", f"{x} + {y} = {text}", text, "no rounding")
     if b == 0:
         raise ZeroDivisionError("ratio to zero")
     value = round(a / b, 2)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from bot.question import Query
+from index import vocab
 from index.facts import Fact
 
 
@@ -52,7 +53,10 @@ def resolve(query: Query, state: State) -> tuple[Query, bool]:
         update["periods"] = prev.periods
     if query.kind == "text" and prev.kind != "text":
         update["kind"] = prev.kind if prev.kind == "numeric" else "numeric"
-    update["keywords"] = list(dict.fromkeys(query.keywords + [k for k in prev.keywords if k not in _carry_stop(prev)]))
+    own = [k for k in query.keywords if k not in vocab.STOPWORDS and k not in vocab.THINGS and k not in vocab.TOPIC_NEUTRAL]
+    if not own:
+        # a bare follow-up ("what about 2012?") keeps the previous topic words
+        update["keywords"] = list(dict.fromkeys(query.keywords + [k for k in prev.keywords if k not in _carry_stop(prev)]))
     return query.model_copy(update=update), True
 
 
@@ -68,8 +72,10 @@ def resolved_text(query: Query, state: State, near: Fact | None) -> str:
     period = f" in {query.period.label()}" if query.period else ""
     if query.kind == "share" and near is not None and not query.things[1:]:
         return f"What share of {state.parent.as_written if state.parent else 'the total'} is {near.as_written}?"
+    if query.kind == "text" and query.wh == "why":
+        return f"Why? (about: {state.topic})"
     if near is not None and query.pronoun:
-        return f"Of the {near.as_written} {near.thing_text or near.thing}{actor}{period}, how many were {thing}?"
+        return f"Of the {near.as_written} {near.thing}{actor}{period}, how many were {thing}?"
     if query.kind == "numeric":
         return f"How many {thing}{actor}{period}?"
     return query.text if not (actor or period) else f"{query.text.rstrip('?')} ({(actor + period).strip()})?"

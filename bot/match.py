@@ -59,25 +59,29 @@ def score_fact(fact: Fact, need: Need, aliases: dict[str, str], ranks: dict[tupl
         elif vocab.THING_PARENTS.get(fact.thing) == need.thing and need.near is None:
             score += PARENT_SCORE
             notes.append(f"this figure counts {fact.thing}, one kind of {need.thing}")
+        elif vocab.THING_PARENTS.get(need.thing) == fact.thing and need.near is None:
+            score += PARENT_SCORE
+            notes.append(f"the source calls these {fact.thing}, which may include more than {need.thing}")
         elif need.thing in fact.keywords or any(w in fact.keywords for w in vocab.THINGS.get(need.thing, ())):
-            score += 1.5
+            # the clause mentions the thing, but the figure counts something narrower or unnamed
+            score += 1.5 if fact.thing in ("unspecified", "people") else 0.0
         else:
             return None
     if need.actor:
         if actor_matches(need.actor, fact, aliases):
             score += 1.0
         elif fact.actor is None:
-            score -= 0.5
+            score += 0.5 if fact.context_actor == need.actor else -0.5
         else:
             return None
-    if need.keywords:
-        overlap = len(set(need.keywords) & set(fact.keywords)) / len(set(need.keywords))
-        score += 2.0 * overlap
+    topic = set(need.keywords) - set(vocab.THINGS)  # canonical things are scored above
+    if topic:
+        score += 2.0 * len(topic & set(fact.keywords)) / len(topic)
     rank = ranks.get((fact.source_id, fact.sentence_start))
     if rank is not None:
-        score += 1.0 / rank
+        score += 0.8 / rank
     if not fact.approximate:
-        score += 0.4
+        score += 1.0
     if need.near is not None:
         if fact.source_id == need.near.source_id and fact.sentence_start == need.near.sentence_start:
             score += 1.5

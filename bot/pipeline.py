@@ -79,6 +79,17 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
     return _numeric(bot, question, resolved, query, ranks, hits, state, near)
 
 
+def topic_words(query: Query, aliases: dict[str, str]) -> list[str]:
+    """The question's words that say what is counted: not its period, agency or generic words."""
+    drop = set(vocab.TOPIC_NEUTRAL)
+    for period in query.periods:
+        drop.update(tokenize(period.text))
+    for name, actor in aliases.items():
+        if actor in query.actors:
+            drop.update(tokenize(name))
+    return [k for k in query.keywords if k not in drop]
+
+
 def _covers_keywords(fact: Fact, query: Query) -> bool:
     content = [k for k in query.keywords if k not in ("percent", "share", "percentage", "proportion")]
     return bool(content) and len(set(content) & set(fact.keywords)) / len(set(content)) >= 0.5
@@ -86,16 +97,23 @@ def _covers_keywords(fact: Fact, query: Query) -> bool:
 
 def _lookup(bot, query: Query, ranks, near: Fact | None, unit: str | None = "count", thing=None, period="same",
             exclude=()) -> list[Scored]:
-    need = Need(
-        thing=thing if thing is not None else (query.things[0] if query.things else None),
-        actor=query.actors[0] if query.actors else None,
-        period=query.period if period == "same" else period,
-        unit=unit,
-        keywords=query.keywords,
-        near=near,
-        exclude=list(exclude),
-    )
-    return rank(bot.facts, need, bot.aliases, ranks)
+    """Facts for `thing` (default: any thing the question names), best first."""
+    things = [thing] if thing is not None else (query.things or [None])
+    best: dict[str, Scored] = {}
+    for asked in things:
+        need = Need(
+            thing=asked,
+            actor=query.actors[0] if query.actors else None,
+            period=query.period if period == "same" else period,
+            unit=unit,
+            keywords=topic_words(query, bot.aliases),
+            near=near,
+            exclude=list(exclude),
+        )
+        for scored in rank(bot.facts, need, bot.aliases, ranks):
+            if scored.fact.id not in best or scored.score > best[scored.fact.id].score:
+                best[scored.fact.id] = scored
+    return sorted(best.values(), key=lambda s: (-s.score, s.fact.id))
 
 
 def _numeric(bot, question, resolved, query: Query, ranks, hits, state, near) -> tuple[Answer, State]:
@@ -130,7 +148,8 @@ def _fact(bot, question, resolved, ranked: list[Scored], query, state, near) -> 
     answer = compose.fact_answer(question, resolved, best.fact, bot.articles, best.notes, conflicts)
     new_state = State(query=query, facts=[best.fact], parent=near, value=best.fact.value, unit=best.fact.unit,
                       kind="fact", topic=resolved)
-    return _verified(bot, answer, state, query, compose.period_labels([best.fact, *conflicts]), near, new_state)
+    return _verified(bot, answer, state, query, compose.period_labels([best.fact, *conflicts]), near, new_state,
+                     [best.fact, *conflicts])
 
 
 def _derived(bot, question, resolved, query: Query, ranks, hits, state: State, near) -> tuple[Answer, State]:
@@ -149,7 +168,8 @@ def _derived(bot, question, resolved, query: Query, ranks, hits, state: State, n
     answer = compose.derived_answer(question, resolved, result, [a, b], bot.articles, warnings)
     new_state = State(query=query, facts=[a, b], parent=None, value=result.value, unit=result.unit,
                       kind="derived", topic=resolved)
-    return _verified(bot, answer, state, query, [result.shown, *compose.period_labels([a, b])], near, new_state)
+    return _verified(bot, answer, state, query, [result.shown, *compose.period_labels([a, b])], near, new_state,
+                     [a, b])
 
 
 def _operands(bot, query: Query, ranks, state: State, near) -> tuple[Fact, Fact] | None:
@@ -162,15 +182,15 @@ def _operands(bot, query: Query, ranks, state: State, near) -> tuple[Fact, Fact]
         if query.kind == "share":
             # "what share of deportations were returns": the thing after "of" is the whole
             first, second = _part_whole(query.text, first, second)
-        x = _lookup(bot, query, ranks, None, thing=first)
-        y = _lookup(bot, query, ranks, None, thing=second, exclude=[s.fact.id for s in x[:1]])
-        if not x or not y:
+        pair = _best_pair(_lookup(bot, query, ranks, None, thing=first), _lookup(bot, query, ranks, None, thing=second))
+        if pair is None:
             return None
+        x, y = pair
         if query.kind in ("difference", "ratio") and _than_first(query.text, first, second):
-            return (y[0].fact, x[0].fact) if query.kind == "difference" else (x[0].fact, y[0].fact)
-        return x[0].fact, y[0].fact
+            return (y, x) if query.kind == "difference" else (x, y)
+        return x, y
     if len(query.periods) >= 2:
-        early, late = sorted(query.periods[:2], key=lambda p: (p.year or 0, p.month or 0))
+        early, late = sorted(query.periods[:2], key=lambda p: (p.year or 9999, p.month or 0))
         x = _lookup(bot, query, ranks, None, period=early)
         y = _lookup(bot, query, ranks, None, period=late, exclude=[s.fact.id for s in x[:1]])
         if not x or not y:
@@ -180,6 +200,22 @@ def _operands(bot, query: Query, ranks, state: State, near) -> tuple[Fact, Fact]
         other = _lookup(bot, query, ranks, near, exclude=[near.id])
         return (near, other[0].fact) if other else None
     return None
+
+
+def _best_pair(xs: list[Scored], ys: list[Scored]) -> tuple[Fact, Fact] | None:
+    """Two figures that belong together: good matches, ideally from one sentence, actor and period."""
+    best, best_score = None, float("-inf")
+    for x in xs[:5]:
+        for y in ys[:5]:
+            if x.fact.id == y.fact.id:
+                continue
+            a, b = x.fact, y.fact
+            score = x.score + y.score
+            score += 1.5 * (a.source_id == b.source_id and a.sentence_start == b.sentence_start)
+            score += 0.5 * (a.actor == b.actor) + 0.5 * (a.period.year == b.period.year)
+            if score > best_score:
+                best, best_score = (a, b), score
+    return best
 
 
 def _whole_of(bot, part: Fact, ranks, query) -> Fact | None:
@@ -192,7 +228,7 @@ def _whole_of(bot, part: Fact, ranks, query) -> Fact | None:
 def _part_whole(text: str, first: str, second: str) -> tuple[str, str]:
     low = text.lower()
     for word in vocab.THINGS[first] + (first,):
-        if re.search(rf"\bof (?:the |all )?{word}", low):
+        if re.search(rf"\bof (?:the |all )?(?:[\w.]+ ){{0,2}}{word}", low):
             return second, first
     return first, second
 
@@ -238,8 +274,8 @@ def _best_passage(query: Query, hits: list[Hit]) -> Hit | None:
 
 
 def _verified(bot, answer: Answer, old_state: State, query: Query, shown: list[str], near,
-              new_state: State | None = None) -> tuple[Answer, State]:
-    found = problems(answer, bot.articles, shown)
+              new_state: State | None = None, facts: list[Fact] = ()) -> tuple[Answer, State]:
+    found = problems(answer, bot.articles, shown, facts)
     if found:
         log.warning("answer failed verification (%s) for %r", "; ".join(found), answer.question[:200])
         return compose.abstain(answer.question, answer.resolved_question, "unverified", [], bot.articles), old_state

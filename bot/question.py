@@ -85,7 +85,7 @@ def parse(text: str, aliases: dict[str, str]) -> Query:
         things=things,
         actors=actors,
         periods=periods,
-        keywords=tokenize(text),
+        keywords=list(dict.fromkeys(tokenize(text) + things)),
         names=names_in(text, aliases),
         pronoun=bool(_PRONOUN.search(text)),
         followup_start=bool(_FOLLOWUP_START.match(text)),

@@ -16,11 +16,13 @@ def figures(text: str) -> list[str]:
     return [m.group(0).replace(",", "").rstrip(".") for m in _FIGURE.finditer(text)]
 
 
-def problems(answer: Answer, articles: dict[str, Article], shown: list[str] = ()) -> list[str]:
+def problems(answer: Answer, articles: dict[str, Article], shown: list[str] = (), facts: list = ()) -> list[str]:
     """Why `answer` cannot be trusted; empty when it can.
 
     `shown` holds the other texts a number may come from: calculations the answer shows and
-    the period labels of its cited facts (a year read from an article's date)."""
+    the period labels of its cited facts (a year read from an article's date). `facts` are the
+    figures the answer states; each must appear as written inside one of its citations, and the
+    answer's value must be one of their values or a shown result."""
     out = []
     for c in answer.citations:
         article = articles.get(c.source_id)
@@ -49,9 +51,16 @@ def problems(answer: Answer, articles: dict[str, Article], shown: list[str] = ()
     for marker in re.findall(r"\[(\d+)\]", answer.text):
         if int(marker) not in {c.n for c in answer.citations}:
             out.append(f"marker [{marker}] has no citation")
+    for fact in facts:
+        if not any(c.source_id == fact.source_id and c.start <= fact.start and fact.end <= c.end
+                   and c.quote[fact.start - c.start : fact.end - c.start] == fact.as_written for c in answer.citations):
+            out.append(f"figure {fact.as_written!r} is not inside a citation")
     if answer.value is not None:
-        value_text = f"{answer.value:.6f}".rstrip("0").rstrip(".")
-        if value_text not in allowed and not any(_close(answer.value, a) for a in allowed):
+        value_text = f"{abs(answer.value):.6f}".rstrip("0").rstrip(".")
+        fact_values = [f.value for f in facts]
+        if (value_text not in allowed and not any(_close(abs(answer.value), a) for a in allowed)
+                and not any(abs(answer.value - v) < 1e-9 * max(1.0, abs(v)) for v in fact_values)) or (
+                answer.kind == "fact" and answer.value not in fact_values):
             out.append(f"value {answer.value} is not a cited or shown number")
     return out
 

@@ -41,6 +41,7 @@ class Fact(BaseModel):
     qualifier: str
     period: Period
     actor: str | None
+    context_actor: str | None = None  # the agency the article names most, for figures with no actor
     keywords: list[str]
     start: int
     end: int
@@ -132,6 +133,10 @@ def describe(text: str, mention: Mention, mentions: list[Mention]) -> tuple[str,
     while noun_words and noun_words[-1].lower() in ("or", "and"):
         noun_words.pop()
     thing = noun
+    predicate = _predicate_thing(text, mention.end, noun_words)
+    if predicate and predicate != thing:
+        # "225,390 people deported, were convicted ..." counts the convicted among the deported
+        thing = predicate
     if thing is None:
         # a verb after ("were apprehended", "deported") or before ("deported nearly 600,000")
         for word, _ in after_words[:7]:
@@ -158,11 +163,23 @@ def describe(text: str, mention: Mention, mentions: list[Mention]) -> tuple[str,
         thing = "people"
     thing_text = " ".join(noun_words) if noun_words else " ".join(w for w, _ in after_words[:7])
     if mention.unit == "percent":
-        of = re.match(r"\s+(?:of|in)\s+(?:the\s+)?([^,.;]+)", text[mention.end : right + 80])
+        of = re.match(r"\s+of\s+(?:the\s+)?([^,.;]+)", text[mention.end : right + 80])
         thing_text = (" ".join(noun_words) + " " if noun_words else "") + (of.group(1).strip() if of else "")
         thing_text = thing_text.strip() or "share"
-    keywords = sorted(set(tokenize(text[left:right])) | set(tokenize(thing_text)) | ({thing} if thing else set()))
+    clause_things = {t for w in _WORD.findall(text[left:right]) if (t := thing_of(w))}
+    keywords = sorted(set(tokenize(text[left:right])) | set(tokenize(thing_text)) | clause_things | ({thing} if thing else set()))
     return thing or "unspecified", thing_text, keywords
+
+
+_PREDICATE = re.compile(r"[\s,]*(?:[\w'’-]+\s+){0,5}?(?:were|was|are|is|had been|have been)\s+(?:not\s+)?(?:\w+ly\s+)?([A-Za-z]+)")
+
+
+def _predicate_thing(text: str, number_end: int, noun_words: list[str]) -> str | None:
+    """The thing named by the verb the number is subject of: "10,182 requests were refused"."""
+    rest = text[number_end:]
+    np_len = len(" ".join(noun_words))
+    match = _PREDICATE.match(rest[np_len + 1 :] if noun_words else rest)
+    return thing_of(match.group(1)) if match else None
 
 
 def _nearest(items: list[tuple[int, object]], position: int, prefer_before: bool = True):
@@ -180,6 +197,9 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
     by_paragraph: dict[int, list[Span]] = {}
     for s in sentences:
         by_paragraph.setdefault(s.paragraph, []).append(s)
+    article_actors = [a for _, a in actors_in(article.body, aliases)]
+    context_actor = max(sorted(set(article_actors)), key=article_actors.count) if article_actors else None
+    last_thing: dict[int, str] = {}  # paragraph -> thing of its last figure
     for sentence in sentences:
         if sentence.duplicate_of is not None:
             continue
@@ -194,6 +214,12 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
         paragraph_actors = actors_in(paragraph_text, aliases)
         for mention in mentions:
             thing, thing_text, keywords = describe(text, mention, mentions)
+            if thing == "unspecified" and sentence.paragraph in last_thing:
+                # "the figure ... stood at 8,000" refers back to the paragraph's earlier figure
+                thing = last_thing[sentence.paragraph]
+                keywords = sorted(set(keywords) | {thing})
+            if mention.unit == "count":
+                last_thing[sentence.paragraph] = thing
             period = _period_for(mention, sentence_clause(text, mention, mentions)[1], periods, paragraph_periods, article)
             actor = _nearest([(p, a) for p, a in actors], mention.start)
             if actor is None and paragraph_actors:
@@ -212,6 +238,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
                     qualifier=mention.qualifier,
                     period=period,
                     actor=actor,
+                    context_actor=context_actor,
                     keywords=keywords,
                     start=start,
                     end=end,

@@ -109,6 +109,9 @@ def _resolve_earlier(found: list[PeriodMention], text: str) -> list[PeriodMentio
         period = mention.period
         if period.kind == "years_earlier":
             anchor = next((m.period for m in reversed(found[:i]) if m.period.year), None)
+            if anchor is None and re.search(r"\bbefore\b", period.text, re.I):
+                # "five years before March 2011" counts back from the period that follows
+                anchor = next((m.period for m in found[i + 1 :] if m.period.year), None)
             n = re.match(r"\w+", period.text).group(0).lower()
             n = int(n) if n.isdigit() else vocab.NUMBER_WORDS.get(n)
             if anchor and n:

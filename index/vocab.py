@@ -119,3 +119,6 @@ STOPWORDS = frozenset(
     as than then so if about into over under up down out off not no yes can could would should will
     shall may might must has have had i me my we our you your he she they them his her s t""".split()
 )
+# Question words that say nothing about what is counted.
+TOPIC_NEUTRAL = frozenset("people person number figure total many much year fiscal percent carry carried make made "
+                          "report reported".split())
