@@ -1,0 +1,157 @@
+"""The app as a client sees it: the real server over HTTP, asked through gradio_client."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+import app_server
+from app import Conversations, load_examples, too_long
+from bot import Answer, render
+
+FIRST = "How many deportations did DHS carry out in 2014?"
+FOLLOW_UP = "how many of those were returns?"
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="session")
+def server(request, index_dir, tmp_path_factory):
+    return app_server.shared(request.config, index_dir, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def client(server):
+    from gradio_client import Client
+
+    return Client(server.url, verbose=False)
+
+
+def cited_number(citation: dict) -> str:
+    """The text a citation highlights, read back from its own quote."""
+    start = citation["highlight_start"] - citation["start"]
+    return citation["quote"][start:citation["highlight_end"] - citation["start"]]
+
+
+def test_help_lists_every_flag():
+    out = subprocess.run([sys.executable, "app.py", "--help"], cwd=app_server.ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    for flag in ("--host", "--port", "--sources", "--index", "--db"):
+        assert flag in out
+    assert "127.0.0.1" in out
+
+
+def test_conversations_drop_the_least_recently_used():
+    conversations = Conversations(bot=None, size=2)
+    a = conversations.get("a")
+    conversations.get("b")
+    assert conversations.get("a") is a  # "a" is now the most recent
+    conversations.get("c")
+    assert len(conversations) == 2
+    assert conversations.get("b", create=False) is None
+    assert conversations.get("a", create=False) is a
+
+
+def test_new_conversations_get_fresh_ids():
+    conversations = Conversations(bot=None)
+    assert conversations.get("").id != conversations.get("").id
+
+
+@pytest.mark.parametrize("length, refused", [(2_000, False), (2_001, True)])
+def test_questions_over_2000_characters_are_refused(length, refused):
+    assert (too_long("x" * length) is not None) is refused
+
+
+def test_examples_come_from_the_sources_folder():
+    assert load_examples(app_server.ROOT / "sources")[:2] == [FIRST, FOLLOW_UP]
+
+
+@pytest.mark.slow
+def test_ask_and_follow_up_in_one_conversation(client):
+    first = client.predict(FIRST, "", api_name="/ask")
+    assert first["value"] == 577_295
+    assert first["kind"] == "fact"
+    assert [cited_number(c) for c in first["citations"]][:1] == ["577,295"]
+
+    follow = client.predict(FOLLOW_UP, first["conversation_id"], api_name="/ask")
+    assert follow["conversation_id"] == first["conversation_id"]
+    assert follow["value"] == 162_814
+    assert "162,814" in [cited_number(c) for c in follow["citations"]]
+    assert follow["resolved_question"] != FOLLOW_UP
+
+
+@pytest.mark.slow
+def test_a_chosen_conversation_id_is_kept(client):
+    answer = client.predict(FIRST, "my-conversation-1", api_name="/ask")
+    assert answer["conversation_id"] == "my-conversation-1"
+
+
+@pytest.mark.slow
+def test_api_refuses_a_long_question(client):
+    with pytest.raises(Exception, match="2,000 characters"):
+        client.predict("x" * 2_001, "", api_name="/ask")
+
+
+@pytest.mark.slow
+def test_feedback_vote_is_stored(client, server):
+    answer = client.predict(FIRST, "", api_name="/ask")
+    row_id = client.predict(answer["conversation_id"], -1, "wrong period", -1, api_name="/feedback")["id"]
+    with sqlite3.connect(server.db) as db:
+        db.row_factory = sqlite3.Row
+        row = dict(db.execute("SELECT * FROM feedback WHERE id = ?", (row_id,)).fetchone())
+        mode = db.execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+    assert (row["conversation_id"], row["question"], row["vote"], row["comment"]) == (
+        answer["conversation_id"], FIRST, -1, "wrong period")
+    assert json.loads(row["answer_json"])["value"] == 577_295
+
+
+@pytest.mark.slow
+def test_feedback_needs_a_known_conversation(client):
+    with pytest.raises(Exception, match="ask with that id first"):
+        client.predict("never-asked", 1, "", -1, api_name="/feedback")
+
+
+@pytest.mark.slow
+def test_xss_question_comes_back_escaped(client, server):
+    data = client.predict(XSS, "", api_name="/ask")
+    data.pop("conversation_id")
+    answer = Answer(**data)
+    assert answer.question == XSS  # the API returns the question as typed; HTML is the UI's job
+    for html in (render.chat_markdown(answer), render.sources_html(answer, {}), render.md_escape(answer.question)):
+        assert "<img" not in html
+    assert "&lt;img src=x onerror=alert(1)>" == render.md_escape(XSS)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", ["app.py", "pyproject.toml", "sources/examples.yaml"])
+def test_project_files_are_not_served(server, path):
+    target = app_server.ROOT / path
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(f"{server.url}gradio_api/file={target}", timeout=10)
+    assert err.value.code in (403, 404)
+
+
+@pytest.mark.slow
+def test_feedback_database_is_not_served(server, client):
+    client.predict(FIRST, "", api_name="/ask")
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(f"{server.url}gradio_api/file={server.db}", timeout=10)
+    assert err.value.code in (403, 404)
+
+
+@pytest.mark.slow
+def test_server_listens_on_localhost_only_and_never_shares(server):
+    tcp = Path("/proc/net/tcp")
+    if not tcp.exists():
+        pytest.skip("needs Linux /proc/net/tcp")
+    port = int(server.url.rsplit(":", 1)[1].strip("/"))
+    listening = [line.split()[1] for line in tcp.read_text().splitlines()[1:] if line.split()[3] == "0A"]
+    assert [a for a in listening if int(a.split(":")[1], 16) == port] == ["0100007F:%04X" % port]
+    assert "gradio.live" not in server.log.read_text()
