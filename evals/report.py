@@ -45,6 +45,13 @@ def _fmt(value) -> str:
     return str(value)
 
 
+def _number(value: float | None) -> str:
+    """A gold or answer value as a reporter writes it: 577295.0 -> 577,295; 28.2 -> 28.2."""
+    if value is None:
+        return ""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}" if abs(value) < 1 else f"{value:,.2f}".rstrip("0")
+
+
 def _cell(text: str | None, limit: int = 160) -> str:
     text = " ".join((text or "").split()).replace("|", "\\|")
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -102,6 +109,16 @@ def markdown(aggregates: dict, records: list[dict], chart_names: list[str], gold
         passing = sum(i["passed"] for i in group)
         lines.append(f"| {category} | {len(group)} | {passing} | {passing / len(group):.1%} |")
     lines += [""] + [f"![{name[:-4]}]({name})" for name in chart_names] + [""]
+    multi = {i: item for i, item in items.items() if len(item["turns"]) > 1}
+    if multi:
+        lines += ["## Conversations", "", "| item | turns (pass/FAIL) |", "|---|---|"]
+        lines += [f"| {i} | {' '.join('pass' if ok else 'FAIL' for ok in item['turns'])} |" for i, item in multi.items()]
+        lines.append("")
+    must = {i: item for i, item in items.items() if item["must_pass"]}
+    if must:
+        failing = sorted(i for i, item in must.items() if not item["passed"])
+        lines += ["## Must-pass items", "", f"{len(must) - len(failing)} of {len(must)} pass."
+                  + (f" Failing: {', '.join(failing)}." if failing else ""), ""]
     failed = failures(records)
     lines += ["## Failures", ""]
     if not failed:
@@ -110,13 +127,12 @@ def markdown(aggregates: dict, records: list[dict], chart_names: list[str], gold
     for f in failed:
         by_fail[f["category"]].append(f)
     for category, group in sorted(by_fail.items()):
-        lines += [f"### {category}", "", "| item | turn | question | failed checks | expected | answer |",
-                  "|---|---|---|---|---|---|"]
+        lines += [f"### {category}", "", "| item | turn | question | failed checks | expected | stated | answer |",
+                  "|---|---|---|---|---|---|---|"]
         for f in group:
             name = f["id"] + (" (must pass)" if f["must_pass"] else "")
-            expected = _fmt(f["expected_value"]) if f["expected_value"] is not None else ""
             lines.append(f"| {name} | {f['turn']} | {_cell(f['question'])} | {_cell(', '.join(f['failed']))} "
-                         f"| {expected} | {_cell(f['text'])} |")
+                         f"| {_number(f['expected_value'])} | {_number(f['value'])} | {_cell(f['text'])} |")
         lines.append("")
     return "\n".join(lines) + "\n"
 
