@@ -1,0 +1,344 @@
+"""index.store: the built folder, its manifest, stale detection, the atomic swap and the lock.
+
+Small builds copy one or two real articles into tmp_path; the model is cached per process, so
+each extra build costs well under a second.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index import embed, store
+from index.search import Corpus
+from index.sources import load_sources
+from index.split import split_sentences
+from index.store import IndexError_, Settings, build, default_settings, ensure, stale_reason
+
+SOURCES = Path(__file__).resolve().parents[2] / "sources"
+SMALL = ("detainer-holds-fall.md",)
+
+pytestmark = pytest.mark.slow
+
+
+def copy_sources(folder: Path, names=SMALL) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(SOURCES / name, folder / name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def small_build(tmp_path_factory):
+    """(sources, index) for one real article, built once; tests that change them take a copy."""
+    root = tmp_path_factory.mktemp("small")
+    sources = copy_sources(root / "sources")
+    build(sources, root / "index")
+    return sources, root / "index"
+
+
+@pytest.fixture
+def small(small_build, tmp_path):
+    sources, out = small_build
+    shutil.copytree(sources, tmp_path / "sources")
+    shutil.copytree(out, tmp_path / "index")
+    return tmp_path / "sources", tmp_path / "index"
+
+
+@pytest.fixture(scope="module")
+def brute_force(corpus):
+    """The same normalized vectors FAISS holds, encoded again for a numpy search."""
+    model = default_settings().model
+    return {name: embed.encode(model, [s.text for s in spans])
+            for name, spans in (("sentences", corpus.sentences), ("chunks", corpus.chunks))}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["How many deportations did DHS conduct in 2014?", "When did detainers peak?", "Latino vote share", "x"],
+)
+@pytest.mark.parametrize("name", ["sentences", "chunks"])
+def test_flat_faiss_equals_brute_force_inner_product(corpus, brute_force, name, query):
+    vectors = brute_force[name]
+    q = embed.encode(default_settings().model, [query])
+    scores = vectors @ q[0]
+    expected = np.argsort(-scores, kind="stable")[:10]
+
+    ranking = corpus.dense_ranking(name, q, 10)
+
+    assert type(corpus.dense[name]).__name__ == "IndexFlatIP"
+    assert [row for row, _ in ranking] == expected.tolist()
+    # float32 dot products: FAISS and numpy may differ in the last bits
+    assert [s for _, s in ranking] == pytest.approx(scores[expected].tolist(), abs=1e-5)
+    assert np.linalg.norm(vectors, axis=1) == pytest.approx(np.ones(len(vectors)), abs=1e-5)
+
+
+def test_manifest_describes_the_build(index_dir, articles):
+    manifest = json.loads((index_dir / "manifest.json").read_text())
+    sentence_count = sum(len(split_sentences(a.body)) for a in articles.values())
+
+    assert manifest["format_version"] == store.FORMAT_VERSION
+    assert manifest["model"] == embed.model_name(default_settings().model)
+    assert manifest["dimension"] == 384
+    assert manifest["split"] == {"max_tokens": 200, "overlap": 1}
+    assert manifest["index_type"] == "flat"
+    assert sorted(manifest["sources"]) == sorted(p.name for p in SOURCES.glob("*-*.md"))
+    assert manifest["counts"]["articles"] == 3
+    assert manifest["counts"]["sentences"] == sentence_count
+    assert manifest["files"] == ["sentences.faiss", "sentences.jsonl", "chunks.faiss", "chunks.jsonl",
+                                 "articles.jsonl", "facts.jsonl"]
+    assert sorted(p.name for p in index_dir.iterdir()) == sorted(manifest["files"] + ["manifest.json"])
+
+
+def test_corpus_loads_what_build_wrote(index_dir, corpus, articles):
+    counts = json.loads((index_dir / "manifest.json").read_text())["counts"]
+
+    assert {
+        "articles": len(corpus.articles),
+        "sentences": len(corpus.sentences),
+        "chunks": len(corpus.chunks),
+        "facts": len(corpus.fact_rows),
+    } == counts
+    assert corpus.articles == articles
+    assert corpus.dense["sentences"].ntotal == counts["sentences"]
+    assert corpus.dense["chunks"].ntotal == counts["chunks"]
+    expected = []
+    for article in articles.values():
+        expected += [s.model_dump(exclude={"duplicate_of"}) for s in split_sentences(article.body, article.id)]
+    assert [s.model_dump(exclude={"duplicate_of"}) for s in corpus.sentences] == expected
+    for span in corpus.sentences + corpus.chunks:
+        assert articles[span.source_id].body[span.start : span.end] == span.text
+
+
+def test_duplicate_marks_point_into_the_whole_sentence_table(corpus):
+    duplicates = [(i, s.duplicate_of) for i, s in enumerate(corpus.sentences) if s.duplicate_of is not None]
+
+    assert len(duplicates) == 1
+    row, first = duplicates[0]
+    assert corpus.sentences[row].text == corpus.sentences[first].text == (
+        "Agents with U.S. Immigration and Customs Enforcement."
+    )
+    assert corpus.sentences[row].source_id == "ice-fiscal-2012-deportation-record"
+
+
+def test_small_round_trip(small):
+    sources, out = small
+    manifest = json.loads((out / "manifest.json").read_text())
+
+    corpus = Corpus(out)
+
+    assert manifest["counts"] == {"articles": 1, "sentences": 11, "chunks": 3, "facts": len(corpus.fact_rows)}
+    assert list(corpus.articles) == ["detainer-holds-fall"]
+    assert [h.span.text for h in corpus.search("peaked in March 2011", k=1)] == [
+        "The number of those detained by the program peaked in March 2011, when police were holding nearly "
+        "28,000 people."
+    ]
+    assert stale_reason(out, sources, default_settings()) is None
+
+
+def rewrite_manifest(out: Path, **changes) -> None:
+    path = out / "manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest.update(changes)
+    path.write_text(json.dumps(manifest))
+
+
+@pytest.mark.parametrize(
+    "cause, reason",
+    [
+        ("source changed", "source detainer-holds-fall.md changed"),
+        ("source added", "source added.md was added"),
+        ("source removed", "source detainer-holds-fall.md was removed"),
+        ("curated facts added", "source facts.yaml was added"),
+        ("model differs", "index was built with model 'model', not 'other-model'"),
+        ("format differs", f"index format 0 differs from {store.FORMAT_VERSION}"),
+        ("split differs", "splitting settings changed"),
+        ("file missing", "index file chunks.faiss is missing"),
+        ("no manifest", "no index at {out}"),
+    ],
+)
+def test_stale_reason_names_each_cause(small, cause, reason):
+    sources, out = small
+    settings = default_settings()
+    if cause == "source changed":
+        path = sources / "detainer-holds-fall.md"
+        path.write_text(path.read_text() + "\nOne more sentence.")
+    elif cause == "source added":
+        (sources / "added.md").write_text("A new article.")
+    elif cause == "source removed":
+        (sources / "detainer-holds-fall.md").unlink()
+        (sources / "other.md").write_text("Another article.")
+        reason = "source detainer-holds-fall.md was removed"
+    elif cause == "curated facts added":
+        (sources / "facts.yaml").write_text("[]\n")
+    elif cause == "model differs":
+        settings = Settings(model="/models/other-model")
+    elif cause == "format differs":
+        rewrite_manifest(out, format_version=0)
+    elif cause == "split differs":
+        settings = Settings(model=settings.model, max_tokens=100)
+    elif cause == "file missing":
+        (out / "chunks.faiss").unlink()
+    elif cause == "no manifest":
+        (out / "manifest.json").unlink()
+
+    assert stale_reason(out, sources, settings) == reason.format(out=out)
+
+
+@pytest.mark.parametrize("content", ["", "{not json", "\x00\x01"])
+def test_unreadable_manifest_is_a_reason(small, content):
+    sources, out = small
+    (out / "manifest.json").write_text(content)
+
+    reason = stale_reason(out, sources, default_settings())
+
+    assert reason.startswith(f"{out / 'manifest.json'} is unreadable (")
+
+
+def test_ensure_rebuilds_only_when_stale(small):
+    sources, out = small
+    messages = []
+
+    ensure(sources, out, log=messages.append)
+    assert messages == []
+
+    shutil.copy(SOURCES / "dhs-deportations-fiscal-2014.md", sources)
+    ensure(sources, out, log=messages.append)
+
+    assert messages == ["building index: source dhs-deportations-fiscal-2014.md was added"]
+    assert sorted(Corpus(out).articles) == ["detainer-holds-fall", "dhs-deportations-fiscal-2014"]
+    assert stale_reason(out, sources, default_settings()) is None
+
+
+@pytest.mark.parametrize("error", [RuntimeError("disk full"), KeyboardInterrupt()])
+def test_interrupted_build_keeps_the_previous_index(small, monkeypatch, error):
+    sources, out = small
+    before = (out / "manifest.json").read_text()
+    shutil.copy(SOURCES / "dhs-deportations-fiscal-2014.md", sources)
+    real_encode = store.embed.encode
+    calls = []
+
+    def encode_then_fail(*args, **kwargs):
+        # the sentence vectors are written to the temporary folder; the chunk vectors never come
+        calls.append(args[1])
+        if len(calls) == 2:
+            assert any(p.name.startswith("index.tmp-") for p in out.parent.iterdir())
+            raise error
+        return real_encode(*args, **kwargs)
+
+    monkeypatch.setattr(store.embed, "encode", encode_then_fail)
+
+    with pytest.raises(type(error)):
+        build(sources, out)
+
+    assert len(calls) == 2
+    assert (out / "manifest.json").read_text() == before
+    assert list(Corpus(out).articles) == ["detainer-holds-fall"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["index", "index.lock", "sources"]
+
+
+def test_failed_first_build_leaves_nothing(tmp_path, monkeypatch):
+    sources = copy_sources(tmp_path / "sources")
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("facts failed")
+
+    monkeypatch.setattr(store, "_write_jsonl", fail)
+
+    with pytest.raises(RuntimeError, match="facts failed"):
+        build(sources, tmp_path / "index")
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.lock", "sources"]
+
+
+def test_bad_sources_fail_before_touching_the_index(small):
+    sources, out = small
+    before = (out / "manifest.json").read_text()
+    (sources / "broken.md").write_bytes(b"\xff\xfe")
+
+    with pytest.raises(Exception, match="broken.md: not valid UTF-8"):
+        build(sources, out)
+
+    assert (out / "manifest.json").read_text() == before
+
+
+def test_rebuild_swaps_in_place_and_keeps_ids(small):
+    sources, out = small
+    before = Corpus(out)
+
+    build(sources, out)
+    after = Corpus(out)
+
+    assert [s.model_dump() for s in after.sentences] == [s.model_dump() for s in before.sentences]
+    assert [f["id"] for f in after.fact_rows] == [f["id"] for f in before.fact_rows]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["index", "index.lock", "sources"]
+
+
+def test_build_lock_makes_a_second_build_wait(tmp_path):
+    out = tmp_path / "index"
+    events = []
+
+    def second():
+        with store.build_lock(out):
+            events.append("second")
+
+    with store.build_lock(out):
+        thread = threading.Thread(target=second)
+        thread.start()
+        time.sleep(0.3)
+        events.append("first done")
+    thread.join(5)
+
+    assert events == ["first done", "second"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["truncated", "garbage", "empty", "missing"],
+)
+def test_damaged_faiss_file_raises_a_clear_error(small, damage):
+    _, out = small
+    path = out / "sentences.faiss"
+    data = path.read_bytes()
+    if damage == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "garbage":
+        path.write_bytes(b"not a faiss index at all" * 10)
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:
+        path.unlink()
+
+    with pytest.raises(IndexError_) as err:
+        Corpus(out)
+
+    message = str(err.value)
+    assert message.startswith(f"index at {out} is unreadable (")
+    assert message.endswith("); rebuild it with `python -m index build`")
+
+
+def test_faiss_file_with_the_wrong_rows_raises(small):
+    _, out = small
+    shutil.copy(out / "chunks.faiss", out / "sentences.faiss")
+
+    with pytest.raises(IndexError_) as err:
+        Corpus(out)
+
+    assert str(err.value) == (
+        f"index at {out}: sentences.faiss has 3 rows for 11 sentences; rebuild it with `python -m index build`"
+    )
+
+
+def test_truncated_jsonl_raises_a_clear_error(small):
+    _, out = small
+    path = out / "sentences.jsonl"
+    path.write_text(path.read_text()[:100])
+
+    with pytest.raises(IndexError_, match=r"is unreadable \(.*\); rebuild it with `python -m index build`"):
+        Corpus(out)
