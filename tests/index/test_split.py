@@ -253,4 +253,7 @@ def test_offsets_round_trip_for_any_text(body, max_tokens, overlap):
         assert c.start in starts and c.end in ends
         inside = [s for s in sentences if c.start <= s.start and s.end <= c.end]
         assert estimate_tokens(c.text) <= max_tokens or len(inside) == 1
-    assert (chunks[0].start, chunks[-1].end) == (sentences[0].start, sentences[-1].end) if sentences else chunks == []
+    if sentences:
+        assert (chunks[0].start, chunks[-1].end) == (sentences[0].start, sentences[-1].end)
+    else:
+        assert chunks == []
