@@ -55,9 +55,11 @@ CSS = """
 .warning { color: #92400e; font-size: .85em; margin: .3em 0; }
 .related-head { color: #6b7280; font-size: .85em; margin-top: .6em; }
 .article-view h3 { margin: 0 0 .2em; }
-.article-body { white-space: pre-wrap; line-height: 1.55; max-height: 420px; overflow-y: auto;
+.article-body { white-space: pre-wrap; line-height: 1.55; max-height: 320px; overflow-y: auto;
                 border: 1px solid #e5e7eb; border-radius: 8px; padding: .6em .8em; background: #fff; }
-#examples button { font-size: .85em; }
+#examples { flex-wrap: wrap; gap: 6px; }
+#examples button.example { flex: 0 0 auto !important; width: auto !important; min-width: 0 !important; font-size: .85em; }
+#ask-row button, #feedback-row button { white-space: nowrap; }
 """
 
 # Runs inside the article view: whenever its HTML changes, bring the cited number into view.
@@ -237,19 +239,19 @@ def build(bot: Bot, store: FeedbackStore, examples: list[str] = ()) -> gr.Blocks
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3):
                         chatbot = gr.Chatbot(label="Conversation", elem_id="chatbot", height=460, latex_delimiters=[],
-                                             buttons=["copy"], placeholder="Ask a question about the articles below.")
-                        with gr.Row():
+                                             buttons=["copy"], placeholder="Ask a question about the news articles, or try an example below.")
+                        with gr.Row(elem_id="ask-row"):
                             question = gr.Textbox(show_label=False, placeholder="Ask about the articles…", scale=5,
                                                   max_lines=4, elem_id="question", autofocus=True)
-                            ask_button = gr.Button("Ask", variant="primary", scale=1, min_width=80, elem_id="ask")
+                            ask_button = gr.Button("Ask", variant="primary", scale=0, min_width=90, elem_id="ask")
+                            new = gr.Button("New conversation", scale=0, min_width=170, elem_id="new-conversation")
                         with gr.Row(elem_id="examples"):
-                            example_buttons = [gr.Button(q, size="sm", variant="secondary", scale=0, min_width=0) for q in examples]
-                        with gr.Row():
-                            comment = gr.Textbox(show_label=False, placeholder="Comment on the latest answer (optional)",
+                            example_buttons = [gr.Button(q, size="sm", variant="secondary", elem_classes="example") for q in examples]
+                        with gr.Row(elem_id="feedback-row"):
+                            comment = gr.Textbox(show_label=False, placeholder="Comment on the latest answer",
                                                  scale=4, elem_id="comment")
-                            up = gr.Button("Helpful", scale=0, min_width=90, elem_id="vote-up")
-                            down = gr.Button("Not helpful", scale=0, min_width=110, elem_id="vote-down")
-                            new = gr.Button("New conversation", scale=1, min_width=120, elem_id="new-conversation")
+                            up = gr.Button("Helpful", scale=0, min_width=100, elem_id="vote-up")
+                            down = gr.Button("Not helpful", scale=0, min_width=130, elem_id="vote-down")
                         status = gr.Markdown("", elem_id="status")
                     with gr.Column(scale=2):
                         gr.Markdown("#### Sources")
