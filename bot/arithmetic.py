@@ -1,9 +1,9 @@
 """Arithmetic on cited facts, with the calculation spelled out.
 
-    >>> compute("share", 162814, 577295).shown
-    '162,814 / 577,295 = 28.2%'
-    >>> compute("change", 28000, 8000).shown
-    '(8,000 - 28,000) / 28,000 = -71.4%'
+    >>> compute("share", 250, 1000).shown
+    '250 / 1,000 = 25.0%'
+    >>> compute("change", 4000, 3000).shown
+    '(3,000 - 4,000) / 4,000 = -25.0%'
 """
 
 from __future__ import annotations

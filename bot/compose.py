@@ -44,7 +44,7 @@ class Citations:
 
 
 def describe_fact(fact: Fact) -> str:
-    """ "577,295 deportations (DHS, 2014)"; the period says when it was dated from the article."""
+    """ "1,234 removals (ICE, 2015)"; the period says when it was dated from the article."""
     period = fact.period.label() if fact.period.year or fact.period.month else ""
     if period and fact.period.basis == "article":
         period += ", dated from the article"

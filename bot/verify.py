@@ -12,7 +12,7 @@ _FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 
 
 def figures(text: str) -> list[str]:
-    """Numbers in `text`, as digit strings without commas: "577,295 and 28.2%" -> ["577295", "28.2"]."""
+    """Numbers in `text`, as digit strings without commas: "1,234 and 56.7%" -> ["1234", "56.7"]."""
     return [m.group(0).replace(",", "").rstrip(".") for m in _FIGURE.finditer(text)]
 
 

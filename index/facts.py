@@ -135,10 +135,10 @@ def describe(text: str, mention: Mention, mentions: list[Mention]) -> tuple[str,
     thing = noun
     predicate = _predicate_thing(text, mention.end, noun_words)
     if predicate and predicate != thing:
-        # "225,390 people deported, were convicted ..." counts the convicted among the deported
+        # "1,200 people deported, were convicted ..." counts the convicted among the deported
         thing = predicate
     if thing is None:
-        # a verb after ("were apprehended", "deported") or before ("deported nearly 600,000")
+        # a verb after ("were apprehended", "deported") or before ("deported nearly 700,000")
         for word, _ in after_words[:7]:
             if thing_of(word):
                 thing = thing_of(word)
@@ -154,7 +154,7 @@ def describe(text: str, mention: Mention, mentions: list[Mention]) -> tuple[str,
                 thing = thing_of(word)
                 break
     if thing is None:
-        # the nearest thing word anywhere in the sentence ("Deportation Record -- Almost 410,000")
+        # the nearest thing word anywhere in the sentence ("Deportation Record -- Almost 700,000")
         near = [(abs(m.start() - mention.start), thing_of(m.group(0))) for m in _WORD.finditer(text) if thing_of(m.group(0))]
         thing = min(near)[1] if near else None
     if thing is None and mention.unit == "percent":
@@ -175,7 +175,7 @@ _PREDICATE = re.compile(r"[\s,]*(?:[\w'’-]+\s+){0,5}?(?:were|was|are|is|had be
 
 
 def _predicate_thing(text: str, number_end: int, noun_words: list[str]) -> str | None:
-    """The thing named by the verb the number is subject of: "10,182 requests were refused"."""
+    """The thing named by the verb the number is subject of: "1,234 requests were refused"."""
     rest = text[number_end:]
     np_len = len(" ".join(noun_words))
     match = _PREDICATE.match(rest[np_len + 1 :] if noun_words else rest)
@@ -215,7 +215,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
         for mention in mentions:
             thing, thing_text, keywords = describe(text, mention, mentions)
             if thing == "unspecified" and sentence.paragraph in last_thing:
-                # "the figure ... stood at 8,000" refers back to the paragraph's earlier figure
+                # "the figure ... stood at 9,000" refers back to the paragraph's earlier figure
                 thing = last_thing[sentence.paragraph]
                 keywords = sorted(set(keywords) | {thing})
             if mention.unit == "count":
@@ -252,8 +252,8 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
 
 def _period_for(mention: Mention, clause_end: int, periods: list, paragraph_periods: list[Period],
                 article: Article) -> Period:
-    # a period after the number within its clause ("10,182 requests were refused in 2014"),
-    # else the last one before it in the sentence ("peaked in March 2011, when ... 28,000")
+    # a period after the number within its clause ("1,234 requests were refused in 2015"),
+    # else the last one before it in the sentence ("peaked in March 2015, when ... 9,500")
     after = [p for pos, p in periods if mention.end <= pos < clause_end]
     if after:
         return after[0]

@@ -1,0 +1,145 @@
+"""The answerer end to end on the real articles, model and index."""
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _check_citations(answer, articles):
+    for c in answer.citations:
+        assert articles[c.source_id].body[c.start : c.end] == c.quote
+
+
+@pytest.mark.parametrize(
+    "question, value, as_written",
+    [
+        ("How many deportations did DHS carry out in 2014?", 577295, "577,295"),
+        ("How many people did DHS deport in 2014?", 577295, "577,295"),
+        ("How many removals did DHS carry out in 2014?", 414481, "414,481"),
+        ("How many apprehensions did Customs and Border Protection make?", 486651, "486,651"),
+        ("How many apprehensions did Border Patrol report in 2000?", 1600000, "1.6 million"),
+        ("How many detainer requests were refused in 2014?", 10182, "10,182"),
+        ("How many jurisdictions are limiting cooperation with ICE detainers?", 275, "More than 275"),
+        ("How many people did ICE deport in fiscal 2012?", 410000, "410,000"),
+        ("How many of those deported in fiscal 2012 were convicted of homicide?", 1215, "1,215"),
+        ("How many people were police holding when detentions peaked in March 2011?", 28000, "nearly 28,000"),
+        ("What percent of removals and returns were of people previously convicted?", 85, "Eighty-five percent"),
+        ("How many families were separated this year, according to the advocates?", 409000, "409,000"),
+    ],
+)
+def test_lookup(bot, articles, question, value, as_written):
+    answer = bot.ask(question)
+    assert (answer.kind, answer.value) == ("fact", value)
+    assert as_written in answer.text
+    assert as_written in answer.citations[0].quote
+    c = answer.citations[0]
+    assert articles[c.source_id].body[c.highlight_start : c.highlight_end].endswith(as_written.split()[-1])
+    _check_citations(answer, articles)
+
+
+@pytest.mark.parametrize(
+    "question, value, shown",
+    [
+        # 414,481 - 162,814 = 251,667
+        ("How many more removals than returns did DHS carry out in 2014?", 251667, "|162,814 - 414,481| = 251,667"),
+        ("What were combined removals and returns in 2014?", 577295, "414,481 + 162,814 = 577,295"),
+        # 414,481 / 577,295 = 0.7180 -> 71.8%
+        ("What share of DHS deportations in 2014 were removals?", 71.8, "414,481 / 577,295 = 71.8%"),
+        # (8,000 - 28,000) / 28,000 = -0.714 -> -71.4%
+        ("What was the percent change in people held from March 2011 to April?", -71.4,
+         "(just under 8,000 - nearly 28,000) / nearly 28,000 = -71.4%"),
+    ],
+)
+def test_derived(bot, articles, question, value, shown):
+    answer = bot.ask(question)
+    assert answer.kind == "derived"
+    assert answer.value == pytest.approx(value)
+    assert answer.calculation.startswith(shown)
+    _check_citations(answer, articles)
+
+
+def test_approximate_operands_are_flagged(bot):
+    answer = bot.ask("What was the percent change in people held from March 2011 to April?")
+    assert answer.approximate
+    assert any("approximate" in w for w in answer.warnings)
+
+
+def test_conflicting_figures_are_both_cited(bot, articles):
+    answer = bot.ask("How many ICE removals were there in 2014?")
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert "315,943" in quotes and "315,042" in quotes
+    assert answer.conflicts and set(answer.conflicts[0].values) == {"315,943", "315,042"}
+    assert "disagree" in answer.text
+    _check_citations(answer, articles)
+
+
+@pytest.mark.parametrize(
+    "question, evidence",
+    [
+        ("Who ended the Secure Communities program?", "memorandum formally ended the Secure Communities program"),
+        ("When was Secure Communities launched?", "launched in 2008"),
+        ("Why did deportations decline in 2014?", "because of the unprecedented arrival"),
+        ("What is the Priority Enforcement Program?", "Priority Enforcement Program"),
+    ],
+)
+def test_text_questions_quote_the_source(bot, articles, question, evidence):
+    answer = bot.ask(question)
+    assert answer.kind == "passage"
+    assert evidence in answer.citations[0].quote
+    assert answer.citations[0].quote in answer.text
+    _check_citations(answer, articles)
+
+
+@pytest.mark.parametrize(
+    "question, reason",
+    [
+        ("How many deportations did DHS carry out in 2009?", "period_not_covered"),
+        ("How many people did the FBI arrest?", "not_found"),
+        ("How many deportations did Canada carry out in 2014?", "not_found"),
+        ("What is the weather today?", "out_of_scope"),
+        ("What is the capital of France?", "not_found"),
+        ("", "invalid_input"),
+        ("?!", "invalid_input"),
+        ("x" * 5000, "invalid_input"),
+    ],
+)
+def test_abstains_without_a_number(bot, question, reason):
+    answer = bot.ask(question)
+    assert (answer.abstained, answer.kind, answer.reason, answer.value) == (True, "abstain", reason, None)
+    assert answer.citations == []
+    assert not any(ch.isdigit() for ch in answer.text)
+
+
+def test_three_turn_conversation(bot, articles):
+    chat = bot.chat()
+    first = chat.ask("How many deportations did DHS carry out in 2014?")
+    second = chat.ask("how many of those were returns?")
+    third = chat.ask("what share is that?")
+    assert (first.value, second.value, third.value) == (577295, 162814, 28.2)
+    assert second.resolved_question != second.question
+    assert third.calculation.startswith("162,814 / 577,295 = 28.2%")
+    for answer in (first, second, third):
+        assert answer.citations
+        _check_citations(answer, articles)
+
+
+def test_follow_up_to_another_period_becomes_unanswerable(bot):
+    chat = bot.chat()
+    chat.ask("How many deportations did DHS carry out in 2014?")
+    answer = chat.ask("what about 2009?")
+    assert (answer.abstained, answer.reason) == (True, "period_not_covered")
+    assert answer.related
+
+
+def test_follow_up_changes_the_subset(bot):
+    chat = bot.chat()
+    chat.ask("How many people did ICE deport in fiscal 2012?")
+    assert chat.ask("how many of them were convicted of homicide?").value == 1215
+    assert chat.ask("and of drug crimes?").value == 40448
+
+
+def test_conversations_do_not_share_state(bot):
+    one, two = bot.chat(), bot.chat()
+    one.ask("How many deportations did DHS carry out in 2014?")
+    answer = two.ask("how many of those were returns?")
+    assert answer.resolved_question == answer.question

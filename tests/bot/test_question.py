@@ -1,0 +1,42 @@
+"""Question parsing is pure logic over text: no model needed."""
+
+import pytest
+
+from bot.question import parse
+from index.facts import actor_aliases
+
+ALIASES = actor_aliases("The Transactional Records Access Clearinghouse (TRAC) said so.")
+
+
+@pytest.mark.parametrize(
+    "question, kind, things, actors, period",
+    [
+        ("How many people did DHS deport in 2014?", "numeric", ["deportations"], ["DHS"], "2014"),
+        ("how many of those were returns?", "numeric", ["returns"], [], None),
+        ("what share is that?", "share", [], [], None),
+        ("what about fiscal 2012?", "text", [], [], "fiscal year 2012"),
+        ("How many more removals than returns did ICE make?", "difference", ["removals", "returns"], ["ICE"], None),
+        ("What was the percent change in people held from March 2011 to April?", "change", ["detainers"], [], "March 2011"),
+        ("What were combined removals and returns?", "sum", ["removals", "returns"], [], None),
+        ("Who ended the program?", "text", [], [], None),
+        ("How many apprehensions did Customs and Border Protection make?", "numeric", ["apprehensions"], ["CBP"], None),
+        ("What did TRAC report?", "text", [], ["TRAC"], None),
+    ],
+)
+def test_parse(question, kind, things, actors, period):
+    q = parse(question, ALIASES)
+    assert (q.kind, q.things, q.actors) == (kind, things, actors)
+    assert (q.period.label() if q.period else None) == period
+
+
+@pytest.mark.parametrize(
+    "question, names",
+    [
+        ("How many deportations did Canada carry out?", ["Canada"]),
+        ("How many people did the FBI arrest in March?", ["FBI"]),
+        ("How many removals did ICE carry out?", []),
+        ("What did TRAC report?", []),
+    ],
+)
+def test_names_outside_the_vocabulary_are_kept_for_checking(question, names):
+    assert parse(question, ALIASES).names == names
