@@ -155,3 +155,14 @@ def test_server_listens_on_localhost_only_and_never_shares(server):
     listening = [line.split()[1] for line in tcp.read_text().splitlines()[1:] if line.split()[3] == "0A"]
     assert [a for a in listening if int(a.split(":")[1], 16) == port] == ["0100007F:%04X" % port]
     assert "gradio.live" not in server.log.read_text()
+
+
+@pytest.mark.slow
+def test_readme_api_example_runs(server, capsys):
+    readme = (app_server.ROOT / "README.md").read_text()
+    section = readme.split("\n## API\n", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(code.replace("http://127.0.0.1:7860/", server.url), "README.md", "exec"), {})
+    printed = [line for line in capsys.readouterr().out.splitlines() if not line.startswith("Loaded as API")]
+    assert printed[0].startswith("577295.0 ")
+    assert printed[1].endswith(" 162814.0")
