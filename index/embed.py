@@ -22,8 +22,17 @@ def default_model() -> str:
 
 
 def model_name(model: str) -> str:
-    """A stable name for the manifest: the model folder's name, not the install path."""
-    return os.path.basename(os.path.normpath(model))
+    """A stable name for the manifest: the folder's name plus a hash of its configuration, so two
+    models in folders of the same name are told apart, and the install path does not matter."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name in ("config.json", "modules.json", "config_sentence_transformers.json"):
+        path = os.path.join(model, name)
+        if os.path.isfile(path):
+            with open(path, "rb") as handle:
+                digest.update(handle.read())
+    return f"{os.path.basename(os.path.normpath(model))}-{digest.hexdigest()[:12]}"
 
 
 @lru_cache(maxsize=4)

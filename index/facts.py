@@ -171,7 +171,7 @@ def describe(text: str, mention: Mention, mentions: list[Mention]) -> tuple[str,
     return thing or "unspecified", thing_text, keywords
 
 
-_PREDICATE = re.compile(r"[\s,]*(?:[\w'’-]+\s+){0,5}?(?:were|was|are|is|had been|have been)\s+(?:not\s+)?(?:\w+ly\s+)?([A-Za-z]+)")
+_PREDICATE = re.compile(r"[\s,]*(?:[\w'’-]+\s+){0,5}?(?:were|was|are|is|had been|have been)\s+(not\s+)?(?:\w+ly\s+)?([A-Za-z]+)")
 
 
 def _predicate_thing(text: str, number_end: int, noun_words: list[str]) -> str | None:
@@ -179,7 +179,9 @@ def _predicate_thing(text: str, number_end: int, noun_words: list[str]) -> str |
     rest = text[number_end:]
     np_len = len(" ".join(noun_words))
     match = _PREDICATE.match(rest[np_len + 1 :] if noun_words else rest)
-    return thing_of(match.group(1)) if match else None
+    if not match or match.group(1):  # "were not convicted" does not count the convicted
+        return None
+    return thing_of(match.group(2))
 
 
 def _nearest(items: list[tuple[int, object]], position: int, prefer_before: bool = True):
@@ -221,7 +223,10 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
             if mention.unit == "count":
                 last_thing[sentence.paragraph] = thing
             period = _period_for(mention, sentence_clause(text, mention, mentions)[1], periods, paragraph_periods, article)
-            actor = _nearest([(p, a) for p, a in actors], mention.start)
+            agent = re.search(r"^[^.;]*?\bby\s+", text[mention.end:])
+            after_by = [a for p, a in actors if agent and p == mention.end + agent.end()]
+            # "refused ... by local and state police": the agent after "by" did it
+            actor = after_by[0] if after_by else _nearest([(p, a) for p, a in actors], mention.start)
             if actor is None and paragraph_actors:
                 actor = paragraph_actors[-1][1]
             start = sentence.start + mention.start

@@ -113,7 +113,7 @@ def test_extraction_against_gold(facts, gold):
     [
         ("dhs-deportations-fiscal-2014", "577,295", 577_295, "count", "exact", "deportations", "2014", "DHS"),
         ("dhs-deportations-fiscal-2014", "486,651", 486_651, "count", "exact", "apprehensions", "2014", "CBP"),
-        ("dhs-deportations-fiscal-2014", "10,182", 10_182, "count", "exact", "requests refused", "2014", "DHS"),
+        ("dhs-deportations-fiscal-2014", "10,182", 10_182, "count", "exact", "requests refused", "2014", "local police"),
         ("dhs-deportations-fiscal-2014", "14 percent", 14, "percent", "exact", "migration", "since fiscal year 2013",
          "DHS"),
         ("dhs-deportations-fiscal-2014", "1.6 million", 1_600_000, "count", "exact", "apprehensions", "2000",

@@ -156,7 +156,7 @@ def rewrite_manifest(out: Path, **changes) -> None:
         ("source added", "source added.md was added"),
         ("source removed", "source detainer-holds-fall.md was removed"),
         ("curated facts added", "source facts.yaml was added"),
-        ("model differs", "index was built with model 'model', not 'other-model'"),
+        ("model differs", "index was built with model '{built}', not '{other}'"),
         ("format differs", f"index format 0 differs from {store.FORMAT_VERSION}"),
         ("split differs", "splitting settings changed"),
         ("file missing", "index file chunks.faiss is missing"),
@@ -187,7 +187,10 @@ def test_stale_reason_names_each_cause(small, cause, reason):
     elif cause == "no manifest":
         (out / "manifest.json").unlink()
 
-    assert stale_reason(out, sources, settings) == reason.format(out=out)
+    from index.embed import model_name
+
+    expected = reason.format(out=out, built=model_name(default_settings().model), other=model_name("/models/other-model"))
+    assert stale_reason(out, sources, settings) == expected
 
 
 @pytest.mark.parametrize("content", ["", "{not json", "\x00\x01"])
