@@ -146,7 +146,7 @@ def count_chart(bot: Bot) -> Figure:
         ys = [v for _, v, _ in points]
         line, = ax.plot(xs, ys, marker="o", linewidth=1.5 if len(set(xs)) > 1 else 0, label=label)
         approx = [(x, v) for x, v, a in points if a]
-        if approx:  # approximate figures ("nearly 600,000") drawn hollow
+        if approx:  # approximate figures ("nearly", "about") drawn hollow
             ax.plot(*zip(*approx), linestyle="none", marker="o", markersize=9, markerfacecolor="white",
                     markeredgecolor=line.get_color())
     if min(values) > 0 and max(values) / min(values) > 100:
