@@ -1,0 +1,68 @@
+"""Section 3: which sentence each gold turn's evidence is in, and how high each search ranks it."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import numpy as np
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+KS = (1, 3, 5)
+
+
+def normalize(text: str) -> str:
+    """Straight quotes, plain spaces, single spaces, lower case.
+
+    >>> normalize("It\u2019s  \u00a0577,295")
+    "it's 577,295"
+    """
+    return re.sub(r"\s+", " ", text.translate(_QUOTES)).strip().lower()
+
+
+def evidence_targets(sentences, turns: list[dict]) -> list[tuple[str, set[int]]]:
+    """(question, rows of the sentences holding its evidence) for turns whose evidence is found.
+
+    Duplicated sentences count as one: a row stands for itself or for the sentence it repeats.
+    """
+    texts = [normalize(s.text) for s in sentences]
+    out = []
+    for turn in turns:
+        evidence = turn.get("expect", {}).get("evidence") or []
+        rows = {_key(sentences, i) for e in evidence for i, t in enumerate(texts) if normalize(e) in t}
+        if rows:
+            out.append((turn["question"], rows))
+    return out
+
+
+def _key(sentences, row: int) -> int:
+    duplicate = sentences[row].duplicate_of
+    return row if duplicate is None else duplicate
+
+
+def evaluate(search, sentences, targets: list[tuple[str, set[int]]], k: int = 5) -> dict:
+    """hit@1/3/5, MRR@k and latency of `search(question, k=k)` over the targets."""
+    ranks, seconds = [], []
+    for question, rows in targets:
+        started = time.perf_counter()
+        hits = search(question, k=k)
+        seconds.append(time.perf_counter() - started)
+        rank = next((i + 1 for i, h in enumerate(hits) if _key(sentences, h.index) in rows), None)
+        ranks.append(rank)
+    n = max(1, len(ranks))
+    result = {f"hit@{j}": sum(1 for r in ranks if r is not None and r <= j) / n for j in KS}
+    result["mrr"] = sum(1.0 / r for r in ranks if r is not None) / n
+    result["p50"] = float(np.percentile(np.asarray(seconds) * 1000.0, 50)) if seconds else float("nan")
+    result["n"] = len(ranks)
+    return result
+
+
+def compare(corpus, turns: list[dict], limit: int | None = None) -> dict[str, dict]:
+    """Hybrid, dense-only and BM25-only search on the same targets (the first `limit` of them)."""
+    targets = evidence_targets(corpus.sentences, turns)[:limit]
+    corpus.search("warm up")
+    return {
+        "hybrid (search)": evaluate(corpus.search, corpus.sentences, targets),
+        "dense only (search_dense)": evaluate(corpus.search_dense, corpus.sentences, targets),
+        "BM25 only (search_bm25)": evaluate(corpus.search_bm25, corpus.sentences, targets),
+    }
