@@ -22,6 +22,7 @@ class State(BaseModel):
     unit: str | None = None
     kind: str | None = None
     topic: str = ""  # the last resolved question
+    recent: list[Fact] = []  # figures stated in earlier turns, oldest first (at most four)
 
 
 def is_followup(query: Query, state: State) -> bool:

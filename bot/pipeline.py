@@ -56,7 +56,11 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
     if not re.search(r"[^\W\d_]", text):
         return compose.abstain(question, text, "invalid_input", [], bot.articles), state
     query = parse(text, bot.aliases)
+    bare = not query.things and not query.periods
     query, followup = resolve(query, state)
+    if followup and bare and query.kind in ("difference", "sum", "ratio") and len(state.recent) >= 2:
+        # "what's the difference?" / "the total of those two": the last two figures stated
+        return _combine_recent(bot, question, query, state)
     near = state.facts[0] if followup and state.facts and (query.pronoun or query.kind == "share") else None
     resolved = resolved_text(query, state, near) if followup else text
     hits = bot.search(resolved, k=10)
@@ -88,6 +92,24 @@ def topic_words(query: Query, aliases: dict[str, str]) -> list[str]:
         if actor in query.actors:
             drop.update(tokenize(name))
     return [k for k in query.keywords if k not in drop]
+
+
+def _combine_recent(bot, question: str, query: Query, state: State) -> tuple[Answer, State]:
+    a, b = state.recent[-2], state.recent[-1]
+    resolved = f"{query.kind.capitalize()} of {a.as_written} and {b.as_written}"
+    if a.unit != b.unit:
+        return compose.abstain(question, resolved, "ambiguous", [], bot.articles,
+                               "The figures are in different units and can't be combined."), state
+    if query.kind == "difference":
+        a, b = (b, a) if a.value < b.value else (a, b)
+        result = compute("difference", b.value, a.value, b.as_written, a.as_written, magnitude=True)
+    else:
+        result = compute(query.kind, a.value, b.value, a.as_written, b.as_written)
+    answer = compose.derived_answer(question, resolved, result, [a, b], bot.articles, _warnings(query.kind, a, b))
+    new_state = State(query=query, facts=[a, b], value=result.value, unit=result.unit, kind="derived",
+                      topic=resolved, recent=state.recent)
+    return _verified(bot, answer, state, query, [result.shown, *compose.period_labels([a, b])], None, new_state,
+                     [a, b])
 
 
 def _covers_keywords(fact: Fact, query: Query) -> bool:
@@ -147,7 +169,7 @@ def _fact(bot, question, resolved, ranked: list[Scored], query, state, near) -> 
     conflicts = conflicts_with(best.fact, bot.facts)
     answer = compose.fact_answer(question, resolved, best.fact, bot.articles, best.notes, conflicts)
     new_state = State(query=query, facts=[best.fact], parent=near, value=best.fact.value, unit=best.fact.unit,
-                      kind="fact", topic=resolved)
+                      kind="fact", topic=resolved, recent=(state.recent + [best.fact])[-4:])
     return _verified(bot, answer, state, query, compose.period_labels([best.fact, *conflicts]), near, new_state,
                      [best.fact, *conflicts])
 
@@ -167,7 +189,7 @@ def _derived(bot, question, resolved, query: Query, ranks, hits, state: State, n
         return compose.abstain(question, resolved, "not_found", hits[:3], bot.articles), state
     answer = compose.derived_answer(question, resolved, result, [a, b], bot.articles, warnings)
     new_state = State(query=query, facts=[a, b], parent=None, value=result.value, unit=result.unit,
-                      kind="derived", topic=resolved)
+                      kind="derived", topic=resolved, recent=state.recent)
     return _verified(bot, answer, state, query, [result.shown, *compose.period_labels([a, b])], near, new_state,
                      [a, b])
 
@@ -260,7 +282,9 @@ def _passage(bot, question, resolved, query: Query, hits: list[Hit]) -> Answer:
 
 def _best_passage(query: Query, hits: list[Hit]) -> Hit | None:
     content = [k for k in query.keywords if not k.isdigit()]
-    for hit in hits[:5]:
+    # among the top hits, the one sharing most words with the question (rank breaks ties)
+    hits = sorted(hits[:5], key=lambda h: (-len(set(content) & set(tokenize(h.span.text))), h.rank))
+    for hit in hits:
         words = set(tokenize(hit.span.text))
         overlap = len(set(content) & words)
         if hit.dense >= MIN_PASSAGE_SIMILARITY and overlap >= 1:

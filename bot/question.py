@@ -79,9 +79,12 @@ def parse(text: str, aliases: dict[str, str]) -> Query:
     periods = [m.period for m in find_periods(text) if m.period.kind != "unknown"]
     periods = [p.model_copy(update={"basis": "question"}) for p in periods]
     wh = next((w for w in ("who", "when", "why", "where", "which", "what", "how") if re.match(rf"\s*{w}\b", low)), None)
+    kind = kind_of(text)
+    if kind == "text" and things and wh is None and not _FOLLOWUP_START.match(text):
+        kind = "numeric"  # "ICE removals 2014?"
     return Query(
         text=text,
-        kind=kind_of(text),
+        kind=kind,
         things=things,
         actors=actors,
         periods=periods,
@@ -100,7 +103,7 @@ def names_in(text: str, aliases: dict[str, str]) -> list[str]:
     out = []
     words = list(_WORD.finditer(text))
     for i, match in enumerate(words):
-        word = match.group(0).strip(".'’")
+        word = re.sub(r"['’]s$", "", match.group(0)).strip(".'’")
         if len(word) < 2 or not word[0].isupper() or word.lower() in _QUESTION_WORDS or word.lower() in vocab.STOPWORDS:
             continue
         if i == 0 and not word.isupper():

@@ -166,8 +166,14 @@ def describe(text: str, mention: Mention, mentions: list[Mention]) -> tuple[str,
         of = re.match(r"\s+of\s+(?:the\s+)?([^,.;]+)", text[mention.end : right + 80])
         thing_text = (" ".join(noun_words) + " " if noun_words else "") + (of.group(1).strip() if of else "")
         thing_text = thing_text.strip() or "share"
+    first = min(m.start for m in mentions)
+    following = min([m.start for m in mentions if m.start > mention.end] + [len(text)])
+    # a list's lead-in ("the people deported in 2012 included ...") and the number's own
+    # predicate ("..., were convicted of felonies") describe it too
+    context = text[:first] + " " + text[mention.end:following]
     clause_things = {t for w in _WORD.findall(text[left:right]) if (t := thing_of(w))}
-    keywords = sorted(set(tokenize(text[left:right])) | set(tokenize(thing_text)) | clause_things | ({thing} if thing else set()))
+    keywords = sorted(set(tokenize(text[left:right])) | set(tokenize(context)) | set(tokenize(thing_text))
+                      | clause_things | ({thing} if thing else set()))
     return thing or "unspecified", thing_text, keywords
 
 

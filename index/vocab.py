@@ -68,7 +68,7 @@ THINGS: dict[str, tuple[str, ...]] = {
     "removals": ("removal", "removed", "remove", "removing"),
     "returns": ("return", "returned", "returning"),
     "apprehensions": ("apprehension", "apprehended", "apprehend", "arrest", "arrested", "arrests", "caught"),
-    "requests refused": ("refused", "refusal", "declined", "rejected", "ignored"),
+    "requests refused": ("refused", "refuse", "refusing", "refusal", "refusals", "declined", "rejected", "ignored"),
     "detainers": ("detainer", "held", "holding", "hold", "holds", "detained", "detention", "detentions"),
     "jurisdictions": ("jurisdiction", "jurisdictions", "county", "counties", "cities", "city"),
     "convictions": ("convicted", "conviction", "criminal", "criminals", "crime", "crimes", "offense", "offenses",
@@ -108,7 +108,8 @@ DIFFERENCE_CUES = ("how many more", "how many fewer", "how much more", "how much
                    "rise by", "increase by", "decrease by", "how far")
 CHANGE_CUES = ("percent change", "percentage change", "by what percent", "by how many percent", "growth rate",
                "change from", "change between", "changed")
-SUM_CUES = ("combined", "sum of", "together", "in total", "altogether", "add up")
+SUM_CUES = ("combined", "sum of", "together", "altogether", "add up", "total of those", "total of these",
+            "total of the two", "those two", "both together")
 RATIO_CUES = ("how many times", "ratio", "times as many", "times more")
 MAGNITUDE_CUES = ("lower", "fewer", "less", "fall", "fell", "drop", "dropped", "decline", "declined", "decrease", "higher", "more")
 FOLLOWUP_PRONOUNS = ("those", "that", "these", "this", "them", "it", "they", "the total", "of them")
