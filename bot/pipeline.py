@@ -16,7 +16,8 @@ from bot.verify import problems
 from index import vocab
 from index.facts import Fact
 from index.periods import differs_in_type
-from index.search import Hit, tokenize
+from index.search import Hit
+from index.text import tokenize
 
 log = logging.getLogger("bot")
 
@@ -72,7 +73,7 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
                                f"They don't mention {', '.join(unknown)}."), state
 
     if query.kind == "text":
-        return _verified(bot, _passage(bot, question, resolved, query, hits), state, query, [], near)
+        return _verified(bot, _passage(bot, question, resolved, query, hits), state, query, [])
 
     if query.kind in ("share", "change") and not (near is not None and not query.things[1:]):
         direct = _lookup(bot, query, ranks, near, unit="percent")
@@ -105,11 +106,7 @@ def _combine_recent(bot, question: str, query: Query, state: State) -> tuple[Ans
         result = compute("difference", b.value, a.value, b.as_written, a.as_written, magnitude=True)
     else:
         result = compute(query.kind, a.value, b.value, a.as_written, b.as_written)
-    answer = compose.derived_answer(question, resolved, result, [a, b], bot.articles, _warnings(query.kind, a, b))
-    new_state = State(query=query, facts=[a, b], value=result.value, unit=result.unit, kind="derived",
-                      topic=resolved, recent=state.recent)
-    return _verified(bot, answer, state, query, [result.shown, *compose.period_labels([a, b])], None, new_state,
-                     [a, b])
+    return _finish_derived(bot, question, resolved, query, result, a, b, state, _warnings(query.kind, a, b))
 
 
 def _covers_keywords(fact: Fact, query: Query) -> bool:
@@ -152,7 +149,6 @@ def _abstain_missing(bot, question, resolved, query, ranks, hits, state, unit) -
     if query.period is not None:
         other = _lookup(bot, query, ranks, None, unit=unit, period=None)
         if other and other[0].score >= MIN_SCORE:
-            labels = sorted({s.fact.period.label() for s in other[:3]})
             related = [h for h in hits if any(h.span.start == s.fact.sentence_start for s in other[:3])] or hits[:3]
             return compose.abstain(question, resolved, "period_not_covered", related[:3], bot.articles,
                                    "The closest figures are for other periods."), _keep(state, query)
@@ -170,7 +166,7 @@ def _fact(bot, question, resolved, ranked: list[Scored], query, state, near) -> 
     answer = compose.fact_answer(question, resolved, best.fact, bot.articles, best.notes, conflicts)
     new_state = State(query=query, facts=[best.fact], parent=near, value=best.fact.value, unit=best.fact.unit,
                       kind="fact", topic=resolved, recent=(state.recent + [best.fact])[-4:])
-    return _verified(bot, answer, state, query, compose.period_labels([best.fact, *conflicts]), near, new_state,
+    return _verified(bot, answer, state, query, compose.period_labels([best.fact, *conflicts]), new_state,
                      [best.fact, *conflicts])
 
 
@@ -187,11 +183,15 @@ def _derived(bot, question, resolved, query: Query, ranks, hits, state: State, n
         result = compute(query.kind, a.value, b.value, a.as_written, b.as_written, magnitude=query.magnitude)
     except ZeroDivisionError:
         return compose.abstain(question, resolved, "not_found", hits[:3], bot.articles), state
+    return _finish_derived(bot, question, resolved, query, result, a, b, state, warnings)
+
+
+def _finish_derived(bot, question, resolved, query: Query, result, a: Fact, b: Fact, state: State,
+                    warnings: list[str]) -> tuple[Answer, State]:
     answer = compose.derived_answer(question, resolved, result, [a, b], bot.articles, warnings)
-    new_state = State(query=query, facts=[a, b], parent=None, value=result.value, unit=result.unit,
-                      kind="derived", topic=resolved, recent=state.recent)
-    return _verified(bot, answer, state, query, [result.shown, *compose.period_labels([a, b])], near, new_state,
-                     [a, b])
+    new_state = State(query=query, facts=[a, b], value=result.value, unit=result.unit, kind="derived",
+                      topic=resolved, recent=state.recent)
+    return _verified(bot, answer, state, query, [result.shown, *compose.period_labels([a, b])], new_state, [a, b])
 
 
 def _operands(bot, query: Query, ranks, state: State, near) -> tuple[Fact, Fact] | None:
@@ -297,7 +297,7 @@ def _best_passage(query: Query, hits: list[Hit]) -> Hit | None:
     return None
 
 
-def _verified(bot, answer: Answer, old_state: State, query: Query, shown: list[str], near,
+def _verified(bot, answer: Answer, old_state: State, query: Query, shown: list[str],
               new_state: State | None = None, facts: list[Fact] = ()) -> tuple[Answer, State]:
     found = problems(answer, bot.articles, shown, facts)
     if found:

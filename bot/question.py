@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from index import vocab
 from index.facts import actors_in, thing_of
 from index.periods import Period, find_periods
-from index.search import tokenize
+from index.text import tokenize
 
 _PRONOUN = re.compile(r"\b(those|these|that|this|them|it|they|ones)\b", re.I)
 _FOLLOWUP_START = re.compile(r"^\s*(and|what about|how about|and what about|what of|same for|also)\b", re.I)
@@ -48,21 +48,20 @@ def _has(text: str, cues) -> bool:
     return any(re.search(rf"(?<![\w]){re.escape(c)}(?![\w])", text) for c in cues)
 
 
+# The first kind whose cues a question contains wins: "percent change" is a change, not a share.
+KIND_CUES = (
+    ("change", vocab.CHANGE_CUES),
+    ("ratio", vocab.RATIO_CUES),
+    ("share", vocab.SHARE_CUES),
+    ("difference", vocab.DIFFERENCE_CUES),
+    ("sum", vocab.SUM_CUES),
+    ("numeric", vocab.NUMERIC_CUES),
+)
+
+
 def kind_of(text: str) -> str:
     low = text.lower()
-    if _has(low, vocab.CHANGE_CUES):
-        return "change"
-    if _has(low, vocab.RATIO_CUES):
-        return "ratio"
-    if _has(low, vocab.SHARE_CUES):
-        return "share"
-    if _has(low, vocab.DIFFERENCE_CUES):
-        return "difference"
-    if _has(low, vocab.SUM_CUES):
-        return "sum"
-    if _has(low, vocab.NUMERIC_CUES):
-        return "numeric"
-    return "text"
+    return next((kind for kind, cues in KIND_CUES if _has(low, cues)), "text")
 
 
 def parse(text: str, aliases: dict[str, str]) -> Query:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from index import vocab
 from index.numbers import Mention, find_numbers
 from index.periods import Period, find_periods
-from index.search import tokenize
+from index.text import tokenize
 from index.sources import Article, SourceError
 from index.split import Span
 
@@ -106,10 +106,6 @@ def _clause(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[i
     return left, right
 
 
-def sentence_clause(text: str, mention: Mention, mentions: list[Mention]) -> tuple[int, int]:
-    return _clause(text, mention.start, mention.end, mentions)
-
-
 def describe(text: str, mention: Mention, mentions: list[Mention]) -> tuple[str, str, list[str]]:
     """(canonical thing, thing as written, keywords) for the number `mention` in sentence `text`."""
     left, right = _clause(text, mention.start, mention.end, mentions)
@@ -190,13 +186,13 @@ def _predicate_thing(text: str, number_end: int, noun_words: list[str]) -> str |
     return thing_of(match.group(2))
 
 
-def _nearest(items: list[tuple[int, object]], position: int, prefer_before: bool = True):
+def _nearest(items: list[tuple[int, object]], position: int):
+    """The item closest before `position`, else the closest after it."""
     if not items:
         return None
     before = [(position - p, v) for p, v in items if p <= position]
-    if prefer_before and before:
-        return min(before, key=lambda t: t[0])[1]
-    return min(((abs(position - p), v) for p, v in items), key=lambda t: t[0])[1]
+    pool = before or [(abs(position - p), v) for p, v in items]
+    return min(pool, key=lambda t: t[0])[1]
 
 
 def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
@@ -228,7 +224,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
                 keywords = sorted(set(keywords) | {thing})
             if mention.unit == "count":
                 last_thing[sentence.paragraph] = thing
-            period = _period_for(mention, sentence_clause(text, mention, mentions)[1], periods, paragraph_periods, article)
+            period = _period_for(mention, _clause(text, mention.start, mention.end, mentions)[1], periods, paragraph_periods, article)
             agent = re.search(r"^[^.;]*?\bby\s+", text[mention.end:])
             after_by = [a for p, a in actors if agent and p == mention.end + agent.end()]
             # "refused ... by local and state police": the agent after "by" did it

@@ -21,7 +21,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("month", re.compile(rf"\b(?P<month>{_MONTH})\.?(?:\s+\d{{1,2}},?)?\s+(?P<year>{_YEAR})\b", re.I)),
     ("calendar_year", re.compile(rf"\bcalendar\s+(?:year\s+)?(?P<year>{_YEAR})\b", re.I)),
     ("year", re.compile(rf"(?<![\d,.$])\b(?P<year>{_YEAR})\b(?!\s*(?:%|percent|,\d))", re.I)),
-    ("month", re.compile(rf"\b(?P<month>(?:January|February|March|April|June|July|August|September|October|November|December))(?:['’]s)?\b(?!\s+\d)")),
+    ("month", re.compile(r"\b(?P<month>(?:January|February|March|April|June|July|August|September|October|November|December))(?:['’]s)?\b(?!\s+\d)")),
     ("years_earlier", re.compile(rf"\b(?P<n>\d+|{_WORD_NUM})\s+years?\s+(?:earlier|before|prior)\b", re.I)),
     ("relative", re.compile(r"\b(?:this|the\s+past|the\s+last|last|the\s+current|this\s+past)\s+(?:fiscal\s+)?year\b", re.I)),
     ("recent", re.compile(r"\b(?:in\s+)?recent\s+(?:months|weeks)\b", re.I)),

@@ -6,31 +6,18 @@ BM25 over sentences, and dense over chunks (a sentence inherits its best chunk's
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from index import embed, vocab
+from index import embed
 from index.sources import Article
 from index.split import Span
 from index.store import DEFAULT_DIR, IndexError_, read_jsonl
+from index.text import tokenize
 
 RRF_K = 60
-_TOKEN = re.compile(r"\d[\d,.]*\d|\d|[a-z]+")
-
-
-def tokenize(text: str) -> list[str]:
-    """Lowercased words without stopwords, crude plural folding; numbers keep their commas."""
-    out = []
-    for token in _TOKEN.findall(text.lower().replace("’", "'")):
-        if token in vocab.STOPWORDS:
-            continue
-        if token[0].isalpha() and len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
-            token = token[:-1]
-        out.append(token)
-    return out
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from index import embed
-from index.sources import Article, load_sources, source_files
+from index.sources import load_sources, source_files
 from index.split import Span, chunk_sentences, split_sentences
 
 FORMAT_VERSION = 1
