@@ -13,12 +13,17 @@ README:
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import sqlite3
 import statistics
 import threading
 import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pytest
@@ -198,3 +203,29 @@ def test_concurrent_conversations_and_votes(load_server, loopback_only):
     expected = sorted((runs[j % CLIENTS].conversation_id, 1 if j % 2 == 0 else -1, f"load vote {j}")
                       for j in range(VOTES))
     assert sorted(row[1:] for row in rows) == expected
+
+
+def test_a_full_queue_turns_requests_away(load_server):
+    """More requests than the queue holds, sent faster than they are answered: the queue takes
+    QUEUE_SIZE and answers the rest with 503 at once, instead of growing without bound."""
+    config = json.loads(urllib.request.urlopen(load_server.url + "config", timeout=10).read())
+    fn_index = next(d["id"] for d in config["dependencies"] if d["api_name"] == "ask")
+    burst = QUEUE_SIZE * 3
+
+    def join(i: int) -> int:
+        body = json.dumps({"data": [DHS[0][0], ""], "fn_index": fn_index, "session_hash": f"burst-{i}"}).encode()
+        request = urllib.request.Request(load_server.url + "gradio_api/queue/join", data=body,
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status
+        except urllib.error.HTTPError as err:
+            assert b"Queue is full" in err.read()
+            return err.code
+
+    with ThreadPoolExecutor(16) as pool:
+        codes = Counter(pool.map(join, range(burst)))
+    print(f"\nburst of {burst} requests: {codes[200]} queued, {codes[503]} turned away")
+
+    assert set(codes) == {200, 503}
+    assert QUEUE_SIZE <= codes[200] < burst
