@@ -139,6 +139,27 @@ def test_project_files_are_not_served(server, path):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("which", ["index manifest", "index vectors", "outside the project"])
+def test_index_and_system_files_are_not_served(server, index_dir, which):
+    target = {"index manifest": index_dir / "manifest.json", "index vectors": index_dir / "sentences.faiss",
+              "outside the project": Path("/etc/passwd")}[which]
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(f"{server.url}gradio_api/file={target}", timeout=10)
+    assert err.value.code in (403, 404)
+
+
+@pytest.mark.slow
+def test_api_calls_cannot_skip_the_queue(server):
+    body = json.dumps({"data": [FIRST, ""]}).encode()
+    request = urllib.request.Request(f"{server.url}gradio_api/run/ask", data=body,
+                                     headers={"Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(request, timeout=10)
+    assert err.value.code == 404
+    assert "join the queue" in err.value.read().decode()
+
+
+@pytest.mark.slow
 def test_feedback_database_is_not_served(server, client):
     client.predict(FIRST, "", api_name="/ask")
     with pytest.raises(urllib.error.HTTPError) as err:

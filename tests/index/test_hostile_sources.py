@@ -139,3 +139,29 @@ def test_hostile_article_is_quoted_exactly_and_shown_escaped(hostile_bot, questi
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; [1]" in panel
     assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt; Harbor *report*" in panel
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+@pytest.mark.slow
+def test_a_bad_new_file_leaves_the_previous_index_in_service(tmp_path):
+    from bot import Bot
+    from index.search import Corpus
+    from index.store import build
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(SOURCES / REAL, sources)
+    build(sources, tmp_path / "index")
+    broken = sources / "broken.md"
+    broken.write_bytes(b"\xff\xfe")
+
+    with pytest.raises(SourceError) as err:
+        Bot.load(sources, tmp_path / "index", log=lambda _: None)
+    assert err.value.problems == [f"{broken}: not valid UTF-8 (byte 0: b'\\xff')"]
+    assert list(Corpus(tmp_path / "index").articles) == ["detainer-holds-fall"]
+
+    # once the file is fixed or removed, the old index is served again without a rebuild
+    broken.unlink()
+    messages = []
+    bot = Bot.load(sources, tmp_path / "index", log=messages.append)
+    assert messages == []
+    assert bot.ask("How many people were police holding when detainers peaked in March 2011?").value == 28_000
