@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ConfigDict
 
 from index import vocab
-from index.facts import Fact
+from index.facts import Fact, thing_of
 from index.periods import Period, compatible
 
 THING_SCORE = 3.0
@@ -45,7 +45,7 @@ def actor_matches(asked: str, fact: Fact, aliases: dict[str, str]) -> bool:
 
 def score_fact(fact: Fact, need: Need, aliases: dict[str, str], ranks: dict[tuple[str, int], int]) -> Scored | None:
     """A score, or None when the fact cannot answer the need."""
-    if fact.id in need.exclude or fact.unit in ("duration",):
+    if fact.id in need.exclude or (fact.unit == "duration" and need.unit != "duration"):
         return None
     if need.unit and fact.unit != need.unit:
         return None
@@ -75,6 +75,9 @@ def score_fact(fact: Fact, need: Need, aliases: dict[str, str], ranks: dict[tupl
         else:
             return None
     topic = set(need.keywords) - set(vocab.THINGS)  # canonical things are scored above
+    if need.thing and fact.thing != need.thing:
+        # a figure of another thing earns nothing for words that name the asked thing ("deported")
+        topic -= {w for w in topic if thing_of(w) == need.thing}
     if topic:
         score += 2.0 * len(topic & set(fact.keywords)) / len(topic)
     rank = ranks.get((fact.source_id, fact.sentence_start))

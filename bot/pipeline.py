@@ -6,7 +6,7 @@ import logging
 import re
 import unicodedata
 
-from bot import compose
+from bot import compose, sides
 from bot.answer import Answer
 from bot.arithmetic import compute
 from bot.conversation import State, resolve, resolved_text
@@ -23,6 +23,7 @@ log = logging.getLogger("bot")
 
 MAX_QUESTION_CHARS = 2000
 MIN_PASSAGE_SIMILARITY = 0.35
+TIE_MARGIN = 0.25
 DERIVED = ("share", "difference", "change", "sum", "ratio")
 
 
@@ -78,7 +79,10 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
     if query.kind in ("share", "change") and not (near is not None and not query.things[1:]):
         direct = _lookup(bot, query, ranks, near, unit="percent")
         if direct and direct[0].score >= MIN_SCORE + 1.0 and _covers_keywords(direct[0].fact, query):
-            return _fact(bot, question, resolved, direct, query, state, near)
+            return _fact(bot, question, resolved, direct, query, state, near, hits)
+    if query.kind in ("change", "difference") and not _two_figures(query, near):
+        # "how far has X dropped since 2013?" asks for a change the sources state, not a calculation
+        return _numeric(bot, question, resolved, query.model_copy(update={"unit": None}), ranks, hits, state, near)
     if query.kind in DERIVED:
         return _derived(bot, question, resolved, query, ranks, hits, state, near)
     return _numeric(bot, question, resolved, query, ranks, hits, state, near)
@@ -107,6 +111,11 @@ def _combine_recent(bot, question: str, query: Query, state: State) -> tuple[Ans
     else:
         result = compute(query.kind, a.value, b.value, a.as_written, b.as_written)
     return _finish_derived(bot, question, resolved, query, result, a, b, state, _warnings(query.kind, a, b))
+
+
+def _two_figures(query: Query, near: Fact | None) -> bool:
+    return (len(query.things) >= 2 or len(query.periods) >= 2 or near is not None
+            or sides.split(query.text, query.kind) is not None)
 
 
 def _covers_keywords(fact: Fact, query: Query) -> bool:
@@ -138,11 +147,19 @@ def _lookup(bot, query: Query, ranks, near: Fact | None, unit: str | None = "cou
 def _numeric(bot, question, resolved, query: Query, ranks, hits, state, near) -> tuple[Answer, State]:
     if not query.things and not query.actors and len(query.keywords) < 2:
         return compose.abstain(question, resolved, "ambiguous", hits[:3], bot.articles), state
-    unit = "percent" if query.wants_percent else "count"
+    unit = query.unit
     ranked = _lookup(bot, query, ranks, near, unit=unit)
     if not ranked or ranked[0].score < MIN_SCORE:
         return _abstain_missing(bot, question, resolved, query, ranks, hits, state, unit)
-    return _fact(bot, question, resolved, ranked, query, state, near)
+    return _fact(bot, question, resolved, ranked, query, state, near, hits)
+
+
+def _tied(ranked: list[Scored]) -> bool:
+    if len(ranked) < 2:
+        return False
+    a, b = ranked[0], ranked[1]
+    return (a.fact.value != b.fact.value and a.score - b.score < TIE_MARGIN
+            and (a.fact.source_id, a.fact.sentence_start) == (b.fact.source_id, b.fact.sentence_start))
 
 
 def _abstain_missing(bot, question, resolved, query, ranks, hits, state, unit) -> tuple[Answer, State]:
@@ -160,7 +177,12 @@ def _keep(state: State, query: Query) -> State:
     return state.model_copy(update={"query": query, "facts": [], "parent": None, "value": None})
 
 
-def _fact(bot, question, resolved, ranked: list[Scored], query, state, near) -> tuple[Answer, State]:
+def _fact(bot, question, resolved, ranked: list[Scored], query, state, near, hits) -> tuple[Answer, State]:
+    if _tied(ranked):
+        # two figures of one sentence fit equally well ("A received 30 percent, while B received 70"):
+        # naming either would be a guess
+        related = [h for h in hits if h.span.start == ranked[0].fact.sentence_start] or hits[:3]
+        return compose.abstain(question, resolved, "ambiguous", related[:3], bot.articles), _keep(state, query)
     best = ranked[0]
     conflicts = conflicts_with(best.fact, bot.facts)
     answer = compose.fact_answer(question, resolved, best.fact, bot.articles, best.notes, conflicts)
@@ -199,18 +221,13 @@ def _operands(bot, query: Query, ranks, state: State, near) -> tuple[Fact, Fact]
     if query.kind == "share" and near is not None and not query.things[1:]:
         whole = state.parent or _whole_of(bot, near, ranks, query)
         return (near, whole) if whole else None
+    phrases = sides.split(query.text, query.kind)
+    if phrases is not None:
+        # "what share of WHOLE were PART", "more A than B": each phrase names one figure
+        return _best_pair(*(_side_lookup(bot, query, ranks, phrase) for phrase in phrases))
     if len(query.things) >= 2:
         first, second = query.things[:2]
-        if query.kind == "share":
-            # "what share of deportations were returns": the thing after "of" is the whole
-            first, second = _part_whole(query.text, first, second)
-        pair = _best_pair(_lookup(bot, query, ranks, None, thing=first), _lookup(bot, query, ranks, None, thing=second))
-        if pair is None:
-            return None
-        x, y = pair
-        if query.kind in ("difference", "ratio") and _than_first(query.text, first, second):
-            return (y, x) if query.kind == "difference" else (x, y)
-        return x, y
+        return _best_pair(_lookup(bot, query, ranks, None, thing=first), _lookup(bot, query, ranks, None, thing=second))
     if len(query.periods) >= 2:
         early, late = sorted(query.periods[:2], key=lambda p: (p.year or 9999, p.month or 0))
         x = _lookup(bot, query, ranks, None, period=early)
@@ -224,11 +241,28 @@ def _operands(bot, query: Query, ranks, state: State, near) -> tuple[Fact, Fact]
     return None
 
 
+def _side_lookup(bot, query: Query, ranks, phrase: str) -> list[Scored]:
+    """Facts for one phrase of a two-figure question; agency and period default to the question's."""
+    side = parse(phrase, bot.aliases)
+    side = side.model_copy(update={
+        "actors": side.actors or query.actors,
+        "periods": side.periods or query.periods,
+        "things": side.things or query.things,
+    })
+    quoted = sides.stated_values(phrase)
+    if quoted:
+        # the question quotes the figure ("the 1,234 removals"): take the fact stating it
+        ranked = [s for s in _lookup(bot, side, ranks, None, unit=None) if s.fact.value in quoted]
+        if ranked:
+            return ranked
+    return _lookup(bot, side, ranks, None)
+
+
 def _best_pair(xs: list[Scored], ys: list[Scored]) -> tuple[Fact, Fact] | None:
     """Two figures that belong together: good matches, ideally from one sentence, actor and period."""
     best, best_score = None, float("-inf")
-    for x in xs[:5]:
-        for y in ys[:5]:
+    for x in [s for s in xs[:5] if s.score >= MIN_SCORE]:
+        for y in [s for s in ys[:5] if s.score >= MIN_SCORE]:
             if x.fact.id == y.fact.id:
                 continue
             a, b = x.fact, y.fact
@@ -245,20 +279,6 @@ def _whole_of(bot, part: Fact, ranks, query) -> Fact | None:
     same = [f for f in bot.facts if f.source_id == part.source_id and f.sentence_start == part.sentence_start
             and f.unit == part.unit and f.value > part.value]
     return max(same, key=lambda f: f.value) if same else None
-
-
-def _part_whole(text: str, first: str, second: str) -> tuple[str, str]:
-    low = text.lower()
-    for word in vocab.THINGS[first] + (first,):
-        if re.search(rf"\bof (?:the |all )?(?:[\w.]+ ){{0,2}}{word}", low):
-            return second, first
-    return first, second
-
-
-def _than_first(text: str, first: str, second: str) -> bool:
-    """True when the question reads "... <second> than <first>" ("more returns than removals")."""
-    low = text.lower()
-    return any(re.search(rf"\bthan (?:the )?{w}", low) for w in vocab.THINGS[first] + (first,))
 
 
 def _warnings(kind: str, a: Fact, b: Fact) -> list[str]:

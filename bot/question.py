@@ -36,7 +36,7 @@ class Query(BaseModel):
     pronoun: bool = False
     followup_start: bool = False
     magnitude: bool = False  # "how much lower": a positive difference
-    wants_percent: bool = False
+    unit: str | None = None  # count | percent | duration, or None when the question doesn't say
     wh: str | None = None
 
     @property
@@ -92,9 +92,24 @@ def parse(text: str, aliases: dict[str, str]) -> Query:
         pronoun=bool(_PRONOUN.search(text)),
         followup_start=bool(_FOLLOWUP_START.match(text)),
         magnitude=_has(low, vocab.MAGNITUDE_CUES) and not _has(low, vocab.CHANGE_CUES),
-        wants_percent=_has(low, ("percent", "percentage", "share", "proportion", "fraction", "%")),
+        unit=unit_asked(low),
         wh=wh,
     )
+
+
+_DURATION = re.compile(r"\bhow long\b|\bhow many (?:" + "|".join(vocab.DURATION_UNITS) + r")\b")
+
+
+def unit_asked(low: str) -> str | None:
+    """ "how many hours" -> duration, "what percent" -> percent, "how many" -> count; "how much"
+    or "by how much" leave it open (a count or a percent may answer)."""
+    if _DURATION.search(low):
+        return "duration"
+    if _has(low, ("percent", "percentage", "share", "proportion", "fraction", "%")):
+        return "percent"
+    if _has(low, ("how much", "how far")):
+        return None
+    return "count"
 
 
 def names_in(text: str, aliases: dict[str, str]) -> list[str]:

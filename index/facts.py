@@ -129,6 +129,10 @@ def describe(text: str, mention: Mention, mentions: list[Mention]) -> tuple[str,
     while noun_words and noun_words[-1].lower() in ("or", "and"):
         noun_words.pop()
     thing = noun
+    change = _CHANGE_BEFORE.search(text, 0, mention.start)
+    if thing is None and change:
+        # "The rate at which police hold ... has fallen by 30 percent": the subject changed
+        thing = next((t for w in _WORD.findall(text[: change.start()]) if (t := thing_of(w))), None)
     predicate = _predicate_thing(text, mention.end, noun_words)
     if predicate and predicate != thing:
         # "1,200 people deported, were convicted ..." counts the convicted among the deported
@@ -163,16 +167,27 @@ def describe(text: str, mention: Mention, mentions: list[Mention]) -> tuple[str,
         thing_text = (" ".join(noun_words) + " " if noun_words else "") + (of.group(1).strip() if of else "")
         thing_text = thing_text.strip() or "share"
     first = min(m.start for m in mentions)
-    following = min([m.start for m in mentions if m.start > mention.end] + [len(text)])
+    later = [m for m in mentions if m.start > mention.end]
+    if later and re.fullmatch(r"[\s,]*(?:or|i\.e\.|that is)?[\s,]*", text[mention.end : later[0].start]):
+        later = later[1:]  # "55 percent, or 1,200 people, were ...": both share what follows
+    following = later[0].start if later else len(text)
     # a list's lead-in ("the people deported in 2012 included ...") and the number's own
     # predicate ("..., were convicted of felonies") describe it too
-    context = text[:first] + " " + text[mention.end:following]
+    # ... but not across a contrast ("A received 30 percent, while B received 70 percent")
+    # "Of the 1,000 removals, 600 were ..." is no list: that lead-in names the first figure only
+    own_lead = re.search(r"\bof\s+(?:the\s+)?$", text[:first], re.I)
+    lead = text[:first] if not (_CONTRAST.search(text, first, mention.start) or own_lead) or mention.start == first else ""
+    contrast = _CONTRAST.search(text, mention.end, following)
+    context = lead + " " + text[mention.end : contrast.start() if contrast else following]
     clause_things = {t for w in _WORD.findall(text[left:right]) if (t := thing_of(w))}
     keywords = sorted(set(tokenize(text[left:right])) | set(tokenize(context)) | set(tokenize(thing_text))
                       | clause_things | ({thing} if thing else set()))
     return thing or "unspecified", thing_text, keywords
 
 
+_CONTRAST = re.compile(r"[;,]?\s+(?:while|whereas|but|compared with|compared to)\b|;", re.I)
+_CHANGE_BEFORE = re.compile(r"\b(?:fallen|fell|dropped|declined|decreased|risen|rose|increased|grown|grew|jumped|"
+                            r"climbed|plunged|soared)\s+(?:by\s+)?$", re.I)
 _PREDICATE = re.compile(r"[\s,]*(?:[\w'’-]+\s+){0,5}?(?:were|was|are|is|had been|have been)\s+(not\s+)?(?:\w+ly\s+)?([A-Za-z]+)")
 
 

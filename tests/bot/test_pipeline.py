@@ -25,6 +25,10 @@ def _check_citations(answer, articles):
         ("How many people were police holding when detentions peaked in March 2011?", 28000, "nearly 28,000"),
         ("What percent of removals and returns were of people previously convicted?", 85, "Eighty-five percent"),
         ("How many families were separated this year, according to the advocates?", 409000, "409,000"),
+        # a change the article states, not one to compute
+        ("By how much has the rate of police holds fallen in recent months?", 30, "30 percent"),
+        ("How far has Mexican migration dropped since fiscal year 2013?", 14, "14 percent"),
+        ("For how many hours could police hold someone without a warrant?", 48, "48 hours"),
     ],
 )
 def test_lookup(bot, articles, question, value, as_written):
@@ -45,6 +49,17 @@ def test_lookup(bot, articles, question, value, as_written):
         ("What were combined removals and returns in 2014?", 577295, "414,481 + 162,814 = 577,295"),
         # 414,481 / 577,295 = 0.7180 -> 71.8%
         ("What share of DHS deportations in 2014 were removals?", 71.8, "414,481 / 577,295 = 71.8%"),
+        # 162,814 / 577,295 = 0.2820 -> 28.2%; the whole is the phrase after "of"
+        ("What share of DHS's 2014 deportations were returns?", 28.2, "162,814 / 577,295 = 28.2%"),
+        # 40,448 / 1,215 = 33.290... -> 33.29
+        ("How many times more deportees had drug convictions than homicide convictions in fiscal 2012?", 33.29,
+         "40,448 / 1,215 = 33.29"),
+        # the question quotes its whole: 315,042 / 577,295 = 0.5457 -> 54.6%
+        ("What share of the 577,295 DHS deportations in 2014 were ICE removals or returns?", 54.6,
+         "315,042 / 577,295 = 54.6%"),
+        # 40,448 - 36,166 = 4,282
+        ("How many more people deported in fiscal 2012 were convicted of drug crimes than of driving under the "
+         "influence?", 4282, "|36,166 - 40,448| = 4,282"),
         # (8,000 - 28,000) / 28,000 = -0.714 -> -71.4%
         ("What was the percent change in people held from March 2011 to April?", -71.4,
          "(just under 8,000 - nearly 28,000) / nearly 28,000 = -71.4%"),
@@ -56,6 +71,11 @@ def test_derived(bot, articles, question, value, shown):
     assert answer.value == pytest.approx(value)
     assert answer.calculation.startswith(shown)
     _check_citations(answer, articles)
+
+
+def test_two_figures_of_one_sentence_that_fit_equally_are_not_guessed(bot):
+    answer = bot.ask("What percent of Latino voters backed Obama?")
+    assert (answer.abstained, answer.value) == (True, None)
 
 
 def test_approximate_operands_are_flagged(bot):
