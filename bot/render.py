@@ -51,12 +51,13 @@ def answer_classes(answer: Answer) -> str:
 
 
 def md_escape(text: str) -> str:
-    """Make text safe for a Markdown bubble: no HTML tags, Markdown (bold, > quotes) kept.
+    """Make text safe for a Markdown bubble: no HTML tags and no links or images (an article
+    may contain `![x](http://...)`); bold and > quotes are kept, and [n] still reads as [n].
 
-    >>> md_escape("<img src=x> & **5**")
-    '&lt;img src=x> &amp; **5**'
+    >>> md_escape("<img src=x> & **5** ![x](y) [1]")
+    '&lt;img src=x> &amp; **5** !\\[x\\](y) \\[1\\]'
     """
-    return text.replace("&", "&amp;").replace("<", "&lt;")
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace("[", "\\[").replace("]", "\\]")
 
 
 def chat_markdown(answer: Answer) -> str:

@@ -49,6 +49,18 @@ class Mention:
         return text[self.start : self.end]
 
 
+def _is_markup(text: str, start: int, end: int) -> bool:
+    """Digits that are markup, not quantities: "[1]", "f(1)", "1.2.3.4", a URL or an address."""
+    if text[start - 1 : start] in ("[", "(") and text[end : end + 1] in ("]", ")"):
+        return True
+    if re.match(r"\.\d", text[end:]):
+        return True
+    left = text.rfind(" ", 0, start) + 1
+    right = text.find(" ", end)
+    token = text[left : right if right >= 0 else len(text)]
+    return "://" in token or "@" in token or "www." in token
+
+
 def parse_words(words: str) -> int | None:
     """ "Eighty-five" -> 85, "twenty" -> 20."""
     total = 0
@@ -75,6 +87,8 @@ def find_numbers(text: str, include_words: bool = True) -> list[Mention]:
         percent = match.group("percent")
         if match.group("digits"):
             raw = match.group("digits")
+            if _is_markup(text, match.start(), match.end()):
+                continue
             if _AFTER_ID.match(after) or (not scale and not percent and is_year(raw, after)):
                 continue
             if _MONTH_BEFORE.search(before) and not scale and not percent and len(raw) <= 2:

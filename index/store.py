@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from index import embed
-from index.sources import load_sources, source_files
+from index.sources import SourceError, load_sources, source_files
 from index.split import Span, chunk_sentences, split_sentences
 
 FORMAT_VERSION = 1
@@ -57,8 +57,9 @@ def source_hashes(sources: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
-def stale_reason(out: Path, sources: Path, settings: Settings) -> str | None:
-    """Why the index at `out` cannot serve `sources` with `settings`, or None when it can."""
+def stale_reason(out: Path, sources: Path, settings: Settings, check_sources: bool = True) -> str | None:
+    """Why the index at `out` cannot serve `sources` with `settings`, or None when it can.
+    With `check_sources=False`, only whether it is a complete index for this model and format."""
     manifest_path = Path(out) / "manifest.json"
     if not manifest_path.exists():
         return f"no index at {out}"
@@ -72,7 +73,7 @@ def stale_reason(out: Path, sources: Path, settings: Settings) -> str | None:
         return f"index was built with model {manifest.get('model')!r}, not {embed.model_name(settings.model)!r}"
     if manifest.get("split") != settings.split_settings():
         return "splitting settings changed"
-    old, new = manifest.get("sources", {}), source_hashes(sources)
+    old, new = (manifest.get("sources", {}), source_hashes(sources)) if check_sources else ({}, {})
     for name in sorted(set(old) | set(new)):
         if name not in new:
             return f"source {name} was removed"
@@ -198,5 +199,11 @@ def ensure(sources: Path = DEFAULT_SOURCES, out: Path = DEFAULT_DIR, settings: S
     reason = stale_reason(out, sources, settings)
     if reason:
         log(f"building index: {reason}")
-        build(sources, out, settings, progress=progress)
+        try:
+            build(sources, out, settings, progress=progress)
+        except SourceError as err:
+            if stale_reason(out, sources, settings, check_sources=False) is not None:
+                raise
+            # a broken new article must not take the service down: keep answering from the last good build
+            log(f"the sources have problems, so the previous index stays in service until they are fixed:\n{err}")
     return Path(out)

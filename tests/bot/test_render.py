@@ -107,3 +107,12 @@ def test_fact_rows_follow_the_columns(articles):
     assert dict(zip(render.FACT_COLUMNS, row)) == {
         "thing": "removals", "value as written": "5", "period": "2014", "actor": "ICE",
         "article": articles[SOURCE].title, "quote": "x"}
+
+
+def test_article_links_and_images_cannot_form_in_the_chat_bubble():
+    from bot.render import md_escape
+
+    text = "inspected 7,351 containers ![x](http://203.0.113.9/p.png) [see](javascript:alert(1))"
+    escaped = md_escape(text)
+    assert "![x](" not in escaped and "[see](" not in escaped
+    assert escaped == "inspected 7,351 containers !\\[x\\](http://203.0.113.9/p.png) \\[see\\](javascript:alert(1))"

@@ -113,3 +113,17 @@ def test_parse_words(words, value):
 )
 def test_format_number(value, decimals, text):
     assert format_number(value, decimals) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "as the report said [1], nothing more",
+        "the script ran alert(1) twice",
+        "served from http://203.0.113.9/p.png today",
+        "version 1.2.3 shipped",
+        "write to desk42@example.org now",
+    ],
+)
+def test_markup_digits_are_not_quantities(text):
+    assert find_numbers(text) == []

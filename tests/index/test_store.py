@@ -17,7 +17,7 @@ import pytest
 
 from index import embed, store
 from index.search import Corpus
-from index.sources import load_sources
+from index.sources import SourceError
 from index.split import split_sentences
 from index.store import IndexError_, Settings, build, default_settings, ensure, stale_reason
 
@@ -344,3 +344,23 @@ def test_truncated_jsonl_raises_a_clear_error(small):
 
     with pytest.raises(IndexError_, match=r"is unreadable \(.*\); rebuild it with `python -m index build`"):
         Corpus(out)
+
+
+def test_ensure_keeps_the_previous_index_in_service_when_a_new_article_is_broken(small):
+    sources, out = small
+    before = (out / "manifest.json").read_text()
+    (sources / "broken.md").write_bytes(b"\xff\xfe not utf-8")
+    messages = []
+
+    assert ensure(sources, out, default_settings(), log=messages.append) == out
+
+    assert (out / "manifest.json").read_text() == before
+    assert messages[0].startswith("building index: source broken.md was added")
+    assert "broken.md: not valid UTF-8" in messages[1] and "previous index stays in service" in messages[1]
+
+
+def test_ensure_raises_when_there_is_no_previous_index(small, tmp_path):
+    sources, _ = small
+    (sources / "broken.md").write_bytes(b"\xff\xfe not utf-8")
+    with pytest.raises(SourceError, match="broken.md: not valid UTF-8"):
+        ensure(sources, tmp_path / "fresh", default_settings(), log=lambda _: None)
