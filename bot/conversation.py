@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 from bot.question import Query
 from index import vocab
 from index.facts import Fact
+from index.text import tokenize
 
 
 class State(BaseModel):
@@ -50,7 +51,7 @@ def resolve(query: Query, state: State) -> tuple[Query, bool]:
         update["things"] = prev.things
     if not query.actors:
         update["actors"] = prev.actors
-    if not query.periods:
+    if not query.periods and not query.peak:
         update["periods"] = prev.periods
     if query.kind == "text" and prev.kind != "text":
         update["kind"] = prev.kind if prev.kind == "numeric" else "numeric"
@@ -66,17 +67,25 @@ def _carry_stop(prev: Query) -> set[str]:
     return {str(p.year) for p in prev.periods if p.year}
 
 
+def _figure(fact: Fact) -> str:
+    """The figure as written, lowercased when a headline capitalized its qualifier ("Almost")."""
+    text = fact.as_written
+    return text[0].lower() + text[1:] if fact.qualifier != "exact" and text[:1].isupper() else text
+
+
 def resolved_text(query: Query, state: State, near: Fact | None) -> str:
     """A readable form of the resolved question."""
     thing = query.things[0] if query.things else "figures"
     actor = f" by {query.actors[0]}" if query.actors else ""
     period = f" in {query.period.label()}" if query.period else ""
     if query.kind == "share" and near is not None and not query.things[1:]:
-        return f"What share of {state.parent.as_written if state.parent else 'the total'} is {near.as_written}?"
+        return f"What share of {_figure(state.parent) if state.parent else 'the total'} is {_figure(near)}?"
     if query.kind == "text" and query.wh == "why":
         return f"Why? (about: {state.topic})"
     if near is not None and query.pronoun:
-        return f"Of the {near.as_written} {near.thing}{actor}{period}, how many were {thing}?"
+        return f"Of the {_figure(near)} {near.thing}{actor}{period}: {query.text}"
     if query.kind == "numeric":
-        return f"How many {thing}{actor}{period}?"
+        own = [k for k in tokenize(query.text) if k not in vocab.TOPIC_NEUTRAL and not k[0].isdigit()]
+        detail = f" ({query.text.rstrip('?')})" if own else ""
+        return f"How many {thing}{actor}{period}{detail}?"
     return query.text if not (actor or period) else f"{query.text.rstrip('?')} ({(actor + period).strip()})?"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict
@@ -26,6 +27,7 @@ class Need(BaseModel):
     unit: str | None = None  # count | percent | None (any)
     keywords: list[str] = []
     near: Fact | None = None  # prefer facts stated beside this one ("how many of those ...")
+    peak: bool = False  # prefer a figure its source calls a peak or record
     exclude: list[str] = []  # fact ids already used
 
 
@@ -92,6 +94,8 @@ def score_fact(fact: Fact, need: Need, aliases: dict[str, str], ranks: dict[tupl
             score += 0.3
         else:
             score -= 1.0
+    if need.peak and re.search(r"\b(?:" + "|".join(vocab.PEAK_WORDS) + r")\b", fact.quote, re.I):
+        score += 1.5
     if need.period is not None and fact.period.basis in ("article", "paragraph"):
         score -= 0.2
     return Scored(fact, score, notes)

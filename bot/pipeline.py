@@ -73,6 +73,11 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
         return compose.abstain(question, resolved, "not_found", hits[:3], bot.articles,
                                f"They don't mention {', '.join(unknown)}."), state
 
+    if query.kind == "text" and query.wh == "what" and (query.things or query.actors) and query.periods:
+        # "what did the agency report in 2000?" asks for that period's figure when one fits well
+        ranked = _lookup(bot, query, ranks, near, unit=None)
+        if ranked and ranked[0].score >= MIN_SCORE + 1.0:
+            return _fact(bot, question, resolved, ranked, query, state, near, hits)
     if query.kind == "text":
         return _verified(bot, _passage(bot, question, resolved, query, hits), state, query, [])
 
@@ -137,6 +142,7 @@ def _lookup(bot, query: Query, ranks, near: Fact | None, unit: str | None = "cou
             keywords=topic_words(query, bot.aliases),
             near=near,
             exclude=list(exclude),
+            peak=query.peak,
         )
         for scored in rank(bot.facts, need, bot.aliases, ranks):
             if scored.fact.id not in best or scored.score > best[scored.fact.id].score:

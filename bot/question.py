@@ -37,6 +37,7 @@ class Query(BaseModel):
     followup_start: bool = False
     magnitude: bool = False  # "how much lower": a positive difference
     unit: str | None = None  # count | percent | duration, or None when the question doesn't say
+    peak: bool = False  # "at the peak", "the highest": the extreme of a series, whatever its period
     wh: str | None = None
 
     @property
@@ -93,6 +94,7 @@ def parse(text: str, aliases: dict[str, str]) -> Query:
         followup_start=bool(_FOLLOWUP_START.match(text)),
         magnitude=_has(low, vocab.MAGNITUDE_CUES) and not _has(low, vocab.CHANGE_CUES),
         unit=unit_asked(low),
+        peak=_has(low, vocab.PEAK_CUES),
         wh=wh,
     )
 

@@ -111,6 +111,9 @@ CHANGE_CUES = ("percent change", "percentage change", "by what percent", "by how
 SUM_CUES = ("combined", "sum of", "together", "altogether", "add up", "total of those", "total of these",
             "total of the two", "those two", "both together")
 RATIO_CUES = ("how many times", "ratio", "times as many", "times more")
+# Words that ask for the extreme of a series, and words in a source that mark one.
+PEAK_CUES = ("peak", "highest", "most ever", "record", "maximum", "top")
+PEAK_WORDS = ("peak", "peaked", "record", "highest", "all-time", "lowest", "bottomed")
 MAGNITUDE_CUES = ("lower", "fewer", "less", "fall", "fell", "drop", "dropped", "decline", "declined", "decrease", "higher", "more")
 FOLLOWUP_PRONOUNS = ("those", "that", "these", "this", "them", "it", "they", "the total", "of them")
 TEXT_CUES = ("who", "what", "when", "why", "where", "which", "how did", "how does", "how is", "describe", "explain")
