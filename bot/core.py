@@ -12,8 +12,8 @@ from bot.answer import Answer
 from bot.conversation import State
 from bot.pipeline import answer_question
 from index.facts import Fact, actor_aliases
-from index.search import Corpus, Hit
-from index.store import DEFAULT_DIR, DEFAULT_SOURCES, default_settings, ensure
+from index.search import Corpus, Hit, load_corpus
+from index.store import DEFAULT_DIR, DEFAULT_SOURCES, default_settings
 
 log = logging.getLogger("bot")
 
@@ -35,9 +35,7 @@ class Bot:
     def load(cls, sources: Path | str = DEFAULT_SOURCES, index_dir: Path | str = DEFAULT_DIR,
              model: str | None = None, log=print) -> Bot:
         """Build the index if it is missing or stale, then load it and the model."""
-        settings = default_settings(model)
-        ensure(Path(sources), Path(index_dir), settings, log=log)
-        corpus = Corpus(index_dir, settings.model)
+        corpus = load_corpus(Path(sources), Path(index_dir), default_settings(model), log=log)
         corpus.embed_query("warm up")
         return cls(corpus)
 

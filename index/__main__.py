@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from index.sources import SourceError
-from index.store import DEFAULT_DIR, DEFAULT_SOURCES, IndexError_, build, default_settings, ensure, stale_reason
+from index.store import DEFAULT_DIR, DEFAULT_SOURCES, IndexError_, build, default_settings, stale_reason
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,11 +51,9 @@ def cmd_build(args) -> int:
 
 
 def _corpus(args):
-    from index.search import Corpus
+    from index.search import load_corpus
 
-    settings = default_settings(args.model)
-    ensure(args.sources, args.out, settings, log=lambda m: print(m, file=sys.stderr))
-    return Corpus(args.out, settings.model)
+    return load_corpus(args.sources, args.out, default_settings(args.model), log=lambda m: print(m, file=sys.stderr))
 
 
 def cmd_search(args) -> int:

@@ -127,3 +127,17 @@ class Corpus:
 
     def search_bm25(self, query: str, k: int = 5) -> list[Hit]:
         return [Hit(self.sentences[r], s, i + 1, r) for i, (r, s) in enumerate(self.bm25_ranking("sentences", query, k))]
+
+
+def load_corpus(sources: Path, folder: Path, settings, log=print) -> Corpus:
+    """The index for `sources`: rebuilt first when stale, and rebuilt again when its files turn
+    out to be unreadable (a truncated or corrupted FAISS file, a damaged table)."""
+    from index.store import build, ensure
+
+    ensure(sources, folder, settings, log=log)
+    try:
+        return Corpus(folder, settings.model)
+    except IndexError_ as err:
+        log(f"{err}; rebuilding")
+        build(sources, folder, settings)
+        return Corpus(folder, settings.model)

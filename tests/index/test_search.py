@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from index.search import tokenize
@@ -148,3 +150,30 @@ def test_k_larger_than_the_corpus(corpus):
 )
 def test_tokenize(text, tokens):
     assert tokenize(text) == tokens
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("damage", ["truncate faiss", "garbage table"])
+def test_load_corpus_rebuilds_an_unreadable_index(tmp_path, damage):
+    import shutil
+
+    from index.search import load_corpus
+    from index.store import build, default_settings
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(Path(__file__).resolve().parents[2] / "sources" / "detainer-holds-fall.md", sources)
+    out = tmp_path / "index"
+    build(sources, out)
+    if damage == "truncate faiss":
+        path = out / "sentences.faiss"
+        path.write_bytes(path.read_bytes()[:100])
+    else:
+        (out / "chunks.jsonl").write_text("{not json\n")
+    messages = []
+
+    corpus = load_corpus(sources, out, default_settings(), log=messages.append)
+
+    assert list(corpus.articles) == ["detainer-holds-fall"]
+    assert len(messages) == 1 and messages[0].endswith("; rebuilding")
+    assert corpus.search("When did the number of people held peak?", k=1)[0].span.text.startswith("The number of")
