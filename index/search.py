@@ -18,6 +18,7 @@ from index.store import DEFAULT_DIR, IndexError_, read_jsonl
 from index.text import tokenize
 
 RRF_K = 60
+HNSW_EF_SEARCH = 128  # candidates an HNSW query visits: higher trades latency for recall
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class Corpus:
         if k <= 0:
             return []
         if hasattr(index, "hnsw"):
-            index.hnsw.efSearch = max(128, k)
+            index.hnsw.efSearch = max(HNSW_EF_SEARCH, k)
         scores, rows = index.search(vector, k)
         return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
 

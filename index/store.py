@@ -27,6 +27,8 @@ FORMAT_VERSION = 1
 DEFAULT_DIR = Path(".index")
 DEFAULT_SOURCES = Path("sources")
 FACTS_FILE = "facts.yaml"
+HNSW_M = 32  # graph degree of the HNSW index used above `Settings.hnsw_threshold` chunks
+HNSW_EF_CONSTRUCTION = 80
 
 
 class IndexError_(RuntimeError):
@@ -165,8 +167,8 @@ def _faiss_index(vectors: np.ndarray, settings: Settings):
 
     dim = vectors.shape[1]
     if len(vectors) > settings.hnsw_threshold:
-        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 80
+        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
     else:
         index = faiss.IndexFlatIP(dim)
     index.add(vectors)
