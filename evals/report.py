@@ -96,7 +96,8 @@ def charts(out: Path, aggregates: dict, records: list[dict]) -> list[str]:
     return names
 
 
-def markdown(aggregates: dict, records: list[dict], chart_names: list[str], gold: str) -> str:
+def markdown(aggregates: dict, records: list[dict], chart_names: list[str], gold: str,
+             hidden: set[str] = frozenset()) -> str:
     items = metrics.items(records)
     lines = [f"# Evaluation report", "", f"Gold: `{gold}` — {len(items)} items, {len(records)} turns.", ""]
     lines += ["## Aggregates", "", "| metric | value |", "|---|---|"]
@@ -119,8 +120,11 @@ def markdown(aggregates: dict, records: list[dict], chart_names: list[str], gold
         failing = sorted(i for i, item in must.items() if not item["passed"])
         lines += ["## Must-pass items", "", f"{len(must) - len(failing)} of {len(must)} pass."
                   + (f" Failing: {', '.join(failing)}." if failing else ""), ""]
-    failed = failures(records)
+    failed = [f for f in failures(records) if f["id"] not in hidden]
     lines += ["## Failures", ""]
+    held = {r["id"] for r in records if r["id"] in hidden and not r["passed"]}
+    if held:
+        lines += [f"{len(held)} failing item(s) of held-out articles are counted above and not listed here.", ""]
     if not failed:
         lines.append("None.")
     by_fail: dict[str, list[dict]] = defaultdict(list)
@@ -137,7 +141,10 @@ def markdown(aggregates: dict, records: list[dict], chart_names: list[str], gold
     return "\n".join(lines) + "\n"
 
 
-def write(out: Path, records: list[dict], aggregates: dict, gold: str, gate_text: str | None = None) -> None:
+def write(out: Path, records: list[dict], aggregates: dict, gold: str, gate_text: str | None = None,
+          hidden: set[str] = frozenset()) -> None:
+    """answers.jsonl, report.json and report.md; items in `hidden` (held-out articles) are scored
+    but their failures are not listed."""
     out.mkdir(parents=True, exist_ok=True)
     write_answers(out / "answers.jsonl", records)
     items = metrics.items(records)
@@ -146,10 +153,29 @@ def write(out: Path, records: list[dict], aggregates: dict, gold: str, gate_text
         "gold": gold,
         "aggregates": aggregates,
         "items": items,
-        "failures": failures(records),
+        "failures": [f for f in failures(records) if f["id"] not in hidden],
+        "hidden_items": sorted(hidden),
     }
     (out / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    text = markdown(aggregates, records, charts(out, aggregates, records), gold)
+    text = markdown(aggregates, records, charts(out, aggregates, records), gold, hidden)
     if gate_text:
         text += "\n## Gate\n\n```\n" + gate_text + "\n```\n"
     (out / "report.md").write_text(text, encoding="utf-8")
+
+
+SUMMARY_ROWS = ("items", "turns", "accuracy", "turn_accuracy", "confidently_wrong", "numeric_accuracy",
+                "abstention_recall", "false_abstention_rate", "citation_validity", "evidence_recall",
+                "holdout_accuracy", "latency_p50_ms")
+
+
+def summary(results: list[dict]) -> str:
+    """The corpora side by side: one column per corpus, one row per headline metric."""
+    names = [r["corpus"].name for r in results]
+    lines = ["# Evaluation summary", "", "| metric | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
+    for row in SUMMARY_ROWS:
+        values = [r["aggregates"].get(row) for r in results]
+        if all(v is None for v in values):
+            continue
+        lines.append(f"| {row} | " + " | ".join(_fmt(v) for v in values) + " |")
+    lines.append("| gate | " + " | ".join("FAILED" if r["gate"].failed else "ok" for r in results) + " |")
+    return "\n".join(lines) + "\n"

@@ -59,7 +59,7 @@ def test_run_writes_the_report_and_the_gate_catches_a_broken_answerer(bot, gold,
     assert main(args + ["--update-baseline"], bot=bot) == 0
     captured = capsys.readouterr()
     assert "evals: 100%" in captured.err  # the progress bar goes to stderr
-    assert captured.out.startswith("3/3 items pass (accuracy 100.0%)")
+    assert captured.out.startswith("[gold] 3/3 items pass (accuracy 100.0%, 0 confidently wrong)")
 
     answers = [json.loads(line) for line in (out / "answers.jsonl").read_text().splitlines()]
     assert [(a["id"], a["turn"]) for a in answers] == [
