@@ -15,15 +15,16 @@ _SCALE = "|".join(vocab.SCALES)
 _FRACTION = "|".join(vocab.FRACTION_WORDS)
 _QUALIFIER = "|".join(re.escape(q) for q in sorted(vocab.QUALIFIERS, key=len, reverse=True))
 
+_CURRENCY = r"US\$|A\$|C\$|HK\$|S\$|\$|£|€|¥|₹|RMB\s?|USD\s?|GBP\s?|EUR\s?"
 NUMBER = re.compile(
     rf"""
-    (?P<money>\$\s?)?
+    (?P<money>(?:{_CURRENCY})\s?)?
     (?:
-        (?P<digits>(?<![\w.,])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\w,]\d)|(?<![\w.,])\d+(?:\.\d+)?)
+        (?P<digits>(?:(?<=RMB|USD|GBP|EUR)|(?<![\w.,]))\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\w,]\d)|(?:(?<=RMB|USD|GBP|EUR)|(?<![\w.,]))\d+(?:\.\d+)?)
       | (?P<words>\b(?:{_WORD_NUM})(?:[- ](?:{_WORD_NUM}))?\b)
       | (?P<fraction>\b(?:{_FRACTION})\s+(?:a|an)\b(?=\s+(?:{_SCALE})))
     )
-    (?P<scale>\s+(?:{_SCALE})\b)?
+    (?P<scale>\s+(?:{_SCALE})\b|(?<=\d)(?:bn|mn|m|k)\b)?
     (?P<percent>\s?%|\s+percentage\s+points?\b|\s+per\s?cent\b)?
     """,
     re.X | re.I,
@@ -32,7 +33,13 @@ QUALIFIER_BEFORE = re.compile(rf"\b(?P<q>{_QUALIFIER})\s+$", re.I)
 _AFTER_ID = re.compile(r"[A-Za-z]")
 _MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(vocab.MONTHS) + r")\.?\s+$", re.I)
 _AGE_AFTER = re.compile(r"^(?:-|\s)year[s]?[- ]old\b|^\s+years?\s+old\b", re.I)
-_DURATION_AFTER = re.compile(r"^\s+(" + "|".join(vocab.DURATION_UNITS) + r")\b", re.I)
+_DURATION_AFTER = re.compile(r"^(?:\s+|-)(" + "|".join(vocab.DURATION_UNITS) + r")\b", re.I)
+_DAY_BEFORE_MONTH = re.compile(r"^\s+(?:" + "|".join(vocab.MONTHS) + r")\b", re.I)
+_SHORT_SCALES = {"bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3}
+# A number inside a code or name: "I-589", "287(g)", "COVID-19", "3:22-cv", "H-1B", a 3-2 vote.
+_CODE_LEFT = re.compile(r"(?:[A-Za-z]-|[A-Za-z]|\d[-:/]|[:/#])$")
+_CODE_RIGHT = re.compile(r"^(?:\([A-Za-z0-9]{1,3}\)|[-:/]\d|-[A-Z]|[-:/][a-z]{1,3}\b(?!-))")
+_AGED_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,7 @@ class Mention:
     unit: str  # count | percent | money | duration
     qualifier: str  # exact | approximate | lower_bound | upper_bound
     qualifier_text: str
+    currency: str = ""  # "$", "£", "RMB" ... for money
 
     def as_written(self, text: str) -> str:
         return text[self.start : self.end]
@@ -51,8 +59,16 @@ class Mention:
 
 def _is_markup(text: str, start: int, end: int) -> bool:
     """Digits that are markup, not quantities: "[1]", "f(1)", "1.2.3.4", a URL or an address."""
-    if text[start - 1 : start] in ("[", "(") and text[end : end + 1] in ("]", ")"):
+    if text[start - 1 : start] == "[" and text[end : end + 1] == "]":
         return True
+    if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+        # "f(1)" or a list marker "(2) ..." is markup; "Mexico (127,492)" is a list item's figure
+        before = text[: start - 1]
+        return not before.strip() or not before[-1:].isspace() or (end - start <= 2 and before.rstrip()[-1:] in ".:;")
+    return _is_address(text, start, end)
+
+
+def _is_address(text: str, start: int, end: int) -> bool:
     if re.match(r"\.\d", text[end:]):
         return True
     left = text.rfind(" ", 0, start) + 1
@@ -93,7 +109,11 @@ def find_numbers(text: str, include_words: bool = True) -> list[Mention]:
                 continue
             if _MONTH_BEFORE.search(before) and not scale and not percent and len(raw) <= 2:
                 continue
-            if _AGE_AFTER.match(after) or before.endswith(("No. ", "#", "no. ")):
+            if _AGE_AFTER.match(after) or before.endswith(("No. ", "#", "no. ")) or _AGED_BEFORE.search(before):
+                continue
+            if not scale and not percent and len(raw) <= 2 and _DAY_BEFORE_MONTH.match(after):
+                continue  # the day of "31 December 2019"
+            if is_identifier(text, match.start("digits"), match.end("digits"), bool(match.group("money"))):
                 continue
             value = float(raw.replace(",", ""))
         elif match.group("words"):
@@ -107,7 +127,10 @@ def find_numbers(text: str, include_words: bool = True) -> list[Mention]:
                 continue
             value = vocab.FRACTION_WORDS[match.group("fraction").split()[0].lower()]
         if scale:
-            value *= vocab.SCALES[scale.strip().lower()]
+            word = scale.strip().lower()
+            if word in _SHORT_SCALES and not match.group("money"):
+                continue  # "5m" is five metres or minutes unless it is money
+            value *= vocab.SCALES.get(word) or _SHORT_SCALES[word]
         unit = "percent" if percent else "money" if match.group("money") else "count"
         end = match.end()
         duration = _DURATION_AFTER.match(after) if unit == "count" else None
@@ -119,8 +142,37 @@ def find_numbers(text: str, include_words: bool = True) -> list[Mention]:
             start, qualifier_text = q.start("q"), q.group("q")
             qualifier = vocab.QUALIFIERS[qualifier_text.lower()]
         number_start = match.start("money") if match.group("money") else match.start()
-        out.append(Mention(start, end, number_start, _clean(value), unit, qualifier, qualifier_text))
+        currency = (match.group("money") or "").strip()
+        out.append(Mention(start, end, number_start, _clean(value), unit, qualifier, qualifier_text, currency))
     return out
+
+
+def is_identifier(text: str, start: int, end: int, money: bool = False) -> bool:
+    """Whether the digits at [start, end) name something rather than count it: a form ("I-589"),
+    a statute ("287(g)"), an order or route number after a capitalized noun ("Executive Order
+    13768", "Route 17"), a case number, a score ("3-2").
+
+    >>> is_identifier("under Executive Order 13768, issued", 25, 30)
+    True
+    >>> is_identifier("The agency removed 13,768 people", 19, 25)
+    False
+    """
+    if money:
+        return False
+    if _CODE_LEFT.search(text[max(0, start - 2):start]) or _CODE_RIGHT.match(text[end:end + 6]):
+        return True
+    raw = text[start:end]
+    if "," in raw or "." in raw:
+        return False
+    words = re.findall(r"[A-Za-z][\w.'’-]*", text[max(0, start - 30):start])
+    if not words or not text[:start].rstrip().endswith(words[-1]):
+        return False
+    prev = words[-1].rstrip(".")
+    if not prev[:1].isupper() or prev.lower() in vocab.MONTHS or prev.isupper():
+        return False
+    # a capitalized word right before a bare number names it ("Order 13768", "Room 204"), unless
+    # it is a function word starting the sentence ("In 2019", "Of 1200")
+    return prev.lower() not in vocab.STOPWORDS and prev not in vocab.SENTENCE_STARTERS
 
 
 def _clean(value: float) -> float:

@@ -127,3 +127,28 @@ def test_format_number(value, decimals, text):
 )
 def test_markup_digits_are_not_quantities(text):
     assert find_numbers(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "under Executive Order 13768, issued", "Form I-589 was filed", "Section 287(g) agreements",
+    "case No. 3:22-cv-00318", "a 3-2 vote", "Room 204 on the second floor", "COVID-19 cases",
+    "U.S. Highway 441 and State Route 17", "on 31 December 2019", "those aged 29 and older",
+])
+def test_identifiers_codes_and_day_first_dates_are_not_quantities(text):
+    assert find_numbers(text) == []
+
+
+@pytest.mark.parametrize("text, value, currency, written", [
+    ("revenue of £3.5m in the year", 3_500_000, "£", "£3.5m"),
+    ("spent $8.82bn on it", 8_820_000_000, "$", "$8.82bn"),
+    ("RMB77 million in deposits", 77_000_000, "RMB", "RMB77 million"),
+    ("€1.2 billion", 1_200_000_000, "€", "€1.2 billion"),
+])
+def test_money_in_any_currency(text, value, currency, written):
+    [m] = find_numbers(text)
+    assert (m.value, m.unit, m.currency, text[m.start:m.end]) == (value, "money", currency, written)
+
+
+def test_list_items_in_parentheses_are_quantities_but_markers_are_not():
+    text = "(1) Mexico (127,492), Guatemala (54,919)"
+    assert [m.value for m in find_numbers(text)] == [127492, 54919]
