@@ -49,6 +49,9 @@ class Fact(BaseModel):
     sentence_end: int
     quote: str
     curated: bool = False
+    clause: str = ""  # the number's own clause: the words that say what it measures
+    context: str = ""  # what governs it from outside the sentence: a table's header and row, a list's lead-in
+    currency: str = ""
 
     @property
     def approximate(self) -> bool:
@@ -219,18 +222,28 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
     article_actors = [a for _, a in actors_in(article.body, aliases)]
     context_actor = max(sorted(set(article_actors)), key=article_actors.count) if article_actors else None
     last_thing: dict[int, str] = {}  # paragraph -> thing of its last figure
+    lead = _lead_periods(article, sentences)
+    governing: Period | None = None  # the last dated period read, for "the previous fiscal year"
     for sentence in sentences:
         if sentence.duplicate_of is not None:
             continue
         text = sentence.text
         mentions = find_numbers(text)
+        own_periods = [(p.start, p.period) for p in find_periods(text, article.year) if p.period.kind != "unknown"]
         if not mentions:
+            governing = next((p for _, p in reversed(own_periods) if p.year), governing)
             continue
-        periods = [(p.start, p.period) for p in find_periods(text, article.year) if p.period.kind != "unknown"]
-        paragraph_text = " ".join(s.text for s in by_paragraph[sentence.paragraph] if s.start < sentence.start)
+        earlier = [s for s in by_paragraph[sentence.paragraph] if s.start < sentence.start]
+        paragraph_text = " ".join(s.text for s in earlier)
         paragraph_periods = [p.period for p in find_periods(paragraph_text, article.year) if p.period.year]
+        anchor = (paragraph_periods[-1] if paragraph_periods else governing or (lead[0] if lead else None))
+        periods = relative_periods(text, anchor) + own_periods
+        periods.sort(key=lambda t: t[0])
+        table = table_cells(text, earlier)
+        context = table.context if table else (earlier[-1].text if earlier and _leads_in(earlier[-1].text) else "")
         actors = actors_in(text, aliases)
         paragraph_actors = actors_in(paragraph_text, aliases)
+        assigned = respectively(text, mentions, periods)
         for mention in mentions:
             thing, thing_text, keywords = describe(text, mention, mentions)
             if thing == "unspecified" and sentence.paragraph in last_thing:
@@ -239,7 +252,15 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
                 keywords = sorted(set(keywords) | {thing})
             if mention.unit == "count":
                 last_thing[sentence.paragraph] = thing
-            period = _period_for(mention, _clause(text, mention.start, mention.end, mentions)[1], periods, paragraph_periods, article)
+            clause_start, clause_end = _clause(text, mention.start, mention.end, mentions)
+            cell = table.cell(mention) if table else None
+            if cell is not None:
+                thing_text, clause = cell.header, f"{cell.header} {cell.label}".strip()
+                period = cell.period or _period_for(mention, clause_end, periods, paragraph_periods, article, lead)
+            else:
+                clause = list_label(text, mention, mentions) or text[clause_start:clause_end]
+                period = assigned.get(mention.start) or _period_for(mention, clause_end, periods, paragraph_periods,
+                                                                     article, lead)
             agent = re.search(r"^[^.;]*?\bby\s+", text[mention.end:])
             after_by = [a for p, a in actors if agent and p == mention.end + agent.end()]
             # "refused ... by local and state police": the agent after "by" did it
@@ -267,13 +288,17 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
                     sentence_start=sentence.start,
                     sentence_end=sentence.end,
                     quote=text,
+                    clause=clause.strip(),
+                    context=context,
+                    currency=mention.currency,
                 )
             )
+        governing = next((p for _, p in reversed(periods) if p.year), governing)
     return facts
 
 
 def _period_for(mention: Mention, clause_end: int, periods: list, paragraph_periods: list[Period],
-                article: Article) -> Period:
+                article: Article, lead: list[Period] = ()) -> Period:
     # a period after the number within its clause ("1,234 requests were refused in 2015"),
     # else the last one before it in the sentence ("peaked in March 2015, when ... 9,500")
     after = [p for pos, p in periods if mention.end <= pos < clause_end]
@@ -284,6 +309,9 @@ def _period_for(mention: Mention, clause_end: int, periods: list, paragraph_peri
         return before[-1]
     if paragraph_periods:
         return paragraph_periods[-1].model_copy(update={"basis": "paragraph"})
+    if lead:
+        # "during the fiscal year" three paragraphs on is the year the headline and lead name
+        return lead[0].model_copy(update={"basis": "lead"})
     if article.year:
         return Period(kind="year", year=article.year, text=article.published or "", basis="article")
     return Period()
@@ -353,3 +381,114 @@ def apply_curated(facts: list[Fact], articles: list[Article], sentences: list[Sp
     if problems:
         raise SourceError(problems)
     return out
+
+
+# --- reading a number in its document -----------------------------------------------------------
+
+_RELATIVE = re.compile(
+    r"\b(?P<prev>the\s+(?:previous|prior|preceding)\s+(?:fiscal\s+)?year|the\s+(?:fiscal\s+)?year\s+(?:before|earlier)|"
+    r"a\s+year\s+(?:earlier|before)|(?:one|1)\s+year\s+(?:earlier|before))|"
+    r"(?P<same>\bthat\s+(?:fiscal\s+)?year|the\s+same\s+(?:fiscal\s+)?year|during\s+the\s+(?:fiscal\s+)?year|"
+    r"(?<!previous\s)(?<!prior\s)\bthe\s+fiscal\s+year\b(?!\s+(?:before|earlier|\d)))", re.I)
+
+
+def relative_periods(text: str, anchor: Period | None) -> list[tuple[int, Period]]:
+    """ "the previous fiscal year", "a year earlier", "that year", "during the fiscal year",
+    resolved against the period that governs the sentence (the paragraph's, else the lead's).
+
+    >>> [p.label() for _, p in relative_periods("up from 65% the previous fiscal year", Period(kind="fiscal_year", year=2019))]
+    ['fiscal year 2018']
+    """
+    if anchor is None or anchor.year is None:
+        return []
+    out = []
+    for match in _RELATIVE.finditer(text):
+        year = anchor.year - 1 if match.group("prev") else anchor.year
+        fiscal = "fiscal" in match.group(0).lower() or anchor.kind == "fiscal_year"
+        out.append((match.start(), Period(kind="fiscal_year" if fiscal else "year", year=year, text=match.group(0),
+                                          basis="sentence")))
+    return out
+
+
+def respectively(text: str, mentions: list[Mention], periods: list[tuple[int, Period]]) -> dict[int, Period]:
+    """ "5,120 and 4,880 for 2022 and 2021, respectively": figures and periods paired in order."""
+    word = re.search(r"\brespectively\b", text, re.I)
+    if not word:
+        return {}
+    numbers = [m for m in mentions if m.end <= word.start()]
+    first = numbers[0].start if numbers else 0
+    named = [p for pos, p in periods if first < pos < word.start() and p.year]
+    numbers = [m for m in numbers if m.start > (numbers[-len(named)].start if named and len(numbers) >= len(named) else 0) - 1]
+    if len(named) < 2 or len(numbers) < len(named):
+        return {}
+    return {m.start: p for m, p in zip(numbers[-len(named):], named)}
+
+
+def list_label(text: str, mention: Mention, mentions: list[Mention]) -> str:
+    """The label of a list item "Mexico (127,492)": the words before the parenthesis."""
+    if text[mention.start - 1:mention.start] != "(":
+        return ""
+    earlier = [m.end for m in mentions if m.end <= mention.start - 1]
+    left = max(earlier + [0])
+    label = text[left:mention.start - 1]
+    label = re.split(r"[:;]|,\s+(?:and\s+)?|\s+and\s+|\)\s*", label)[-1]
+    return label.strip(" ,.-–—")
+
+
+def _leads_in(text: str) -> bool:
+    """A sentence that introduces the lines after it ("Highlights for fiscal 2022:")."""
+    return text.rstrip().endswith(":")
+
+
+def _lead_periods(article: Article, sentences: list[Span]) -> list[Period]:
+    """Periods the headline and the first paragraph name: they date an article's undated figures."""
+    first = [s.text for s in sentences if s.paragraph == min((x.paragraph for x in sentences), default=0)]
+    text = article.title + " . " + " ".join(first)
+    return [p.period for p in find_periods(text, article.year) if p.period.year and p.period.kind != "since"][:1]
+
+
+class Cell(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    header: str
+    label: str
+    period: Period | None = None
+
+
+class TableRow:
+    """One row of a plain-text table: cells split on runs of spaces, labelled by the header row."""
+
+    def __init__(self, text: str, cells: list[tuple[int, int]], header: list[str]):
+        self.text, self.cells, self.header = text, cells, header
+        self.label = text[cells[0][0]:cells[0][1]]
+        self.context = " ".join(header) + " " + self.label
+
+    def cell(self, mention: Mention) -> Cell | None:
+        for column, (a, b) in enumerate(self.cells):
+            if a <= mention.number_start < b and 0 < column < len(self.header):
+                found = [p.period for p in find_periods(self.label) if p.period.year]
+                return Cell(header=self.header[column], label=self.label, period=found[0] if found else None)
+        return None
+
+
+def _cells(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for part in re.split(r"(\s{2,}|\t)", text):
+        if part.strip() and not re.fullmatch(r"\s{2,}|\t", part):
+            out.append((pos, pos + len(part)))
+        pos += len(part)
+    return out
+
+
+def table_cells(text: str, earlier: list[Span]) -> TableRow | None:
+    """The row `text` is, when it and a header line above it split into the same columns."""
+    cells = _cells(text)
+    if len(cells) < 2 or text.rstrip()[-1:] in ".!?":
+        return None
+    for line in reversed(earlier):
+        head = _cells(line.text)
+        if len(head) == len(cells) and not find_numbers(line.text):
+            return TableRow(text, cells, [line.text[a:b] for a, b in head])
+        if len(head) != len(cells):
+            return None
+    return None

@@ -16,8 +16,12 @@ _MONTH = "|".join(sorted(vocab.MONTHS, key=len, reverse=True))
 _YEAR = r"(?:19|20)\d\d"
 _WORD_NUM = "|".join(vocab.NUMBER_WORDS)
 PATTERNS: list[tuple[str, re.Pattern]] = [
+    # "between Oct. 1, 2018, and Sept. 30, 2019" is the federal fiscal year 2019
+    ("fiscal_range", re.compile(rf"\b(?:between\s+|from\s+)?oct(?:ober|\.)?\s+1,?\s+(?P<first>{_YEAR}),?\s+"
+                                rf"(?:and|to|through|-|–)\s+sept?(?:ember|\.)?\s+30,?\s+(?P<year>{_YEAR})\b", re.I)),
+    ("fiscal_year", re.compile(rf"\b(?:the\s+)?(?P<year>{_YEAR})\s+fiscal\s+year\b", re.I)),
     ("since", re.compile(rf"\bsince\s+(?:(?:fiscal(?:\s+year)?|fy)\s*)?(?P<year>{_YEAR})\b", re.I)),
-    ("fiscal_year", re.compile(rf"\b(?:fiscal\s+year|fiscal|fy)\s*'?(?P<year>{_YEAR}|\d\d)\b", re.I)),
+    ("fiscal_year", re.compile(rf"\b(?:fiscal\s+years?|fiscal|fy)\s*'?(?P<year>{_YEAR}|\d\d)\b", re.I)),
     ("month", re.compile(rf"\b(?P<month>{_MONTH})\.?(?:\s+\d{{1,2}},?)?\s+(?P<year>{_YEAR})\b", re.I)),
     ("calendar_year", re.compile(rf"\bcalendar\s+(?:year\s+)?(?P<year>{_YEAR})\b", re.I)),
     ("year", re.compile(rf"(?<![\d,.$])\b(?P<year>{_YEAR})\b(?!\s*(?:%|percent|,\d))", re.I)),
@@ -89,6 +93,8 @@ def _period(kind: str, match: re.Match, found: list[PeriodMention], reference_ye
         year = "20" + year
     year = int(year) if year else None
     month = vocab.MONTHS.get((groups.get("month") or "").lower().rstrip("."))
+    if kind == "fiscal_range":
+        kind = "fiscal_year"
     if kind == "years_earlier":
         return Period(kind="years_earlier", text=text, year=None, basis="sentence")
     if kind in ("relative", "recent"):
