@@ -59,6 +59,7 @@ def resolve(query: Query, state: State) -> tuple[Query, bool]:
     if not own:
         # a bare follow-up ("what about 2012?") keeps the previous topic words
         update["keywords"] = list(dict.fromkeys(query.keywords + [k for k in prev.keywords if k not in _carry_stop(prev)]))
+        update["topic_text"] = prev.topic_text or prev.text
     return query.model_copy(update=update), True
 
 

@@ -10,6 +10,9 @@ from pathlib import Path
 
 from bot.answer import Answer
 from bot.conversation import State
+from bot.coverage import Asked, Fit, fact_words, fit
+from bot.lexicon import Lexicon
+from index import embed
 from bot.pipeline import answer_question
 from index.facts import Fact, actor_aliases
 from index.search import Corpus, Hit, load_corpus
@@ -29,6 +32,23 @@ class Bot:
         for article in self.articles.values():
             self.aliases.update(actor_aliases(article.body))
         self._text = "\n".join(a.title + "\n" + a.body for a in self.articles.values())
+        self.lexicon = Lexicon([s.text for s in corpus.sentences] + [a.title for a in self.articles.values()],
+                               encode=lambda texts: embed.encode(corpus.model, texts), cache=corpus.folder)
+        leads: dict[str, list] = {}
+        for sentence in corpus.sentences:
+            # the lead is the first paragraph after the headline
+            if sentence.text.strip() == self.articles[sentence.source_id].title.strip():
+                continue
+            para, texts = leads.setdefault(sentence.source_id, [sentence.paragraph, []])
+            if sentence.paragraph == para:
+                texts.append(sentence.text)
+        before = {}
+        for prev, sentence in zip(corpus.sentences, corpus.sentences[1:]):
+            if prev.source_id == sentence.source_id and prev.paragraph == sentence.paragraph:
+                before[(sentence.source_id, sentence.start)] = prev.text
+        self._words = {f.id: fact_words(f, self.articles[f.source_id].title,
+                                        " ".join(leads.get(f.source_id, [0, []])[1]),
+                                        before.get((f.source_id, f.sentence_start), "")) for f in self.facts}
         self._lock = threading.Lock()  # FAISS and the model are shared; searches are serialized
 
     @classmethod
@@ -38,6 +58,10 @@ class Bot:
         corpus = load_corpus(Path(sources), Path(index_dir), default_settings(model), log=log)
         corpus.embed_query("warm up")
         return cls(corpus)
+
+    def meaning(self, fact: Fact, asked: list[Asked]) -> Fit:
+        """How completely `fact` accounts for the question's words (see bot.coverage)."""
+        return fit(asked, self._words[fact.id], self.lexicon)
 
     def mentions(self, name: str) -> bool:
         """Whether any article names `name` (a whole word, any case)."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict
 
+from bot.coverage import Asked, Fit
 from index import vocab
 from index.facts import Fact, thing_of
 from index.periods import Period, compatible
@@ -14,12 +15,14 @@ from index.periods import Period, compatible
 THING_SCORE = 3.0
 PARENT_SCORE = 1.0
 MIN_SCORE = 2.5
+MEANING_WEIGHT = 3.2  # a fact no vocabulary label fits that accounts for every word of the question
+MIN_COVERAGE = 0.6
 
 
 class Need(BaseModel):
     """What one number in an answer must be."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     thing: str | None = None
     actor: str | None = None
@@ -29,6 +32,7 @@ class Need(BaseModel):
     near: Fact | None = None  # prefer facts stated beside this one ("how many of those ...")
     peak: bool = False  # prefer a figure its source calls a peak or record
     exclude: list[str] = []  # fact ids already used
+    asked: list[Asked] = []  # the question's content words, matched by meaning
 
 
 @dataclass
@@ -45,8 +49,10 @@ def actor_matches(asked: str, fact: Fact, aliases: dict[str, str]) -> bool:
     return any(n in fact.quote for n in names)
 
 
-def score_fact(fact: Fact, need: Need, aliases: dict[str, str], ranks: dict[tuple[str, int], int]) -> Scored | None:
-    """A score, or None when the fact cannot answer the need."""
+def score_fact(fact: Fact, need: Need, aliases: dict[str, str], ranks: dict[tuple[str, int], int],
+               meaning=None) -> Scored | None:
+    """A score, or None when the fact cannot answer the need. `meaning(fact, asked)` -> Fit
+    scores the fact by how completely it accounts for the question's words."""
     if fact.id in need.exclude or (fact.unit == "duration" and need.unit != "duration"):
         return None
     if need.unit and fact.unit != need.unit:
@@ -55,7 +61,19 @@ def score_fact(fact: Fact, need: Need, aliases: dict[str, str], ranks: dict[tupl
     score = 0.0
     if need.period is not None and not compatible(need.period, fact.period):
         return None
-    if need.thing:
+    fit: Fit | None = meaning(fact, need.asked) if meaning is not None and need.asked else None
+    if fit is not None and fit.missing:
+        return None  # a word of the question nothing about this figure accounts for
+    labelled = need.thing is not None and (fact.thing == need.thing or vocab.THING_PARENTS.get(fact.thing) == need.thing
+                                           or vocab.THING_PARENTS.get(need.thing) == fact.thing)
+    # a figure the vocabulary labels with another thing than the question's is judged the old way
+    other_thing = need.thing is not None and not labelled and fact.thing not in ("unspecified", "people")
+    if fit is not None and not labelled and not other_thing:
+        # the figure's counted thing has no label the vocabulary knows: judge it by meaning alone
+        if fit.coverage < MIN_COVERAGE:
+            return None
+        score += MEANING_WEIGHT * fit.score
+    elif need.thing:
         if fact.thing == need.thing:
             score += THING_SCORE
         elif vocab.THING_PARENTS.get(fact.thing) == need.thing and need.near is None:
@@ -76,17 +94,18 @@ def score_fact(fact: Fact, need: Need, aliases: dict[str, str], ranks: dict[tupl
             score += 0.5 if fact.context_actor == need.actor else -0.5
         else:
             return None
+    by_meaning = fit is not None and not labelled
     topic = set(need.keywords) - set(vocab.THINGS)  # canonical things are scored above
     if need.thing and fact.thing != need.thing:
         # a figure of another thing earns nothing for words that name the asked thing ("deported")
         topic -= {w for w in topic if thing_of(w) == need.thing}
-    if topic:
+    if topic and not by_meaning:
         score += 2.0 * len(topic & set(fact.keywords)) / len(topic)
     rank = ranks.get((fact.source_id, fact.sentence_start))
     if rank is not None:
-        score += 0.8 / rank
+        score += (0.4 if by_meaning else 0.8) / rank
     if not fact.approximate:
-        score += 1.0
+        score += 0.3 if by_meaning else 1.0
     if need.near is not None:
         if fact.source_id == need.near.source_id and fact.sentence_start == need.near.sentence_start:
             score += 1.5
@@ -101,8 +120,9 @@ def score_fact(fact: Fact, need: Need, aliases: dict[str, str], ranks: dict[tupl
     return Scored(fact, score, notes)
 
 
-def rank(facts: list[Fact], need: Need, aliases: dict[str, str], ranks: dict[tuple[str, int], int]) -> list[Scored]:
-    scored = [s for f in facts if (s := score_fact(f, need, aliases, ranks)) is not None]
+def rank(facts: list[Fact], need: Need, aliases: dict[str, str], ranks: dict[tuple[str, int], int],
+         meaning=None) -> list[Scored]:
+    scored = [s for f in facts if (s := score_fact(f, need, aliases, ranks, meaning)) is not None]
     return sorted(scored, key=lambda s: (-s.score, s.fact.id))
 
 

@@ -6,11 +6,12 @@ import logging
 import re
 import unicodedata
 
-from bot import compose, sides
+from bot import agree, compose, sides
 from bot.answer import Answer
 from bot.arithmetic import compute
 from bot.conversation import State, resolve, resolved_text
-from bot.match import MIN_SCORE, Need, Scored, conflicts_with, rank
+from bot.coverage import Asked, asked_words
+from bot.match import MIN_SCORE, Need, Scored, actor_matches, conflicts_with, rank
 from bot.question import Query, parse
 from bot.verify import problems
 from index import vocab
@@ -73,10 +74,10 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
         return compose.abstain(question, resolved, "not_found", hits[:3], bot.articles,
                                f"They don't mention {', '.join(unknown)}."), state
 
-    if query.kind == "text" and query.wh == "what" and (query.things or query.actors) and query.periods:
-        # "what did the agency report in 2000?" asks for that period's figure when one fits well
-        ranked = _lookup(bot, query, ranks, near, unit=None)
-        if ranked and ranked[0].score >= MIN_SCORE + 1.0:
+    if query.kind == "text" and query.wh in ("what", "which", None):
+        # "what was the backlog when FY2018 closed?" asks for a figure when one fits the question well
+        ranked = _lookup(bot, query, ranks, near, unit=query.unit)
+        if ranked and ranked[0].score >= MIN_SCORE + 0.5:
             return _fact(bot, question, resolved, ranked, query, state, near, hits)
     if query.kind == "text":
         return _verified(bot, _passage(bot, question, resolved, query, hits), state, query, [])
@@ -144,10 +145,17 @@ def _lookup(bot, query: Query, ranks, near: Fact | None, unit: str | None = "cou
             exclude=list(exclude),
             peak=query.peak,
         )
-        for scored in rank(bot.facts, need, bot.aliases, ranks):
+        need = need.model_copy(update={"asked": _asked(bot, query)})
+        for scored in rank(bot.facts, need, bot.aliases, ranks, bot.meaning):
             if scored.fact.id not in best or scored.score > best[scored.fact.id].score:
                 best[scored.fact.id] = scored
     return sorted(best.values(), key=lambda s: (-s.score, s.fact.id))
+
+
+def _asked(bot, query: Query) -> list[Asked]:
+    """The question's content words (or, for a bare follow-up, its topic's), minus its agencies."""
+    drop = {w.lower() for name, actor in bot.aliases.items() if actor in query.actors for w in name.split()}
+    return asked_words(query.topic_text or query.text, bot.lexicon, drop)
 
 
 def _numeric(bot, question, resolved, query: Query, ranks, hits, state, near) -> tuple[Answer, State]:
@@ -190,6 +198,11 @@ def _fact(bot, question, resolved, ranked: list[Scored], query, state, near, hit
         related = [h for h in hits if h.span.start == ranked[0].fact.sentence_start] or hits[:3]
         return compose.abstain(question, resolved, "ambiguous", related[:3], bot.articles), _keep(state, query)
     best = ranked[0]
+    disagree = _fact_disagreements(bot, query, best.fact, near)
+    if disagree:
+        related = [h for h in hits if h.span.start == best.fact.sentence_start] or hits[:3]
+        return compose.abstain(question, resolved, "not_found", related[:3], bot.articles,
+                               "The closest figure does not answer it: " + "; ".join(disagree) + "."), _keep(state, query)
     conflicts = conflicts_with(best.fact, bot.facts)
     answer = compose.fact_answer(question, resolved, best.fact, bot.articles, best.notes, conflicts)
     new_state = State(query=query, facts=[best.fact], parent=near, value=best.fact.value, unit=best.fact.unit,
@@ -214,8 +227,24 @@ def _derived(bot, question, resolved, query: Query, ranks, hits, state: State, n
     return _finish_derived(bot, question, resolved, query, result, a, b, state, warnings)
 
 
+def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> list[str]:
+    asked = _asked(bot, query)
+    missing = bot.meaning(fact, asked).missing if asked else []
+    actor_ok = not query.actors or fact.actor is None or actor_matches(query.actors[0], fact, bot.aliases) \
+        or vocab.ACTOR_PARENTS.get(fact.actor) == query.actors[0]
+    quoted = sides.stated_values(query.text) if near is None else []
+    return agree.fact_disagreements(query, fact, missing, quoted, actor_ok)
+
+
 def _finish_derived(bot, question, resolved, query: Query, result, a: Fact, b: Fact, state: State,
                     warnings: list[str]) -> tuple[Answer, State]:
+    disagree = agree.derived_disagreements(query, query.kind, result, a, b)
+    if disagree:
+        return compose.abstain(question, resolved, "not_found", [], bot.articles,
+                               "The figures found do not answer it: " + "; ".join(disagree) + "."), _keep(state, query)
+    if query.kind == "change" and agree.direction(query.text) and not query.magnitude:
+        # "by what percent did it fall": the size of the fall, its direction in the words
+        result = compute("change", a.value, b.value, a.as_written, b.as_written, magnitude=True)
     answer = compose.derived_answer(question, resolved, result, [a, b], bot.articles, warnings)
     new_state = State(query=query, facts=[a, b], value=result.value, unit=result.unit, kind="derived",
                       topic=resolved, recent=state.recent)

@@ -39,6 +39,7 @@ class Query(BaseModel):
     unit: str | None = None  # count | percent | duration, or None when the question doesn't say
     peak: bool = False  # "at the peak", "the highest": the extreme of a series, whatever its period
     wh: str | None = None
+    topic_text: str | None = None  # for a bare follow-up, the earlier question whose words it keeps
 
     @property
     def period(self) -> Period | None:
@@ -102,16 +103,24 @@ def parse(text: str, aliases: dict[str, str]) -> Query:
 _DURATION = re.compile(r"\bhow long\b|\bhow many (?:" + "|".join(vocab.DURATION_UNITS) + r")\b")
 
 
+_MONEY = re.compile(r"[$£€¥]|\b(?:dollars?|pounds?|euros?|spen[dt]|spending|cost|costs|budget|fees?|paid|pay|"
+                    r"revenue|funding|funded|money|price|worth|deposits?|salary|income|profit|loss|cash)\b")
+
+
 def unit_asked(low: str) -> str | None:
-    """ "how many hours" -> duration, "what percent" -> percent, "how many" -> count; "how much"
-    or "by how much" leave it open (a count or a percent may answer)."""
+    """ "how many hours" -> duration, "what percent" -> percent, "how much did it cost" -> money,
+    "how many" -> count; "by how much" or "what was the ceiling" leave it open."""
     if _DURATION.search(low):
         return "duration"
-    if _has(low, ("percent", "percentage", "share", "proportion", "fraction", "%")):
+    if _has(low, ("percent", "percentage", "share", "proportion", "fraction", "%", "per cent")):
         return "percent"
-    if _has(low, ("how much", "how far")):
-        return None
-    return "count"
+    if _has(low, ("rate",)) and not _has(low, ("per 100,000", "per day", "a day", "per capita")):
+        return "percent"
+    if _MONEY.search(low):
+        return "money"
+    if _has(low, ("how many",)):
+        return "count"
+    return None
 
 
 def names_in(text: str, aliases: dict[str, str]) -> list[str]:

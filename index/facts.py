@@ -240,7 +240,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
         periods = relative_periods(text, anchor) + own_periods
         periods.sort(key=lambda t: t[0])
         table = table_cells(text, earlier)
-        context = table.context if table else (earlier[-1].text if earlier and _leads_in(earlier[-1].text) else "")
+        context = table.context if table else lead_in(earlier)
         actors = actors_in(text, aliases)
         paragraph_actors = actors_in(paragraph_text, aliases)
         assigned = respectively(text, mentions, periods)
@@ -259,6 +259,11 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
                 period = cell.period or _period_for(mention, clause_end, periods, paragraph_periods, article, lead)
             else:
                 clause = list_label(text, mention, mentions) or text[clause_start:clause_end]
+                # "..., or 1,200 people deported, were convicted of felonies": the predicate says
+                # what the figure counts
+                predicate = re.match(r"[\s,]*(?:were|was|are|is|had been|have been)\s+[^,;.]*", text[clause_end:])
+                if predicate and not find_numbers(predicate.group(0)):
+                    clause += " " + predicate.group(0).strip(" ,")
                 period = assigned.get(mention.start) or _period_for(mention, clause_end, periods, paragraph_periods,
                                                                      article, lead)
             agent = re.search(r"^[^.;]*?\bby\s+", text[mention.end:])
@@ -435,9 +440,16 @@ def list_label(text: str, mention: Mention, mentions: list[Mention]) -> str:
     return label.strip(" ,.-–—")
 
 
-def _leads_in(text: str) -> bool:
-    """A sentence that introduces the lines after it ("Highlights for fiscal 2022:")."""
-    return text.rstrip().endswith(":")
+def lead_in(earlier: list[Span]) -> str:
+    """The sentence that introduces a list the current line belongs to ("Highlights for fiscal
+    2022:"), found back over the list's earlier lines; empty when the line is not in a list."""
+    for line in reversed(earlier):
+        text = line.text.rstrip()
+        if text.endswith(":"):
+            return text
+        if text.endswith((".", "!", "?")) and not re.match(r"^\s*(?:[-•*–]|\d+[.)])\s", text):
+            return ""
+    return ""
 
 
 def _lead_periods(article: Article, sentences: list[Span]) -> list[Period]:

@@ -23,7 +23,7 @@ from index import embed
 from index.sources import SourceError, load_sources, source_files
 from index.split import Span, chunk_sentences, split_sentences
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 DEFAULT_DIR = Path(".index")
 DEFAULT_SOURCES = Path("sources")
 FACTS_FILE = "facts.yaml"

@@ -126,3 +126,40 @@ STOPWORDS = frozenset(
 # Question words that say nothing about what is counted.
 TOPIC_NEUTRAL = frozenset("people person number figure total many much year fiscal percent carry carried make made "
                           "report reported".split())
+
+# --- meaning ---------------------------------------------------------------------------------
+# Words that mean the same thing in a question and an article: abbreviations, plain and
+# official words. Groups only help matching; nothing here limits what can be asked.
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("people", "ppl", "persons", "individuals", "members"),
+    ("children", "kids", "minors", "child", "kid"),
+    ("average", "avg", "mean"),
+    ("administrative", "admin"),
+    ("southwest", "sw"),
+    ("northern", "north"),
+    ("us", "u.s", "america", "american"),
+    ("deported", "sent back", "expelled"),
+    ("arrest", "apprehension", "apprehended", "caught", "arrested", "apprehend"),
+    ("ceiling", "cap", "limit", "maximum"),
+    ("admitted", "arrived", "resettled", "let in", "arrivals", "admissions", "admit", "resettle"),
+    ("denied", "rejected", "turned down", "refused", "denial", "deny"),
+    ("granted", "approved", "won", "grant"),
+    ("naturalized", "naturalization", "citizens", "citizenship"),
+    ("green", "permanent", "lpr"),
+    ("wall", "barrier", "fence", "fencing"),
+    ("spending", "spend", "spent", "budget", "funding", "cost", "appropriated", "appropriation"),
+    ("decision", "decided", "ruled", "ruling", "completed", "completion"),
+    ("percent", "share", "percentage", "proportion", "rate"),
+    ("unaccompanied", "alone", "without"),
+    ("family", "families"),
+    ("day", "days", "daily"),
+    ("year", "annual", "annually", "yearly"),
+)
+# Words of a question that ask rather than describe what is measured.
+QUESTION_FILLER = frozenset("""how many much what which who whom when where why number total totals figure figures amount
+    count counted overall actually really exactly approximately roughly about according say said says
+    report reported reports give gave given get got tell show list did do does was were is are be been
+    the a an of in on at for by to from with and or per all there their it its that this those these
+    carry carried out make made see saw have has had according go going went come came put
+    more fewer less than compared versus vs people person persons individuals country nation government
+    administration officials agency department authorities""".split())

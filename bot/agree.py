@@ -1,0 +1,63 @@
+"""The second check: does the answer mean what was asked?
+
+The verifier (bot.verify) checks provenance: every number cited, every quote exact. This
+checks sense, independently of how the figure was chosen: the stated figure's period, actor,
+kind of number and measured thing agree with the (resolved) question; a calculation uses two
+distinct figures, a part is not larger than its whole, a share stays within 0-100, and a
+change has the sign the question's words expect. Each disagreement is a plain phrase the
+abstention names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.arithmetic import Result
+from bot.question import Query
+from index.facts import Fact
+from index.periods import compatible
+
+FALL = re.compile(r"\b(?:fall|fell|fallen|drop|dropped|decline|declined|decrease|decreased|shrink|shrank|"
+                  r"lower|fewer|less|down|cut|reduce|reduced)\b", re.I)
+RISE = re.compile(r"\b(?:rise|rose|risen|grow|grew|grown|growth|increase|increased|climb|climbed|jump|jumped|"
+                  r"higher|more|up)\b", re.I)
+
+
+def fact_disagreements(query: Query, fact: Fact, missing: list[str], quoted: list[float],
+                       actor_ok: bool) -> list[str]:
+    """Why `fact` does not answer `query`; empty when it does."""
+    out = []
+    if query.unit and fact.unit != query.unit:
+        out.append(f"the question asks for a {query.unit} and the figure found is a {fact.unit}")
+    if query.period is not None and not compatible(query.period, fact.period):
+        out.append(f"the figure is for {fact.period.label()}, not {query.period.label()}")
+    if query.actors and not actor_ok:
+        out.append(f"the figure is reported for {fact.actor}, not {query.actors[0]}")
+    if missing:
+        out.append("nothing about the figure accounts for " + ", ".join(f"'{w}'" for w in missing))
+    if fact.value in quoted:
+        out.append("the figure found is the one the question itself quotes")
+    return out
+
+
+def direction(text: str) -> int:
+    """+1 when the question's words expect a rise, -1 a fall, 0 when they don't say."""
+    fall, rise = bool(FALL.search(text)), bool(RISE.search(text))
+    return 0 if fall == rise else (-1 if fall else 1)
+
+
+def derived_disagreements(query: Query, kind: str, result: Result, a: Fact, b: Fact) -> list[str]:
+    """Why a calculation on `a` and `b` does not answer `query`; empty when it does."""
+    out = []
+    if a.id == b.id or (a.source_id, a.start) == (b.source_id, b.start):
+        out.append("both operands are the same figure")
+    if kind == "share":
+        if a.unit == b.unit == "count" and a.value > b.value:
+            out.append("the part is larger than the whole")
+        if not 0 <= result.value <= 100:
+            out.append("a share must lie between 0 and 100 percent")
+    if kind in ("change", "difference") and result.value != 0:
+        expected = direction(query.text)
+        if expected and (result.value > 0) != (expected > 0) and not query.magnitude:
+            out.append("the figures moved the other way from what the question says")
+    return out

@@ -1,0 +1,125 @@
+"""How completely a fact accounts for what a question asks, by meaning.
+
+Each content word of the question must be accounted for by the fact: by its own clause, its
+sentence, or what governs it (a table's header and row, a list's lead-in, the article's
+headline and lead), through the same stem, a synonym, a typo or the embedding model's sense of
+the word. A specific word nothing accounts for rules the fact out: "Mexican children" is not
+answered by all children. Words of the fact's own clause that the question does not ask for
+make it less fitting: the total beats a subset the question did not name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.lexicon import Lexicon, phrases_to_words, stem, stems, words
+from index import vocab
+from index.facts import Fact
+from index.periods import find_periods
+
+LEVELS = (("clause", 1.0), ("sentence", 0.85), ("context", 0.7), ("title", 0.6), ("scope", 0.6))
+COVERED = 0.5  # a question word counts as accounted for at this strength
+REQUIRED_SHARE = 0.05  # words in more of the corpus's sentences than this are not required
+EXTRA_PENALTY = 0.12  # per word of the fact's clause the question did not ask for
+MAX_EXTRA_PENALTY = 0.36
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One content word of the question and the corpus stems that may mean it."""
+
+    word: str
+    meanings: dict[str, float]
+    weight: float
+    proper: bool  # capitalized in the question: a name or nationality, never satisfied by scope alone
+    required: bool = True  # a fact that does not account for it cannot answer
+
+
+@dataclass
+class FactWords:
+    clause: set[str]
+    sentence: set[str]
+    context: set[str]
+    title: set[str]
+    scope: set[str]  # the lead and the paragraph before the sentence: not enough for a name
+
+
+@dataclass
+class Fit:
+    coverage: float  # weighted share of the question's words accounted for, 0..1
+    missing: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return self.coverage - min(MAX_EXTRA_PENALTY, EXTRA_PENALTY * len(self.extra))
+
+
+def asked_words(text: str, lexicon: Lexicon, drop: set[str] = frozenset()) -> list[Asked]:
+    """The question's content words: not its period, filler or the names in `drop` (its actors)."""
+    for mention in find_periods(text):
+        text = text[: mention.start] + " " * (mention.end - mention.start) + text[mention.end:]
+    original = {w.lower(): w for w in text.split()}
+    text = phrases_to_words(text)
+    out, seen = [], set()
+    for w in words(text):
+        if w in vocab.QUESTION_FILLER or w in vocab.STOPWORDS or w in drop or stem(w) in drop or len(w) < 2:
+            continue
+        s = stem(w)
+        if s in seen:
+            continue
+        seen.add(s)
+        meanings = lexicon.expand(w)
+        if not meanings:
+            continue  # a word the corpus has nothing like says nothing about which figure
+        surface = next((o for k, o in original.items() if k.strip("?,.!'\"").startswith(w)), w)
+        proper = surface[:1].isupper() and not surface.isupper() and surface.lower() != surface
+        common = all(lexicon.common(m) for m in meanings)
+        # a name must be accounted for; so must a rare word ("unaccompanied", "gang"); a word
+        # much of the corpus uses ("immigration") only weighs in the coverage
+        required = proper or not all(lexicon.common(m, REQUIRED_SHARE) for m in meanings)
+        out.append(Asked(w, meanings, 0.3 if common else lexicon.idf(s), proper and not common, required))
+    # the first word of a question is capitalized anyway
+    first = next(iter(words(text)), None)
+    return [a if a.word != first else Asked(a.word, a.meanings, a.weight, False, a.required) for a in out]
+
+
+def fact_words(fact: Fact, title: str, lead: str, before: str = "") -> FactWords:
+    return FactWords(clause=stems(fact.clause), sentence=stems(fact.quote), context=stems(fact.context),
+                     title=stems(title), scope=stems(lead + " " + before))
+
+
+def word_fit(asked: Asked, fw: FactWords) -> float:
+    best = 0.0
+    for s, strength in asked.meanings.items():
+        for level, weight in LEVELS:
+            if asked.proper and level == "scope":
+                continue
+            if s in getattr(fw, level):
+                best = max(best, strength * weight)
+                break
+    return best
+
+
+def fit(asked: list[Asked], fw: FactWords, lexicon: Lexicon, ignore: set[str] = frozenset()) -> Fit:
+    """How well the fact's words account for the question's; `ignore` holds stems of the
+    question's period and actor, which other checks handle."""
+    if not asked:
+        return Fit(0.0)
+    total = sum(a.weight for a in asked)
+    got, missing = 0.0, []
+    for a in asked:
+        f = word_fit(a, fw)
+        got += a.weight * min(1.0, f)
+        if f < COVERED and a.required:
+            missing.append(a.word)
+    meant = {m for a in asked for m in a.meanings}
+    extra = sorted(s for s in fw.clause - meant - ignore
+                   if not s[:1].isdigit() and lexicon.known(s) and not lexicon.common(s, 0.08)
+                   and s not in _NEUTRAL)
+    return Fit(got / total, missing, extra)
+
+
+_NEUTRAL = {stem(w) for w in vocab.QUESTION_FILLER | vocab.TOPIC_NEUTRAL | set(vocab.QUALIFIERS)
+            | {"percent", "fiscal", "year", "years", "fy", "calendar", "month", "nearly", "about", "more", "less", "than",
+               "total", "record", "new"} | set(vocab.MONTHS)}

@@ -1,0 +1,169 @@
+"""Word meaning for matching a question to a fact: stems, a synonym table kept as data
+(`index.vocab.SYNONYMS`), typo folding, and similarity from the embedding model.
+
+    >>> lex = Lexicon(["Unaccompanied children were apprehended"], encode=None)
+    >>> sorted(lex.expand("kids"))
+    ['children']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import snowballstemmer
+
+from index import vocab
+
+_WORD = re.compile(r"[a-z][a-z'’.-]*[a-z]|[a-z]")
+EMBED_SIMILAR = 0.62  # word cosine at which two words count as the same meaning
+SYNONYM_STRENGTH = 0.9
+TYPO_STRENGTH = 0.85
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """ "Deportations" -> "deport"; "kids" -> "kid"."""
+    word = word.lower().replace("’", "'").strip("'.-")
+    word = re.sub(r"'s$", "", word)
+    return _STEMMER.stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    """Lowercase words of `text`, with hyphenated words also split ("family-unit" -> both parts)."""
+    out = []
+    for w in _WORD.findall(text.lower().replace("’", "'")):
+        w = w.strip("'.-")
+        if not w:
+            continue
+        out.append(w)
+        if "-" in w:
+            out.extend(p for p in w.split("-") if p)
+    return out
+
+
+def stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text) if w not in vocab.STOPWORDS}
+
+
+def _synonym_table() -> dict[str, set[str]]:
+    table: dict[str, set[str]] = {}
+    groups = list(vocab.SYNONYMS) + [words for thing, words in vocab.THINGS.items() if thing != "people"]
+    for group in groups:
+        members = {stem(p) for p in group if " " not in p}
+        for m in members:
+            table.setdefault(m, set()).update(members - {m})
+    return table
+
+
+def _edit1(a: str, b: str) -> bool:
+    """Whether two words differ by one insertion, deletion, substitution or swap."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                   and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+class Lexicon:
+    """The corpus's words (as stems) with their document frequency and, when an encoder is given,
+    their embeddings, so a question word can be matched to the words that mean it."""
+
+    def __init__(self, texts: list[str], encode: Callable[[list[str]], np.ndarray] | None,
+                 cache: Path | None = None):
+        df: Counter = Counter()
+        surface: dict[str, Counter] = {}
+        for text in texts:
+            seen = set()
+            for w in words(text):
+                if w in vocab.STOPWORDS or len(w) < 2:
+                    continue
+                s = stem(w)
+                surface.setdefault(s, Counter())[w] += 1
+                seen.add(s)
+            df.update(seen)
+        self.documents = max(1, len(texts))
+        self.df = df
+        self.surface = {s: c.most_common(1)[0][0] for s, c in surface.items()}
+        self.synonyms = _synonym_table()
+        self._encode = encode
+        self._stems = sorted(self.surface)
+        self._vectors = self._load_vectors(cache) if encode is not None else None
+        self._cache: dict[str, dict[str, float]] = {}
+
+    def _load_vectors(self, cache: Path | None) -> np.ndarray:
+        names = [self.surface[s] for s in self._stems]
+        key = hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
+        path = cache / f"lexicon-{key}.npy" if cache is not None else None
+        if path is not None and path.is_file():
+            try:
+                vectors = np.load(path)
+                if vectors.shape[0] == len(names):
+                    return vectors
+            except (OSError, ValueError):
+                pass
+        vectors = self._encode(names) if names else np.zeros((0, 384), dtype=np.float32)
+        if path is not None:
+            try:
+                np.save(path, vectors)
+            except OSError:
+                pass  # a read-only index folder only costs the encoding at the next start
+        return vectors
+
+    def known(self, s: str) -> bool:
+        return s in self.df
+
+    def idf(self, s: str) -> float:
+        return math.log((1 + self.documents) / (1 + self.df.get(s, 0))) + 1.0
+
+    def common(self, s: str, share: float = 0.25) -> bool:
+        """Words in more than `share` of the corpus's sentences say little about a figure."""
+        return self.df.get(s, 0) > share * self.documents
+
+    def expand(self, word: str) -> dict[str, float]:
+        """Corpus stems that may mean `word`, with how surely: itself 1.0, a synonym 0.9, a typo
+        0.85, an embedding neighbour its cosine."""
+        word = word.lower()
+        if word in self._cache:
+            return self._cache[word]
+        s = stem(word)
+        out: dict[str, float] = {}
+        if s in self.df:
+            out[s] = 1.0
+        for key in (s, word):
+            for other in self.synonyms.get(key, ()):
+                if other in self.df:
+                    out[other] = max(out.get(other, 0.0), SYNONYM_STRENGTH)
+        if not out and len(word) >= 5:
+            for o in self._stems:
+                if len(o) >= 4 and (_edit1(s, o) or _edit1(word, self.surface[o])):
+                    out[o] = TYPO_STRENGTH
+        if self._vectors is not None and len(self._stems) and len(word) >= 3:
+            vector = self._encode([word])[0]
+            sims = self._vectors @ vector
+            for i in np.nonzero(sims >= EMBED_SIMILAR)[0]:
+                o = self._stems[int(i)]
+                out[o] = max(out.get(o, 0.0), float(sims[i]))
+        self._cache[word] = out
+        return out
+
+
+def phrases_to_words(text: str) -> str:
+    """Multi-word synonyms become their group's first word: "got sent back" -> "got deported"."""
+    low = text.lower()
+    for group in vocab.SYNONYMS:
+        for phrase in group[1:]:
+            if " " in phrase:
+                low = re.sub(rf"\b{re.escape(phrase)}\b", group[0], low)
+    return low
