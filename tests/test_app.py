@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 import app_server
-from app import Conversations, load_examples, too_long
-from bot import Answer, render
+from web.layout import load_examples, too_long
+from web.session import Conversations
+from bot import Answer
+from web import render
 
 FIRST = "How many deportations did DHS carry out in 2014?"
 FOLLOW_UP = "how many of those were returns?"
