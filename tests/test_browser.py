@@ -295,3 +295,112 @@ def test_votes_from_the_page_are_stored(driver, server):
     driver.find_element(By.CSS_SELECTOR, "#chatbot button[aria-label='Like']").click()
     wait(driver, lambda b: len(votes(server.db, question)) == 2, timeout=30)
     assert votes(server.db, question) == [(-1, "checked by hand"), (1, None)]
+
+
+def open_facts(browser):
+    from selenium.webdriver.common.by import By
+
+    wait(browser, lambda b: b.find_element(By.XPATH, "//button[@role='tab' and contains(., 'Facts')]")).click()
+    return wait(browser, lambda b: [r for r in b.find_elements(By.CSS_SELECTOR, "#facts-table tbody tr") if r.is_displayed()])
+
+
+def column(browser, name: str) -> list[str]:
+    return browser.execute_script(
+        "return [...document.querySelectorAll('#facts-table tbody tr')].filter(r => !r.hidden)"
+        ".map(r => r.querySelector('td.col-' + arguments[0]).dataset.sort);", name)
+
+
+def test_facts_table_sorts_by_numeric_value_and_filters(driver, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    rows = open_facts(driver)
+    assert len(rows) > 10
+    header = driver.find_element(By.CSS_SELECTOR, "#facts-table th.col-value button")
+    header.click()
+    values = [float(v) for v in column(driver, "value")]
+    assert values == sorted(values) and values[0] < values[-1]
+    assert driver.find_element(By.CSS_SELECTOR, "#facts-table th.col-value").get_attribute("aria-sort") == "ascending"
+    header.click()
+    assert [float(v) for v in column(driver, "value")] == sorted(values, reverse=True)
+    driver.find_element(By.CSS_SELECTOR, "#facts-table th.col-period button").click()
+    periods = column(driver, "period")
+    assert periods == sorted(periods)
+
+    box = driver.find_element(By.CSS_SELECTOR, "#facts-table .facts-filter")
+    box.send_keys("ICE")
+    shown = [r for r in driver.find_elements(By.CSS_SELECTOR, "#facts-table tbody tr") if r.is_displayed()]
+    assert 0 < len(shown) < len(rows)
+    assert all("ice" in r.text.lower() for r in shown)
+    assert driver.find_element(By.CSS_SELECTOR, "#facts-table .facts-count").text == f"{len(shown)} of {len(rows)} facts"
+    screenshot(driver, tmp_path, "facts-table.png")
+
+
+def test_a_fact_row_opens_its_sentence_in_the_article(driver, corpus):
+    from selenium.webdriver.common.by import By
+
+    from index.facts import Fact
+
+    facts = {row["id"]: Fact(**row) for row in corpus.fact_rows}
+    row = open_facts(driver)[3]
+    fact = facts[row.get_attribute("data-fact")]
+    row.find_element(By.CSS_SELECTOR, "a.fact-link").click()
+    mark = wait(driver, lambda b: b.find_element(By.CSS_SELECTOR, "#fact-article mark#cited-span"))
+    assert mark.text == corpus.articles[fact.source_id].body[fact.start:fact.end]
+    assert driver.find_element(By.CSS_SELECTOR, "#fact-article h3").text == corpus.articles[fact.source_id].title
+    sentence = " ".join(m.text for m in driver.find_elements(By.CSS_SELECTOR, "#fact-article mark"))
+    assert fact.as_written.split()[-1] in sentence
+
+
+def test_the_chart_joins_only_figures_of_one_measure(driver, corpus, tmp_path):
+    """Assert on the series the app built (the facts behind every panel, point and line), not
+    on pixels: every panel holds one measure, and a line is drawn only across two periods."""
+    from selenium.webdriver.common.by import By
+
+    from index.facts import Fact
+    from web.chart import series_key
+
+    facts = {row["id"]: Fact(**row) for row in corpus.fact_rows}
+    open_facts(driver)
+    panels = driver.execute_script("""
+        return [...document.querySelectorAll('#facts-chart .chart-panel')].map(p => ({
+            points: [...p.querySelectorAll('g.point')].map(g => g.dataset.fact),
+            lines: [...p.querySelectorAll('polyline.series-line')].map(l => JSON.parse(l.dataset.facts))}));""")
+    assert panels
+    panel_of = {}
+    for i, panel in enumerate(panels):
+        keys = {series_key(facts[f]) for f in panel["points"]}
+        assert len(keys) == 1 and None not in keys
+        periods = {(facts[f].period.kind, facts[f].period.year, facts[f].period.month) for f in panel["points"]}
+        assert len(panel["lines"]) == (1 if len(periods) >= 2 else 0)
+        for line in panel["lines"]:
+            assert set(line) <= set(panel["points"])
+        for f in panel["points"]:
+            panel_of[f] = i
+    # the figures the old chart joined into a collapse that did not happen stay apart
+    deportations = [f for f in facts.values() if f.thing == "deportations" and f.unit == "count" and f.id in panel_of]
+    big = [f for f in deportations if f.value >= 400_000 and f.period.year == 2012]
+    small = [f for f in deportations if f.value < 20_000]
+    assert big and small
+    assert {panel_of[f.id] for f in big}.isdisjoint({panel_of[f.id] for f in small})
+
+    # the picker shows only the chosen series
+    driver.find_element(By.CSS_SELECTOR, "#facts-chart .series-picker summary").click()
+    driver.find_element(By.CSS_SELECTOR, "#facts-chart [data-pick='none']").click()
+    first = driver.find_elements(By.CSS_SELECTOR, "#facts-chart .series-pick input")[0]
+    first.click()
+    visible = [p for p in driver.find_elements(By.CSS_SELECTOR, "#facts-chart .chart-panel") if p.is_displayed()]
+    assert len(visible) == 1 and visible[0].get_attribute("data-series") == first.get_attribute("value")
+    driver.find_element(By.CSS_SELECTOR, "#facts-chart [data-pick='all']").click()
+    driver.execute_script("document.querySelector('#facts-chart').scrollIntoView()")
+    screenshot(driver, tmp_path, "facts-chart.png")
+
+
+def test_facts_table_headers_do_not_wrap_on_a_phone(phone, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    open_facts(phone)
+    for th in phone.find_elements(By.CSS_SELECTOR, "#facts-table th"):
+        height = phone.execute_script("return arguments[0].getBoundingClientRect().height", th)
+        line = phone.execute_script("return parseFloat(getComputedStyle(arguments[0]).lineHeight) || 20", th)
+        assert height < 2.2 * line + 12, th.text
+    screenshot(phone, tmp_path, "phone-facts.png")

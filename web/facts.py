@@ -12,7 +12,7 @@ from web.chart import subset
 
 # (header, sort type) in table order; `fact_row` fills the cells in the same order.
 COLUMNS = [("value", "number"), ("as written", "text"), ("counts", "text"), ("period", "text"),
-           ("actor", "text"), ("article", "text"), ("sentence", "text")]
+           ("actor", "text"), ("sentence", "text")]
 FACT_HREF = "#fact-"
 
 
@@ -36,15 +36,14 @@ def fact_row(fact: Fact, articles: Mapping[str, Article]) -> list[tuple[str, str
         counts += f' <span class="subset">({escape(fact.unit)})</span>'
     period_sort = f"{fact.period.year or 0:04d}-{fact.period.month or 0:02d}"
     link = (f'<a class="fact-link" href="{escape(fact_href(fact))}" title="Open the sentence in its article">'
-            f"{escape(fact.quote)}</a>")
+            f'{escape(fact.quote)}</a><span class="fact-article">{escape(title)}</span>')
     return [
         (repr(fact.value), f'{_value(fact)}'),
         (fact.as_written.lower(), escape(fact.as_written)),
         (f"{fact.thing} {words}", counts),
         (period_sort, escape(fact.period.label())),
         ((fact.actor or "").lower(), escape(fact.actor or "")),
-        (title.lower(), escape(title)),
-        (fact.quote.lower(), link),
+        (f"{title} {fact.quote}".lower(), link),
     ]
 
 
