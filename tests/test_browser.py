@@ -167,21 +167,33 @@ def test_a_citation_in_an_older_answer_opens_its_own_article(driver):
 def test_hover_or_focus_previews_the_quote(driver):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
 
     ask(driver, DHS_2014)
     link = cite_links(driver)[0]
-    preview = link.find_element(By.CSS_SELECTOR, ".cite-preview")
-    assert not preview.is_displayed()
+    tip = lambda b: b.find_element(By.ID, "cite-tooltip")  # noqa: E731
+    assert not tip(driver).is_displayed()
     ActionChains(driver).move_to_element(link).perform()
-    wait(driver, lambda b: preview.is_displayed(), timeout=5)
-    assert "577,295" in preview.text and "According to" in preview.text
-    assert preview.find_element(By.TAG_NAME, "mark").text == "577,295"
-    ActionChains(driver).move_by_offset(0, 300).perform()
+    wait(driver, lambda b: tip(b).is_displayed(), timeout=5)
+    assert "According to" in tip(driver).text
+    assert tip(driver).find_element(By.TAG_NAME, "mark").text == "577,295"
+    # nothing on the page is drawn over the preview (it ignores the pointer: hit-test it for a moment)
+    assert driver.execute_script("""
+        const t = document.getElementById('cite-tooltip'), r = t.getBoundingClientRect();
+        t.style.pointerEvents = 'auto';
+        const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        t.style.pointerEvents = '';
+        return t.contains(top);""")
+    ActionChains(driver).move_to_element(driver.find_element(By.ID, "intro")).perform()
+    wait(driver, lambda b: not tip(b).is_displayed(), timeout=5)
+
     driver.execute_script("arguments[0].focus()", link)  # keyboard focus shows it too
-    wait(driver, lambda b: preview.is_displayed(), timeout=5)
-    box = preview.rect
-    size = driver.execute_script("return [window.innerWidth, window.innerHeight]")
-    assert box["x"] >= 0 and box["x"] + box["width"] <= size[0] and box["y"] + box["height"] <= size[1]
+    wait(driver, lambda b: tip(b).is_displayed(), timeout=5)
+    box = tip(driver).rect
+    width, height = driver.execute_script("return [window.innerWidth, window.innerHeight]")
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
+    link.send_keys(Keys.ENTER)  # and Enter opens the article
+    assert opened(driver)[1] == "577,295"
 
 
 def test_related_passages_under_an_abstention_open_in_the_article(driver):

@@ -11,27 +11,47 @@ if (!element.dataset.linksBound) {
     ev.stopPropagation();
     trigger(EVENT, {href: link.getAttribute('href') || ''});
     link.blur();  // the article is open now: put the quote preview away
+    const t = document.getElementById('cite-tooltip');
+    if (t) t.hidden = true;
   }, true);
-  // A citation's quote preview is fixed to the viewport, so no scroll box clips it: place it
-  // under its link (or above, near the bottom), inside the window.
-  const place = (ev) => {
+  // A citation's quote preview: one tooltip on <body> (no scroll box or stacking context
+  // clips it), filled from the link's hidden .cite-preview, placed under the link (above it
+  // near the bottom of the window), shown on hover or keyboard focus.
+  let tip = document.getElementById('cite-tooltip');
+  if (!tip) {
+    tip = document.createElement('div');
+    tip.id = 'cite-tooltip';
+    tip.setAttribute('role', 'tooltip');
+    tip.hidden = true;
+    document.body.appendChild(tip);
+  }
+  const show = (ev) => {
     const link = ev.target instanceof Element ? ev.target.closest('a.cite-link') : null;
-    const tip = link && link.querySelector('.cite-preview');
-    if (!tip) return;
+    const preview = link && link.querySelector('.cite-preview');
+    if (!preview) return;
+    tip.innerHTML = preview.innerHTML;
     const r = link.getBoundingClientRect();
-    const width = Math.min(416, window.innerWidth * 0.9);
+    const width = Math.min(416, window.innerWidth - 16);
     tip.style.width = `${width}px`;
     tip.style.left = `${Math.max(8, Math.min(r.left, window.innerWidth - width - 8))}px`;
-    const below = r.bottom + 6, room = window.innerHeight - below;
-    tip.style.top = room > 160 ? `${below}px` : '';
-    tip.style.bottom = room > 160 ? '' : `${window.innerHeight - r.top + 6}px`;
+    tip.hidden = false;
+    const below = r.bottom + 6;
+    const top = below + tip.offsetHeight < window.innerHeight - 8 ? below : Math.max(8, r.top - 6 - tip.offsetHeight);
+    tip.style.top = `${top}px`;
+    link.setAttribute('aria-describedby', 'cite-tooltip');
   };
-  document.addEventListener('mouseover', place, true);
-  document.addEventListener('focusin', place, true);
-  document.addEventListener('scroll', () => {
-    const active = document.activeElement;
-    if (active && active.matches('a.cite-link')) active.blur();
-  }, {capture: true, passive: true});
+  const hide = () => { tip.hidden = true; };
+  document.addEventListener('mouseover', show, true);
+  document.addEventListener('focusin', show, true);
+  document.addEventListener('mouseout', (ev) => {
+    const link = ev.target instanceof Element ? ev.target.closest('a.cite-link') : null;
+    if (link && !link.contains(ev.relatedTarget) && document.activeElement !== link) hide();
+  }, true);
+  document.addEventListener('focusout', (ev) => {
+    if (ev.target instanceof Element && ev.target.closest('a.cite-link')) hide();
+  }, true);
+  document.addEventListener('scroll', hide, {capture: true, passive: true});
+  document.addEventListener('keydown', (ev) => { if (ev.key === 'Escape') hide(); }, true);
 }
 
 // Whenever the article changes, bring the marked sentence into view: inside the article's
