@@ -126,7 +126,8 @@ def test_xss_question_comes_back_escaped(client, server):
     data.pop("conversation_id")
     answer = Answer(**data)
     assert answer.question == XSS  # the API returns the question as typed; HTML is the UI's job
-    for html in (render.chat_markdown(answer), render.sources_html(answer, {}), render.md_escape(answer.question)):
+    for html in (render.chat_markdown(answer), render.chat_markdown(answer, "a1"), render.sources_html(answer, {}, "a1"),
+                 render.md_escape(answer.question)):
         assert "<img" not in html
     assert "&lt;img src=x onerror=alert(1)>" == render.md_escape(XSS)
 

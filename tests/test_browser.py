@@ -265,6 +265,8 @@ def test_on_a_phone_the_sources_follow_the_answer(phone, tmp_path):
     assert sources["top"] > chat["bottom"]
     assert sources["top"] - chat["bottom"] < 150  # only the question box between them
     assert examples["top"] > sources["bottom"] and feedback["top"] > sources["bottom"]
+    phone.execute_script("document.querySelector('#ask-row').scrollIntoView({block: 'center'})")
+    screenshot(phone, tmp_path, "phone-sources.png")
     cite_links(phone)[0].click()
     assert opened(phone)[1] == "577,295"
     wait(phone, lambda b: b.execute_script(
