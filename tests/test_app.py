@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 import app_server
-from app import Conversations, load_examples, too_long
-from bot import Answer, render
+from web.layout import load_examples, too_long
+from web.session import Conversations
+from bot import Answer
+from web import render
 
 FIRST = "How many deportations did DHS carry out in 2014?"
 FOLLOW_UP = "how many of those were returns?"
@@ -124,7 +126,8 @@ def test_xss_question_comes_back_escaped(client, server):
     data.pop("conversation_id")
     answer = Answer(**data)
     assert answer.question == XSS  # the API returns the question as typed; HTML is the UI's job
-    for html in (render.chat_markdown(answer), render.sources_html(answer, {}), render.md_escape(answer.question)):
+    for html in (render.chat_markdown(answer), render.chat_markdown(answer, "a1"), render.sources_html(answer, {}, "a1"),
+                 render.md_escape(answer.question)):
         assert "<img" not in html
     assert "&lt;img src=x onerror=alert(1)>" == render.md_escape(XSS)
 

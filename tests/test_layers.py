@@ -1,4 +1,4 @@
-"""Data flows one way: sources -> index -> bot -> app. Answer code knows no article."""
+"""Data flows one way: sources -> index -> bot -> web -> app. Answer code knows no article."""
 
 import ast
 import re
@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = {"index": {"index"}, "bot": {"index", "bot"}, "evals": {"index", "bot", "evals"}}
+LAYERS = {"index": {"index"}, "bot": {"index", "bot"}, "evals": {"index", "bot", "evals"},
+          "web": {"index", "bot", "web"}}
 
 
 def _imports(path: Path) -> set[str]:
@@ -23,13 +24,14 @@ def _imports(path: Path) -> set[str]:
 
 @pytest.mark.parametrize("package", sorted(LAYERS))
 def test_imports_flow_one_way(package):
-    project = {"index", "bot", "evals", "app", "benchmarks"}
+    project = {"index", "bot", "evals", "app", "benchmarks", "web"}
     for path in (ROOT / package).rglob("*.py"):
         assert _imports(path) & project <= LAYERS[package], path
 
 
 def _answer_code():
-    files = list((ROOT / "bot").rglob("*.py")) + list((ROOT / "index").rglob("*.py"))
+    files = [p for layer in ("bot", "index", "web") for p in (ROOT / layer).rglob("*")
+             if p.suffix in (".py", ".js", ".css")]
     if (ROOT / "app.py").exists():
         files.append(ROOT / "app.py")
     return files

@@ -3,7 +3,7 @@ import sqlite3
 
 import pytest
 
-from bot.feedback import FeedbackStore
+from web.feedback import FeedbackStore
 from evals.__main__ import main
 from evals.feedback import candidates, read_rows
 from evals.gold import load_gold

@@ -117,7 +117,7 @@ def tags(html: str) -> set[str]:
     ],
 )
 def test_hostile_article_is_quoted_exactly_and_shown_escaped(hostile_bot, question, value, kind):
-    from bot import render
+    from web import render
 
     answer = hostile_bot.ask(question)
     article = hostile_bot.articles["harbor-markup"]

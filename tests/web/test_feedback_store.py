@@ -5,7 +5,7 @@ import threading
 import pytest
 
 from bot import Answer
-from bot.feedback import FeedbackStore
+from web.feedback import FeedbackStore
 
 ANSWER = Answer(question="how many?", resolved_question="how many removals in 2014?", text="**5** [1]",
                 value=5, kind="fact")

@@ -1,7 +1,9 @@
+from html import escape
+
 import pytest
 
 from bot import Answer, Citation, Conflict, Related
-from bot import render
+from web import render
 from index.facts import Fact
 from index.periods import Period
 
@@ -87,32 +89,74 @@ def test_user_and_article_text_is_escaped():
         assert "&lt;img" in html
 
 
-def test_count_series_never_joins_unlike_definitions():
-    facts = [fact(value=10, year=2012), fact(value=20, year=2014), fact(actor="DHS", value=30, year=2014),
-             fact(thing="returns", value=5), fact(kind="fiscal_year", value=7),
-             fact(kind="month", month=4, value=3, year=2015, qualifier="approximate"),
-             fact(unit="percent", value=55), fact(thing="unspecified", value=9), fact(year=None, value=8),
-             fact(kind="since", value=6)]
-    assert render.count_series(facts) == {
-        "removals · DHS · years": [(2014.0, 30, False)],
-        "removals · ICE · fiscal years": [(2014.0, 7, False)],
-        "removals · ICE · months": [(2015.25, 3, True)],  # April: 2015 + 3/12
-        "removals · ICE · years": [(2012.0, 10, False), (2014.0, 20, False)],
-        "returns · ICE · years": [(2014.0, 5, False)],
-    }
-
-
-def test_fact_rows_follow_the_columns(articles):
-    [row] = render.fact_rows([fact(value=5)], articles)
-    assert dict(zip(render.FACT_COLUMNS, row)) == {
-        "thing": "removals", "value as written": "5", "period": "2014", "actor": "ICE",
-        "article": articles[SOURCE].title, "quote": "x"}
-
-
 def test_article_links_and_images_cannot_form_in_the_chat_bubble():
-    from bot.render import md_escape
+    from web.render import md_escape
 
     text = "inspected 7,351 containers ![x](http://203.0.113.9/p.png) [see](javascript:alert(1))"
     escaped = md_escape(text)
     assert "![x](" not in escaped and "[see](" not in escaped
     assert escaped == "inspected 7,351 containers !\\[x\\](http://203.0.113.9/p.png) \\[see\\](javascript:alert(1))"
+
+
+def answer_with(articles, text="**577,295** deportations [1].\n\n> {quote} [1]"):
+    c = citation(articles)
+    return Answer(question="q", resolved_question="q", text=text.format(quote=c.quote), value=577295, kind="fact",
+                  citations=[c])
+
+
+def test_every_citation_marker_links_to_its_answer_and_number(articles):
+    bubble = render.chat_markdown(answer_with(articles), "abc123")
+    assert bubble.count('<a class="cite-link" href="#cite-abc123-1">[1]') == 2
+    assert "\\[1\\]" not in bubble
+    assert render.parse_link("#cite-abc123-1") == ("cite", "abc123", 1)
+
+
+def test_citation_link_previews_the_quote_with_the_number_marked(articles):
+    bubble = render.chat_markdown(answer_with(articles), "abc123")
+    preview = bubble.split('<span class="cite-preview" role="tooltip">', 1)[1]
+    assert preview.startswith(f'<span class="cite-preview-title">{render.inline_text(articles[SOURCE].title)}</span>')
+    assert "<mark>577,295</mark>" in preview
+
+
+def test_markers_the_answer_does_not_cite_and_markers_inside_a_quote_stay_text(articles):
+    c = citation(articles)
+    quoted = Citation(**{**c.model_dump(), "quote": "as the report says [1] of them"})
+    answer = Answer(question="q", resolved_question="q", kind="passage", citations=[quoted],
+                    text="> as the report says [1] of them [1]\n\nsee also [7]")
+    bubble = render.chat_markdown(answer, "id1")
+    assert bubble.count('class="cite-link"') == 1
+    assert "as the report says \\[1\\] of them <a" in bubble
+    assert "see also \\[7\\]" in bubble
+
+
+def test_without_an_answer_id_markers_are_plain_text(articles):
+    assert "cite-link" not in render.chat_markdown(answer_with(articles))
+
+
+def test_previews_cannot_form_markup_or_markdown(articles):
+    c = citation(articles)
+    hostile = Citation(**{**c.model_dump(), "title": XSS, "quote": "*a* [x](javascript:1) " + XSS,
+                          "highlight_start": None, "highlight_end": None})
+    bubble = render.chat_markdown(Answer(question="q", resolved_question="q", kind="passage", text="x [1]",
+                                         citations=[hostile]), "id1")
+    assert "<img" not in bubble and "*a*" not in bubble and "[x](" not in bubble
+    assert "&lt;img src=x onerror=alert(1)&gt;" in bubble
+
+
+@pytest.mark.parametrize("href", ["#cite-abc-0x1", "javascript:alert(1)", "#cite-a b-1", "#cite--1", "", "#fact-x"])
+def test_only_links_made_here_parse(href):
+    assert render.parse_link(href) is None
+
+
+def test_sources_panel_links_citations_and_related_passages(articles):
+    abstain = Answer(question="q", resolved_question="q", text="no", kind="abstain", abstained=True,
+                     reason="not_found", related=[Related(source_id=SOURCE, title="T", start=0, end=4, quote="Some")])
+    assert 'href="#related-a1-1"' in render.sources_html(abstain, articles, "a1")
+    assert 'href="#cite-a1-1"' in render.sources_html(answer_with(articles), articles, "a1")
+
+
+def test_related_passage_opens_with_the_passage_marked(articles):
+    body = articles[SOURCE].body
+    r = Related(source_id=SOURCE, title="T", start=0, end=20, quote=body[:20])
+    html = render.related_article_html(r, articles)
+    assert f'<mark id="cited-span" class="cited">{escape(body[:20])}</mark>' in html
