@@ -423,7 +423,6 @@ def respectively(text: str, mentions: list[Mention], periods: list[tuple[int, Pe
     numbers = [m for m in mentions if m.end <= word.start()]
     first = numbers[0].start if numbers else 0
     named = [p for pos, p in periods if first < pos < word.start() and p.year]
-    numbers = [m for m in numbers if m.start > (numbers[-len(named)].start if named and len(numbers) >= len(named) else 0) - 1]
     if len(named) < 2 or len(numbers) < len(named):
         return {}
     return {m.start: p for m, p in zip(numbers[-len(named):], named)}

@@ -49,20 +49,21 @@ def open_browser(server, size):
     return browser, profile
 
 
-@pytest.fixture
-def driver(server):
-    browser, profile = open_browser(server, DESKTOP)
+def _browser_session(server, size):
+    browser, profile = open_browser(server, size)
     yield browser
     browser.quit()
     shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def driver(server):
+    yield from _browser_session(server, DESKTOP)
 
 
 @pytest.fixture
 def phone(server):
-    browser, profile = open_browser(server, PHONE)
-    yield browser
-    browser.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    yield from _browser_session(server, PHONE)
 
 
 def wait(browser, condition, timeout=90):
