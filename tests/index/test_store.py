@@ -47,7 +47,8 @@ def small_build(tmp_path_factory):
 def small(small_build, tmp_path):
     sources, out = small_build
     shutil.copytree(sources, tmp_path / "sources")
-    shutil.copytree(out, tmp_path / "index")
+    shutil.copytree(store.live_folder(out), tmp_path / "index.v1")
+    (tmp_path / "index").symlink_to("index.v1")
     return tmp_path / "sources", tmp_path / "index"
 
 
@@ -93,7 +94,11 @@ def test_manifest_describes_the_build(index_dir, articles):
     assert manifest["counts"]["sentences"] == sentence_count
     assert manifest["files"] == ["sentences.faiss", "sentences.jsonl", "chunks.faiss", "chunks.jsonl",
                                  "articles.jsonl", "facts.jsonl"]
-    assert sorted(p.name for p in index_dir.iterdir()) == sorted(manifest["files"] + ["manifest.json"])
+    assert sorted(p.name for p in index_dir.iterdir()) == sorted(manifest["files"] + ["manifest.json", "docs"])
+    assert sorted(p.name for p in (index_dir / "docs").iterdir()) == sorted(
+        f"{a}{suffix}" for a in articles for suffix in (".json", ".npz"))
+    assert {name: d["id"] for name, d in manifest["documents"].items()} == {f"{a}.md": a for a in articles}
+    assert all(d["sha256"] == manifest["sources"][name] and d["encoded"] for name, d in manifest["documents"].items())
 
 
 def test_corpus_loads_what_build_wrote(index_dir, corpus, articles):
@@ -242,7 +247,7 @@ def test_interrupted_build_keeps_the_previous_index(small, monkeypatch, error):
     assert len(calls) == 2
     assert (out / "manifest.json").read_text() == before
     assert list(Corpus(out).articles) == ["detainer-holds-fall"]
-    assert sorted(p.name for p in out.parent.iterdir()) == ["index", "index.lock", "sources"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["index", "index.lock", "index.v1", "sources"]
 
 
 def test_failed_first_build_leaves_nothing(tmp_path, monkeypatch):
@@ -279,7 +284,11 @@ def test_rebuild_swaps_in_place_and_keeps_ids(small):
 
     assert [s.model_dump() for s in after.sentences] == [s.model_dump() for s in before.sentences]
     assert [f["id"] for f in after.fact_rows] == [f["id"] for f in before.fact_rows]
-    assert sorted(p.name for p in out.parent.iterdir()) == ["index", "index.lock", "sources"]
+    # the index is a link to its newest version; the one before stays for readers still loading it
+    assert sorted(p.name for p in out.parent.iterdir()) == ["index", "index.lock", "index.v1", "index.v2", "sources"]
+    assert out.is_symlink() and store.live_folder(out).name == "index.v2"
+    build(sources, out)
+    assert sorted(p.name for p in out.parent.iterdir()) == ["index", "index.lock", "index.v2", "index.v3", "sources"]
 
 
 def test_build_lock_makes_a_second_build_wait(tmp_path):
