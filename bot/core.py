@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 import threading
@@ -19,17 +20,32 @@ log = logging.getLogger("bot")
 
 
 class Bot:
-    """Holds the model, the index and the fact table. Thread-safe for `chat().ask()`."""
+    """Holds the model, the index and the fact table. Thread-safe for `chat().ask()`.
+
+    `replace(corpus)` swaps in an updated index while questions are being answered: each
+    question is answered from one `snapshot()`, all old or all new, and every conversation
+    sees the new documents from its next question on."""
 
     def __init__(self, corpus: Corpus):
-        self.corpus = corpus
-        self.facts = [Fact(**row) for row in corpus.fact_rows]
-        self.articles = corpus.articles
-        self.aliases: dict[str, str] = {}
-        for article in self.articles.values():
-            self.aliases.update(actor_aliases(article.body))
-        self._text = "\n".join(a.title + "\n" + a.body for a in self.articles.values())
         self._lock = threading.Lock()  # FAISS and the model are shared; searches are serialized
+        self._swap = threading.Lock()
+        self.replace(corpus)
+
+    def replace(self, corpus: Corpus) -> None:
+        """Answer from `corpus` from now on."""
+        facts = [Fact(**row) for row in corpus.fact_rows]
+        aliases: dict[str, str] = {}
+        for article in corpus.articles.values():
+            aliases.update(actor_aliases(article.body))
+        text = "\n".join(a.title + "\n" + a.body for a in corpus.articles.values())
+        with self._swap:
+            self.corpus, self.facts, self.articles, self.aliases, self._text = (
+                corpus, facts, corpus.articles, aliases, text)
+
+    def snapshot(self) -> Bot:
+        """This bot's current index, fixed: a later `replace` does not change it."""
+        with self._swap:
+            return copy.copy(self)
 
     @classmethod
     def load(cls, sources: Path | str = DEFAULT_SOURCES, index_dir: Path | str = DEFAULT_DIR,
@@ -65,6 +81,28 @@ class Chat:
         self.history: list[Answer] = []
 
     def ask(self, question: str) -> Answer:
-        answer, self.state = answer_question(self.bot, question, self.state)
+        bot = self.bot.snapshot()
+        answer, self.state = answer_question(bot, question, _known(self.state, bot.articles))
+        answer = with_pages(answer, bot.articles)
         self.history.append(answer)
         return answer
+
+
+def _known(state: State, articles) -> State:
+    """The conversation without figures from documents removed since they were stated."""
+    def keep(facts):
+        return [f for f in facts if f.source_id in articles]
+
+    if all(f.source_id in articles for f in state.facts + state.recent + ([state.parent] if state.parent else [])):
+        return state
+    parent = state.parent if state.parent is None or state.parent.source_id in articles else None
+    return state.model_copy(update={"facts": keep(state.facts), "recent": keep(state.recent), "parent": parent})
+
+
+def with_pages(answer: Answer, articles) -> Answer:
+    """Citations of PDF text carry the page they are on."""
+    if not any(articles[c.source_id].pages for c in answer.citations if c.source_id in articles):
+        return answer
+    citations = [c.model_copy(update={"page": articles[c.source_id].page_at(c.start)}) if c.source_id in articles else c
+                 for c in answer.citations]
+    return answer.model_copy(update={"citations": citations})
