@@ -22,7 +22,9 @@ import yaml  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from bot import Answer, Bot, Chat, render  # noqa: E402
+from app_documents import ARTICLE_HEADERS, Library, LiveArticles, article_rows, documents_block, uploads_allowed  # noqa: E402
 from bot.feedback import DEFAULT_PATH, FeedbackStore  # noqa: E402
+from index.formats import MAX_BYTES  # noqa: E402
 from index.sources import SourceError  # noqa: E402
 from index.store import DEFAULT_DIR, DEFAULT_SOURCES, IndexError_  # noqa: E402
 
@@ -160,10 +162,10 @@ def count_chart(bot: Bot) -> Figure:
     return fig
 
 
-def build(bot: Bot, store: FeedbackStore, examples: list[str] = ()) -> gr.Blocks:
+def build(bot: Bot, store: FeedbackStore, examples: list[str] = (), library: Library | None = None,
+          uploads_off: str = "") -> gr.Blocks:
     conversations = Conversations(bot)
-    articles = bot.articles
-    facts_by_article = {a: sum(f.source_id == a for f in bot.facts) for a in articles}
+    articles = LiveArticles(bot)  # documents added or removed while running show up everywhere
 
     # ---- chat tab -------------------------------------------------------------------------
     def respond(question: str, history: list, session: Session | None):
@@ -267,18 +269,16 @@ def build(bot: Bot, store: FeedbackStore, examples: list[str] = ()) -> gr.Blocks
                             "(thing · actor · kind of period); different definitions are never joined.")
                 gr.Plot(count_chart(bot), format="png", show_label=False, elem_id="facts-chart")
             with gr.Tab("Articles"):
-                gr.Dataframe(
-                    value=[[a.title, a.publisher or "", a.author or "", a.published or "", a.published_note or "",
-                            facts_by_article[a.id]] for a in articles.values()],
-                    headers=["title", "publisher", "author", "published", "date note", "facts"],
-                    interactive=False, wrap=True, column_widths=["28%", "11%", "11%", "8%", "36%", "6%"],
-                    elem_id="articles-table")
+                articles_table = gr.Dataframe(
+                    value=article_rows(bot), headers=ARTICLE_HEADERS, interactive=False, wrap=True,
+                    column_widths=["10%", "24%", "10%", "10%", "8%", "26%", "6%", "6%"], elem_id="articles-table")
                 first = next(iter(articles.values()), None)
                 reader = gr.Dropdown(choices=[(a.title, a.id) for a in articles.values()],
                                      value=first.id if first else None, label="Read an article", elem_id="article-pick")
                 article_text = gr.HTML(render.facts_html(first, bot.facts) if first else "", elem_id="article-text")
                 reader.change(lambda i: render.facts_html(articles[i], bot.facts) if i in articles else "",
                               reader, article_text, **private)
+                documents_block(library, articles_table, reader, uploads_off)
 
         outputs = [question, chatbot, session, sources, pick, article_view]
         question.submit(respond, [question, chatbot, session], outputs, **private)
@@ -302,6 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES, help="folder of articles")
     parser.add_argument("--index", type=Path, default=DEFAULT_DIR, help="index folder (built when stale)")
     parser.add_argument("--db", type=Path, default=DEFAULT_PATH, help="SQLite file for feedback votes")
+    parser.add_argument("--allow-uploads", action="store_true",
+                        help="let visitors add and remove documents even when listening beyond this machine")
     args = parser.parse_args(argv)
 
     print(f"Loading the index ({args.index}) and the model…", flush=True)
@@ -311,12 +313,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     print(f"Loaded {len(bot.articles)} articles and {len(bot.facts)} facts.", flush=True)
-    demo = build(bot, FeedbackStore(args.db), load_examples(args.sources))
+    uploads = uploads_allowed(args.host, args.allow_uploads)
+    library = Library(bot, args.sources, args.index) if uploads else None
+    off = (f"this server listens on {args.host}, beyond this machine; start it with --allow-uploads to let "
+           "visitors add documents.")
+    print(f"Uploads are {'on' if uploads else 'off'}.", flush=True)
+    demo = build(bot, FeedbackStore(args.db), load_examples(args.sources), library, off)
     demo.queue(max_size=QUEUE_SIZE, default_concurrency_limit=CONCURRENCY, api_open=False)
     print(f"Serving http://{args.host}:{args.port}", flush=True)
     demo.launch(server_name=args.host, server_port=args.port, share=False, css=CSS,
                 theme=gr.themes.Soft(), footer_links=["api"],
-                blocked_paths=[str(args.db.resolve().parent), str(args.index.resolve())])
+                max_file_size=MAX_BYTES if uploads else 1,
+                blocked_paths=[str(args.db.resolve().parent), str(args.index.absolute()), str(args.index.resolve())])
     return 0
 
 
