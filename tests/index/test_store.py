@@ -373,3 +373,87 @@ def test_ensure_raises_when_there_is_no_previous_index(small, tmp_path):
     (sources / "broken.md").write_bytes(b"\xff\xfe not utf-8")
     with pytest.raises(SourceError, match="broken.md: not valid UTF-8"):
         ensure(sources, tmp_path / "fresh", default_settings(), log=lambda _: None)
+
+
+def _encoded_texts(monkeypatch) -> list[str]:
+    texts: list[str] = []
+    real_encode = store.embed.encode
+
+    def spy(model, batch, *args, **kwargs):
+        texts.extend(batch)
+        return real_encode(model, batch, *args, **kwargs)
+
+    monkeypatch.setattr(store.embed, "encode", spy)
+    return texts
+
+
+def test_adding_a_document_encodes_only_it_and_equals_a_full_build(small, tmp_path, monkeypatch):
+    sources, out = small
+    shutil.copy(SOURCES / "dhs-deportations-fiscal-2014.md", sources)
+    encoded = _encoded_texts(monkeypatch)
+
+    manifest = build(sources, out)
+
+    added = split_sentences((sources / "dhs-deportations-fiscal-2014.md").read_text().split("---\n", 2)[2])
+    assert set(encoded) >= {s.text for s in added}
+    assert not {s.text for s in split_sentences((sources / "detainer-holds-fall.md").read_text())} & set(encoded)
+    assert {name: d["encoded"] for name, d in manifest["documents"].items()} == {
+        "detainer-holds-fall.md": False, "dhs-deportations-fiscal-2014.md": True}
+    full_out = tmp_path / "full"
+    build(sources, full_out, full=True)
+    incremental, full = Corpus(out), Corpus(full_out)
+    assert incremental.articles == full.articles
+    assert [s.model_dump() for s in incremental.sentences] == [s.model_dump() for s in full.sentences]
+    assert [s.model_dump() for s in incremental.chunks] == [s.model_dump() for s in full.chunks]
+    assert incremental.fact_rows == full.fact_rows
+    for name in ("sentences", "chunks"):
+        a = incremental.dense[name].reconstruct_n(0, incremental.dense[name].ntotal)
+        b = full.dense[name].reconstruct_n(0, full.dense[name].ntotal)
+        assert np.abs(a - b).max() < 1e-4
+
+
+def test_removing_a_document_encodes_nothing(small, monkeypatch):
+    sources, out = small
+    shutil.copy(SOURCES / "dhs-deportations-fiscal-2014.md", sources)
+    build(sources, out)
+    (sources / "dhs-deportations-fiscal-2014.md").unlink()
+    encoded = _encoded_texts(monkeypatch)
+
+    manifest = build(sources, out)
+
+    assert encoded == []
+    assert list(manifest["documents"]) == ["detainer-holds-fall.md"]
+    assert list(Corpus(out).articles) == ["detainer-holds-fall"]
+
+
+@pytest.mark.parametrize("change, reason", [
+    ("split", "encoding every document again: splitting settings changed"),
+    ("format", f"encoding every document again: index format 1 differs from {store.FORMAT_VERSION}"),
+    ("full", "encoding every document again: a full rebuild was requested"),
+])
+def test_settings_changes_encode_everything_and_say_why(small, monkeypatch, change, reason):
+    sources, out = small
+    settings = default_settings()
+    if change == "split":
+        settings = Settings(model=settings.model, max_tokens=100)
+    if change == "format":
+        rewrite_manifest(out, format_version=1)
+    encoded = _encoded_texts(monkeypatch)
+    messages = []
+
+    manifest = build(sources, out, settings, full=change == "full", log=messages.append)
+
+    assert messages[0] == reason
+    assert all(d["encoded"] for d in manifest["documents"].values())
+    assert len(encoded) == manifest["counts"]["sentences"] + manifest["counts"]["chunks"]
+
+
+def test_a_damaged_document_record_is_encoded_again(small, monkeypatch):
+    sources, out = small
+    (out / "docs" / "detainer-holds-fall.npz").write_bytes(b"not numpy")
+    shutil.copy(SOURCES / "dhs-deportations-fiscal-2014.md", sources)
+
+    manifest = build(sources, out)
+
+    assert all(d["encoded"] for d in manifest["documents"].values())
+    assert sorted(Corpus(out).articles) == ["detainer-holds-fall", "dhs-deportations-fiscal-2014"]
