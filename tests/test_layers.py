@@ -30,8 +30,7 @@ def test_imports_flow_one_way(package):
 
 def _answer_code():
     files = list((ROOT / "bot").rglob("*.py")) + list((ROOT / "index").rglob("*.py"))
-    if (ROOT / "app.py").exists():
-        files.append(ROOT / "app.py")
+    files += [ROOT / name for name in ("app.py", "app_documents.py") if (ROOT / name).exists()]
     return files
 
 
