@@ -14,7 +14,7 @@ class Citation(BaseModel):
     """A span of one article: `quote == article.body[start:end]`, byte for byte.
 
     `highlight_start`/`highlight_end` mark the cited number inside the article (same offsets),
-    when the citation is for a number."""
+    when the citation is for a number. `page` is the 1-based page of a PDF the quote starts on."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -26,6 +26,7 @@ class Citation(BaseModel):
     quote: str
     highlight_start: int | None = None
     highlight_end: int | None = None
+    page: int | None = None
 
 
 class Related(BaseModel):

@@ -197,6 +197,8 @@ def citation_html(c: Citation, articles: Mapping[str, Article], answer_id: str |
     """One citation in the sources panel; with an `answer_id` its head links to the article."""
     article = articles.get(c.source_id)
     meta = escape(article_meta(article)) if article else escape(c.source_id)
+    if c.page is not None:
+        meta += f' · <span class="cite-page">page {c.page}</span>'
     start, end = _citation_span(c)
     quote = highlight(c.quote, [(start, end, "")], offset=c.start) if (start, end) != (c.start, c.end) \
         else f"<mark>{escape(c.quote)}</mark>"
@@ -252,11 +254,13 @@ def fact_title(fact: Fact) -> str:
     return " · ".join(b for b in bits if b)
 
 
-def article_html(article: Article, spans: Iterable[tuple[int, int, str]] = (), focus: tuple[int, int] | None = None) -> str:
+def article_html(article: Article, spans: Iterable[tuple[int, int, str]] = (), focus: tuple[int, int] | None = None,
+                 note: str = "") -> str:
     """The whole article body (exact text, line breaks kept) with `spans` marked."""
+    kind = {"html": " · text read from a web page", "pdf": f" · text read from a PDF of {len(article.pages)} pages"}
     return (
         f'<article class="article-view"><h3>{escape(article.title)}</h3>'
-        f'<div class="cite-meta">{escape(article_meta(article))}</div>'
+        f'<div class="cite-meta">{escape(article_meta(article) + kind.get(article.format, ""))}{note}</div>'
         f'<div class="article-body">{highlight(article.body, spans, focus=focus)}</div></article>'
     )
 
@@ -277,7 +281,9 @@ def span_article_html(source_id: str, start: int, end: int, focus: tuple[int, in
     if focus != (start, end):
         spans = [(start, focus[0]), focus, (focus[1], end)]
     marked = [(a, b, "") for a, b in spans if a < b]
-    return article_html(article, marked, focus=focus).replace("<mark>", '<mark class="context">')
+    page = article.page_at(focus[0])
+    note = f' · <b class="cite-page">cited on page {page}</b>' if page is not None else ""
+    return article_html(article, marked, focus=focus, note=note).replace("<mark>", '<mark class="context">')
 
 
 def cited_article_html(c: Citation, articles: Mapping[str, Article]) -> str:
