@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from index import vocab
 from index.numbers import Mention, find_numbers
-from index.periods import Period, find_periods
+from index.periods import Period, find_periods, is_comparison
 from index.text import tokenize
 from index.sources import Article, SourceError
 from index.split import Span
@@ -231,11 +231,13 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
         mentions = find_numbers(text)
         own_periods = [(p.start, p.period) for p in find_periods(text, article.year) if p.period.kind != "unknown"]
         if not mentions:
-            governing = next((p for _, p in reversed(own_periods) if p.year), governing)
+            governing = next((p for pos, p in reversed(own_periods) if p.year and not is_comparison(text, pos)),
+                             governing)
             continue
         earlier = [s for s in by_paragraph[sentence.paragraph] if s.start < sentence.start]
         paragraph_text = " ".join(s.text for s in earlier)
-        paragraph_periods = [p.period for p in find_periods(paragraph_text, article.year) if p.period.year]
+        paragraph_periods = [p.period for p in find_periods(paragraph_text, article.year)
+                             if p.period.year and not is_comparison(paragraph_text, p.start)]
         anchor = (paragraph_periods[-1] if paragraph_periods else governing or (lead[0] if lead else None))
         periods = relative_periods(text, anchor) + own_periods
         periods.sort(key=lambda t: t[0])
@@ -256,7 +258,8 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
             cell = table.cell(mention) if table else None
             if cell is not None:
                 thing_text, clause = cell.header, f"{cell.header} {cell.label}".strip()
-                period = cell.period or _period_for(mention, clause_end, periods, paragraph_periods, article, lead)
+                period = cell.period or _period_for(mention, clause_end, periods, paragraph_periods, article, lead,
+                                                    text, mentions)
             else:
                 clause = list_label(text, mention, mentions) or text[clause_start:clause_end]
                 # "..., or 1,200 people deported, were convicted of felonies": the predicate says
@@ -265,7 +268,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
                 if predicate and not find_numbers(predicate.group(0)):
                     clause += " " + predicate.group(0).strip(" ,")
                 period = assigned.get(mention.start) or _period_for(mention, clause_end, periods, paragraph_periods,
-                                                                     article, lead)
+                                                                     article, lead, text, mentions)
             agent = re.search(r"^[^.;]*?\bby\s+", text[mention.end:])
             after_by = [a for p, a in actors if agent and p == mention.end + agent.end()]
             # "refused ... by local and state police": the agent after "by" did it
@@ -298,20 +301,25 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
                     currency=mention.currency,
                 )
             )
-        governing = next((p for _, p in reversed(periods) if p.year), governing)
+        governing = next((p for pos, p in reversed(periods) if p.year and not is_comparison(text, pos)), governing)
     return facts
 
 
 def _period_for(mention: Mention, clause_end: int, periods: list, paragraph_periods: list[Period],
-                article: Article, lead: list[Period] = ()) -> Period:
-    # a period after the number within its clause ("1,234 requests were refused in 2015"),
-    # else the last one before it in the sentence ("peaked in March 2015, when ... 9,500")
-    after = [p for pos, p in periods if mention.end <= pos < clause_end]
+                article: Article, lead: list[Period] = (), text: str = "", mentions: list[Mention] = ()) -> Period:
+    # a period after the number within its clause ("1,234 requests were refused in 2015") unless
+    # another figure comes between ("rose to 76,020 from 50,036 in fiscal 2018"), else the last
+    # one before it in the sentence ("peaked in March 2015, when ... 9,500") that is not a point
+    # of comparison ("more than in 2018, ...")
+    between = [m.start for m in mentions if m is not mention and mention.end <= m.start]
+    after = [p for pos, p in periods if mention.end <= pos < clause_end
+             and not (any(b < pos for b in between) and is_comparison(text, pos))]
     if after:
         return after[0]
-    before = [p for pos, p in periods if pos < mention.start]
-    if before:
-        return before[-1]
+    before = [(pos, p) for pos, p in periods if pos < mention.start]
+    plain = [p for pos, p in before if not is_comparison(text, pos)]
+    if plain or before:
+        return (plain or [p for _, p in before])[-1]
     if paragraph_periods:
         return paragraph_periods[-1].model_copy(update={"basis": "paragraph"})
     if lead:
@@ -429,7 +437,11 @@ def respectively(text: str, mentions: list[Mention], periods: list[tuple[int, Pe
 
 
 def list_label(text: str, mention: Mention, mentions: list[Mention]) -> str:
-    """The label of a list item "Mexico (127,492)": the words before the parenthesis."""
+    """The label of a list item "Mexico (127,492)": the words before the parenthesis; of a line
+    "- Refugees and asylees: 106,911": the words before the colon."""
+    line = re.match(r"^\s*(?:[-•*–]\s+|\d+[.)]\s+)?([^:\d][^:]{0,80}):\s*$", text[:mention.start])
+    if line and not any(m.end <= mention.start for m in mentions if m is not mention):
+        return line.group(1).strip()
     if text[mention.start - 1:mention.start] != "(":
         return ""
     earlier = [m.end for m in mentions if m.end <= mention.start - 1]

@@ -147,3 +147,19 @@ def differs_in_type(a: Period, b: Period) -> bool:
     """True when one period is a fiscal year and the other a calendar year."""
     kinds = {a.kind, b.kind}
     return "fiscal_year" in kinds and "calendar_year" in kinds
+
+
+# "366,470 more than in fiscal 2018", "up from 50,036 in fiscal 2018", "compared with 2017": a
+# period named as the point of comparison dates that one figure, never the figures that follow
+_COMPARED = re.compile(
+    r"\b(?:than|from|since|versus|vs\.?|compared (?:with|to)|relative to|against)\s+"
+    r"(?:(?:about|nearly|some|roughly|around|just|only|over|under)\s+)?"
+    r"(?:[$£€]?\d[\d.,]*\s*(?:%|percent|million|billion|thousand|[a-z-]+)?\s+){0,1}(?:in|during|for|the|of)?\s*$",
+    re.I)
+
+
+def is_comparison(text: str, start: int) -> bool:
+    """Whether the period at `start` in `text` is a point of comparison ("more than in 2018")."""
+    if re.match(r"since\b", text[start:], re.I):
+        return True
+    return _COMPARED.search(text[max(0, start - 60):start]) is not None

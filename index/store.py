@@ -19,6 +19,7 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -55,6 +56,17 @@ def default_settings(model: str | None = None) -> Settings:
     return Settings(model=model or embed.default_model())
 
 
+@lru_cache(maxsize=1)
+def reader_hash() -> str:
+    """sha256 of the code that reads documents into spans and facts (this package): a change
+    to how numbers, periods or clauses are read rebuilds the index, like a format change."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def source_hashes(sources: Path) -> dict[str, str]:
     """sha256 of every file the build reads: the articles and the curated facts."""
     files = list(source_files(sources))
@@ -76,6 +88,8 @@ def stale_reason(out: Path, sources: Path, settings: Settings, check_sources: bo
         return f"{manifest_path} is unreadable ({err})"
     if manifest.get("format_version") != FORMAT_VERSION:
         return f"index format {manifest.get('format_version')} differs from {FORMAT_VERSION}"
+    if manifest.get("reader") != reader_hash():
+        return "the code that reads documents changed"
     if manifest.get("model") != embed.model_name(settings.model):
         return f"index was built with model {manifest.get('model')!r}, not {embed.model_name(settings.model)!r}"
     if manifest.get("split") != settings.split_settings():
@@ -174,6 +188,7 @@ def build_locked(sources: Path, out: Path, settings: Settings | None = None, pro
         written += ["articles.jsonl", "facts.jsonl"]
         manifest = {
             "format_version": FORMAT_VERSION,
+            "reader": reader_hash(),
             "model": embed.model_name(settings.model),
             "dimension": _dimension(docs),
             "split": settings.split_settings(),
@@ -223,6 +238,8 @@ def _reusable(out: Path, settings: Settings) -> tuple[dict | None, str | None]:
         return None, f"{manifest_path} is unreadable (not a JSON object)"
     if manifest.get("format_version") != FORMAT_VERSION:
         return None, f"index format {manifest.get('format_version')} differs from {FORMAT_VERSION}"
+    if manifest.get("reader") != reader_hash():
+        return None, "the code that reads documents changed"
     if manifest.get("model") != embed.model_name(settings.model):
         return None, f"index was built with model {manifest.get('model')!r}, not {embed.model_name(settings.model)!r}"
     if manifest.get("split") != settings.split_settings():

@@ -107,7 +107,9 @@ DIFFERENCE_CUES = ("how many more", "how many fewer", "how much more", "how much
                    "how much higher", "difference", "gap between", "how much did", "fall by", "drop by",
                    "rise by", "increase by", "decrease by", "how far")
 CHANGE_CUES = ("percent change", "percentage change", "by what percent", "by how many percent", "growth rate",
-               "change from", "change between", "changed")
+               "change from", "change between", "changed") + tuple(
+    f"{p} {w}" for p in ("percent", "percentage", "per cent") for w in
+    ("increase", "decrease", "rise", "drop", "fall", "growth", "decline", "jump", "gain"))
 SUM_CUES = ("combined", "sum of", "together", "altogether", "add up", "total of those", "total of these",
             "total of the two", "those two", "both together")
 RATIO_CUES = ("how many times", "ratio", "times as many", "times more")

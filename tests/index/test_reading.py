@@ -1,0 +1,72 @@
+"""Numbers read with their document: periods carried through paragraphs, points of comparison,
+'respectively', relative periods. Each test reads a short made-up article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.facts import extract_facts
+from index.periods import find_periods, is_comparison
+from index.sources import load_article
+from index.split import split_sentences
+
+
+def read(tmp_path: Path, body: str, date: str = "2020-01-15") -> dict[str, object]:
+    path = tmp_path / "story.md"
+    path.write_text(f"---\ntitle: A made-up story\npublished: {date}\n---\n{body}\n", encoding="utf-8")
+    article = load_article(path)
+    facts = extract_facts([article], split_sentences(article.body, article.id))
+    return {f.as_written: f for f in facts}
+
+
+@pytest.mark.parametrize(
+    "text, compared",
+    [
+        ("4,000 more than in fiscal 2018", True),
+        ("rose from 2,500 in fiscal 2018", True),
+        ("down from 20 percent in 2015", True),
+        ("the highest annual total since 2007", True),
+        ("compared with 2017", True),
+        ("In all, in fiscal 2019", False),
+        ("Agents apprehended 9,000 people in fiscal 2019", False),
+    ],
+)
+def test_a_period_named_as_the_point_of_comparison(text, compared):
+    mention = find_periods(text)[-1]
+    assert is_comparison(text, mention.start) is compared
+
+
+def test_a_point_of_comparison_does_not_date_the_next_sentence(tmp_path):
+    facts = read(tmp_path, "In fiscal 2019, agents caught 9,100 families, 3,200 more than in fiscal 2018. "
+                           "In all, the agency recorded 15,400 arrests at the border.")
+    assert facts["9,100"].period.label() == "fiscal year 2019"
+    assert facts["15,400"].period.label() == "fiscal year 2019"
+
+
+def test_a_period_after_another_figure_dates_that_figure(tmp_path):
+    facts = read(tmp_path, "The count rose to 7,600 in fiscal 2019 from 5,000 in fiscal 2018.\n\n"
+                           "Officials said the count rose to 8,100 from 6,300 in fiscal 2016.")
+    assert facts["5,000"].period.label() == "fiscal year 2018"
+    assert facts["6,300"].period.label() == "fiscal year 2016"
+    assert facts["8,100"].period.label() != "fiscal year 2016"
+
+
+def test_respectively_pairs_figures_with_periods_in_order(tmp_path):
+    facts = read(tmp_path, "The agency approved 1,200 and 1,450 requests in 2018 and 2019, respectively.")
+    assert facts["1,200"].period.year == 2018
+    assert facts["1,450"].period.year == 2019
+
+
+def test_the_previous_fiscal_year_resolves_against_the_governing_year(tmp_path):
+    facts = read(tmp_path, "Judges decided 4,100 cases in fiscal 2019.\n\n"
+                           "They had decided 3,900 cases in the previous fiscal year.")
+    assert facts["3,900"].period.label() == "fiscal year 2018"
+
+
+def test_a_labelled_list_line_says_what_its_figure_counts(tmp_path):
+    facts = read(tmp_path, "In fiscal 2019 the totals were:\n- Family-sponsored preferences: 204,139\n"
+                           "- Employment-based preferences: 139,458\n\nMexico (1,200) and Peru (300) led.")
+    assert facts["139,458"].clause == "Employment-based preferences"
+    assert facts["1,200"].clause == "Mexico"
