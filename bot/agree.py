@@ -37,7 +37,22 @@ def fact_disagreements(query: Query, fact: Fact, missing: list[str], quoted: lis
         out.append("nothing about the figure accounts for " + ", ".join(f"'{w}'" for w in missing))
     if fact.value in quoted:
         out.append("the figure found is the one the question itself quotes")
+    if query.kind in ("change", "difference") and fact.unit == "count" and not _states_change(fact):
+        out.append("the question asks how much a figure changed and the figure found is a level")
     return out
+
+
+_CHANGE_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:more|fewer|less|higher|lower|above|below)\b", re.I)
+_CHANGE_BEFORE = re.compile(r"\b(?:by|up|down|increase of|decrease of|rise of|drop of|fall of|decline of|gain of|"
+                            r"jump of|grew|shrank|added|lost|gained)\s+(?:(?:about|nearly|some|roughly|around|"
+                            r"almost|more than|less than|just)\s+)?$", re.I)
+
+
+def _states_change(fact: Fact) -> bool:
+    """Whether the figure is a change or a gap ("3,200 more than in 2018", "up 1,100", "rose
+    by 900"), not a level ("14,870 removals", "rose from 50,036", "fell to 8,262")."""
+    at, end = fact.start - fact.sentence_start, fact.end - fact.sentence_start
+    return bool(_CHANGE_AFTER.match(fact.quote[end:]) or _CHANGE_BEFORE.search(fact.quote[:at]))
 
 
 def direction(text: str) -> int:
@@ -56,6 +71,8 @@ def derived_disagreements(query: Query, kind: str, result: Result, a: Fact, b: F
             out.append("the part is larger than the whole")
         if not 0 <= result.value <= 100:
             out.append("a share must lie between 0 and 100 percent")
+    if kind in ("change", "share", "ratio") and any(f.unit == "count" and _states_change(f) for f in (a, b)):
+        out.append("an operand is itself a change, not a level")
     if kind in ("change", "difference") and result.value != 0:
         expected = direction(query.text)
         if expected and (result.value > 0) != (expected > 0) and not query.magnitude:

@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.answer import Answer
 from bot.conversation import State
 from bot.coverage import Asked, Fit, fact_words, fit
-from bot.lexicon import Lexicon
+from bot.lexicon import Lexicon, stem
 from index import embed
 from bot.pipeline import answer_question
 from index.facts import Fact, actor_aliases
@@ -48,6 +48,8 @@ class Bot:
             self.corpus, self.facts, self.articles, self.aliases, self._text = (
                 corpus, facts, corpus.articles, aliases, text)
             self.lexicon, self._words = lexicon, words
+            # agency names say who, not what: a clause naming one is not narrower for it
+            self._names = {stem(w) for name in aliases for w in name.split()}
 
     def snapshot(self) -> Bot:
         """This bot's current index, fixed: a later `replace` does not change it."""
@@ -64,7 +66,7 @@ class Bot:
 
     def meaning(self, fact: Fact, asked: list[Asked]) -> Fit:
         """How completely `fact` accounts for the question's words (see bot.coverage)."""
-        return fit(asked, self._words[fact.id], self.lexicon)
+        return fit(asked, self._words[fact.id], self.lexicon, self._names)
 
     def mentions(self, name: str) -> bool:
         """Whether any article names `name` (a whole word, any case)."""
@@ -130,10 +132,28 @@ def _fact_words(corpus: Corpus, facts: list[Fact]) -> dict:
         para, texts = leads.setdefault(sentence.source_id, [sentence.paragraph, []])
         if sentence.paragraph == para:
             texts.append(sentence.text)
+    clauses: dict[tuple[str, int], list[Fact]] = {}
+    for f in facts:
+        clauses.setdefault((f.source_id, f.sentence_start), []).append(f)
     before = {}
     for prev, sentence in zip(corpus.sentences, corpus.sentences[1:]):
         if prev.source_id == sentence.source_id and prev.paragraph == sentence.paragraph:
             before[(sentence.source_id, sentence.start)] = prev.text
     return {f.id: fact_words(f, corpus.articles[f.source_id].title,
                              " ".join(leads.get(f.source_id, [0, []])[1]),
-                             before.get((f.source_id, f.sentence_start), "")) for f in facts}
+                             before.get((f.source_id, f.sentence_start), ""),
+                             [o.clause for o in clauses[(f.source_id, f.sentence_start)]
+                              if o.clause != f.clause and not _whole_of(o, f)])
+            for f in facts}
+
+
+_PARTS_FOLLOW = re.compile(r":|\binclud|\b(?:of|among) (?:them|whom|which|those)\b|\bsuch as\b", re.I)
+
+
+def _whole_of(whole: Fact, part: Fact) -> bool:
+    """Whether `part` is listed as part of `whole` ("N miles of barrier: A miles of one kind and B
+    of another", "N people, including M convicted criminals"): the part shares the whole's
+    words, they are not another figure's."""
+    if whole.start >= part.start:
+        return False
+    return _PARTS_FOLLOW.search(part.quote[whole.end - part.sentence_start:part.start - part.sentence_start]) is not None

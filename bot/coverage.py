@@ -10,7 +10,7 @@ make it less fitting: the total beats a subset the question did not name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.lexicon import Lexicon, phrases_to_words, stem, stems, words
 from index import vocab
@@ -19,6 +19,9 @@ from index.periods import find_periods
 
 LEVELS = (("clause", 1.0), ("sentence", 0.85), ("context", 0.7), ("title", 0.6), ("scope", 0.6))
 COVERED = 0.5  # a question word counts as accounted for at this strength
+OWNED = 0.45  # a word another figure of the sentence has, where this one has a contrasting word
+BARE_CLAUSE = 0.7  # a sentence's word for a figure whose own clause has no words
+SAME_MEANING = 0.85  # a clause word the question did not use counts as asked at this strength
 REQUIRED_SHARE = 0.05  # words in more of the corpus's sentences than this are not required
 EXTRA_PENALTY = 0.12  # per word of the fact's clause the question did not ask for
 MAX_EXTRA_PENALTY = 0.36
@@ -42,6 +45,7 @@ class FactWords:
     context: set[str]
     title: set[str]
     scope: set[str]  # the lead and the paragraph before the sentence: not enough for a name
+    owned: set[str] = field(default_factory=set)  # words of the sentence in another figure's clause only
 
 
 @dataclass
@@ -84,18 +88,31 @@ def asked_words(text: str, lexicon: Lexicon, drop: set[str] = frozenset()) -> li
     return [a if a.word != first else Asked(a.word, a.meanings, a.weight, False, a.required) for a in out]
 
 
-def fact_words(fact: Fact, title: str, lead: str, before: str = "") -> FactWords:
-    return FactWords(clause=stems(fact.clause), sentence=stems(fact.quote), context=stems(fact.context),
-                     title=stems(title), scope=stems(lead + " " + before))
+def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: list[str] = ()) -> FactWords:
+    """`siblings` are the clauses of the other figures in the fact's sentence: their words say
+    what those figures count ("A miles of primary wall and B miles of secondary wall")."""
+    clause = stems(fact.clause)
+    owned = set().union(*(stems(c) for c in siblings)) - clause if siblings else set()
+    return FactWords(clause=clause, sentence=stems(fact.quote), context=stems(fact.context),
+                     title=stems(title), scope=stems(lead + " " + before), owned=owned)
 
 
 def word_fit(asked: Asked, fw: FactWords) -> float:
+    if (any(strength >= 1.0 and s in fw.owned for s, strength in asked.meanings.items())
+            and any(strength < SAME_MEANING and s in fw.clause for s, strength in asked.meanings.items())):
+        # the word itself is another figure's of the sentence ("B miles of secondary wall") and
+        # this figure's clause has only a neighbour of it, not a synonym ("A miles of primary
+        # wall"): a contrast, not the same thing. Without a neighbour the clause may just leave
+        # the word out ("1,200 who were convicted of X, 3,400 of Y").
+        return OWNED
     best = 0.0
     for s, strength in asked.meanings.items():
         for level, weight in LEVELS:
             if asked.proper and level == "scope":
                 continue
             if s in getattr(fw, level):
+                if level == "sentence" and not fw.clause:
+                    weight = BARE_CLAUSE  # "... of 2,000." names nothing itself
                 best = max(best, strength * weight)
                 break
     return best
@@ -106,6 +123,16 @@ def fit(asked: list[Asked], fw: FactWords, lexicon: Lexicon, ignore: set[str] = 
     question's period and actor, which other checks handle."""
     if not asked:
         return Fit(0.0)
+    # a near neighbour ("primary" for "secondary") does not make a clause word one the question asked for
+    meant = {m for a in asked for m, strength in a.meanings.items() if strength >= SAME_MEANING}
+    extra = sorted(s for s in fw.clause - meant - ignore
+                   if not s[:1].isdigit() and lexicon.known(s) and not lexicon.common(s, 0.08)
+                   and s not in _NEUTRAL)
+    if extra:
+        # a clause that names what it counts ("Single adults accounted for 2,000") does not
+        # borrow the lead's or the previous sentence's subject ("families"); one that names
+        # nothing ("... rose to 2,000") does
+        fw = replace(fw, scope=set())
     total = sum(a.weight for a in asked)
     got, missing = 0.0, []
     for a in asked:
@@ -113,10 +140,6 @@ def fit(asked: list[Asked], fw: FactWords, lexicon: Lexicon, ignore: set[str] = 
         got += a.weight * min(1.0, f)
         if f < COVERED and a.required:
             missing.append(a.word)
-    meant = {m for a in asked for m in a.meanings}
-    extra = sorted(s for s in fw.clause - meant - ignore
-                   if not s[:1].isdigit() and lexicon.known(s) and not lexicon.common(s, 0.08)
-                   and s not in _NEUTRAL)
     return Fit(got / total, missing, extra)
 
 

@@ -26,6 +26,7 @@ MAX_QUESTION_CHARS = 2000
 MIN_PASSAGE_SIMILARITY = 0.35
 TIE_MARGIN = 0.25
 DERIVED = ("share", "difference", "change", "sum", "ratio")
+_SHARE_WORDS = {"share", "percent", "percentage", "proportion", "fraction", "part", "rate"}
 
 
 def clean(question: str) -> str:
@@ -61,7 +62,7 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
     query = parse(text, bot.aliases)
     bare = not query.things and not query.periods
     query, followup = resolve(query, state)
-    if followup and bare and query.kind in ("difference", "sum", "ratio") and len(state.recent) >= 2:
+    if followup and bare and query.kind in ("difference", "sum", "ratio", "change") and len(state.recent) >= 2:
         # "what's the difference?" / "the total of those two": the last two figures stated
         return _combine_recent(bot, question, query, state)
     near = state.facts[0] if followup and state.facts and (query.pronoun or query.kind == "share") else None
@@ -74,7 +75,7 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
         return compose.abstain(question, resolved, "not_found", hits[:3], bot.articles,
                                f"They don't mention {', '.join(unknown)}."), state
 
-    if query.kind == "text" and query.wh in ("what", "which", None):
+    if query.kind == "text" and query.wh in ("what", None):
         # "what was the backlog when FY2018 closed?" asks for a figure when one fits the question well
         ranked = _lookup(bot, query, ranks, near, unit=query.unit)
         if ranked and ranked[0].score >= MIN_SCORE + 0.5:
@@ -114,6 +115,11 @@ def _combine_recent(bot, question: str, query: Query, state: State) -> tuple[Ans
     if query.kind == "difference":
         a, b = (b, a) if a.value < b.value else (a, b)
         result = compute("difference", b.value, a.value, b.as_written, a.as_written, magnitude=True)
+    elif query.kind == "change":
+        # from the earlier figure to the later one, when both are dated; else in the order asked
+        if a.period.year and b.period.year and (a.period.year, a.period.month or 0) > (b.period.year, b.period.month or 0):
+            a, b = b, a
+        result = compute("change", a.value, b.value, a.as_written, b.as_written)
     else:
         result = compute(query.kind, a.value, b.value, a.as_written, b.as_written)
     return _finish_derived(bot, question, resolved, query, result, a, b, state, _warnings(query.kind, a, b))
@@ -255,7 +261,15 @@ def _operands(bot, query: Query, ranks, state: State, near) -> tuple[Fact, Fact]
     """The two cited figures a calculation needs, in the order compute() takes them."""
     if query.kind == "share" and near is not None and not query.things[1:]:
         whole = state.parent or _whole_of(bot, near, ranks, query)
-        return (near, whole) if whole else None
+        if whole is None:
+            return None
+        named = [a for a in asked_words(query.text, bot.lexicon) if a.word not in _SHARE_WORDS]
+        if named and bot.meaning(near, named).missing:
+            # "and what share were families?" names another part of the same whole than the
+            # last answer: find that part beside the whole
+            part = _lookup(bot, query, ranks, whole, exclude=[whole.id])
+            return (part[0].fact, whole) if part else None
+        return near, whole
     phrases = sides.split(query.text, query.kind)
     if phrases is not None:
         # "what share of WHOLE were PART", "more A than B": each phrase names one figure

@@ -126,6 +126,8 @@ def unit_asked(low: str) -> str | None:
 def names_in(text: str, aliases: dict[str, str]) -> list[str]:
     """Capitalized words or acronyms that name something: "Canada", "FBI" (not "How" or "DHS")."""
     out = []
+    for mention in find_periods(text):  # "FY22" is a period, not a name
+        text = text[:mention.start] + " " * (mention.end - mention.start) + text[mention.end:]
     words = list(_WORD.finditer(text))
     for i, match in enumerate(words):
         word = re.sub(r"['’]s$", "", match.group(0)).strip(".'’")

@@ -24,7 +24,9 @@ def _check_citations(answer, articles):
         ("How many of those deported in fiscal 2012 were convicted of homicide?", 1215, "1,215"),
         ("How many people were police holding when detentions peaked in March 2011?", 28000, "nearly 28,000"),
         ("What percent of removals and returns were of people previously convicted?", 85, "Eighty-five percent"),
-        ("How many families were separated this year, according to the advocates?", 409000, "409,000"),
+        pytest.param("How many families were separated this year, according to the advocates?", 409000, "409,000",
+                     marks=pytest.mark.xfail(strict=True, reason="'advocates' is only in the sentence before, and a "
+                                             "clause with words of its own no longer borrows them; abstains")),
         # a change the article states, not one to compute
         ("By how much has the rate of police holds fallen in recent months?", 30, "30 percent"),
         ("How far has Mexican migration dropped since fiscal year 2013?", 14, "14 percent"),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.question import parse
+from bot.question import names_in, parse
 from index.facts import actor_aliases
 
 ALIASES = actor_aliases("The Transactional Records Access Clearinghouse (TRAC) said so.")
@@ -40,3 +40,12 @@ def test_parse(question, kind, things, actors, period):
 )
 def test_names_outside_the_vocabulary_are_kept_for_checking(question, names):
     assert parse(question, ALIASES).names == names
+
+
+@pytest.mark.parametrize("question, names", [
+    ("How many removals did the field office record in FY2022?", []),
+    ("how many ppl were handed over in FY22 and fy 2021?", []),
+    ("How many Hondurans crossed in fiscal 2019?", ["Hondurans"]),
+])
+def test_a_period_is_not_a_name(question, names):
+    assert names_in(question, {}) == names

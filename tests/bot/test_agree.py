@@ -1,0 +1,30 @@
+"""The second check's reading of a figure: a change or gap, or a level."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.agree import _states_change
+from index.facts import Fact
+from index.periods import Period
+
+
+def fact(sentence: str, number: str) -> Fact:
+    at = sentence.index(number)
+    return Fact(id="story:0", source_id="story", value=1.0, as_written=number, unit="count", thing="unspecified",
+                thing_text="", qualifier="exact", period=Period(), actor=None, keywords=[], start=at,
+                end=at + len(number), sentence_start=0, sentence_end=len(sentence), quote=sentence)
+
+
+@pytest.mark.parametrize("sentence, number, change", [
+    ("Agents caught 9,100 people, 3,200 more than in fiscal 2018.", "3,200", True),
+    ("Agents caught 9,100 people, 3,200 more than in fiscal 2018.", "9,100", False),
+    ("The count rose from 5,036 in fiscal 2018.", "5,036", False),
+    ("Removals were up 1,100 from 2019.", "1,100", True),
+    ("It rose by 900 to 5,000.", "900", True),
+    ("It rose by 900 to 5,000.", "5,000", False),
+    ("That was an increase of 342 people.", "342", True),
+    ("The office recorded 4,870 removals, up 8 percent.", "4,870", False),
+])
+def test_a_change_or_a_level(sentence, number, change):
+    assert _states_change(fact(sentence, number)) is change

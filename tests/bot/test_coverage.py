@@ -1,0 +1,86 @@
+"""How a fact accounts for a question's words: the pure logic, with a lexicon that has no model
+(stems, synonyms and typos only) and facts read from one made-up sentence."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bot.core import _whole_of
+from bot.coverage import asked_words, fact_words, fit
+from bot.lexicon import Lexicon
+from index.facts import Fact
+from index.periods import Period
+
+SENTENCE = ("The agency built about 120 miles of barrier in places that had none: "
+            "70 miles of primary wall and 50 miles of secondary wall behind a fence.")
+OTHER = [f"Filler sentence number {n} about the weather and the roads." for n in range(40)]
+
+
+def fact(as_written: str, clause: str) -> Fact:
+    start = SENTENCE.index(as_written)
+    return Fact(id=f"story:{start}", source_id="story", value=float(as_written), as_written=as_written, unit="count",
+                thing="unspecified", thing_text="", qualifier="exact", period=Period(), actor=None, keywords=[],
+                start=start, end=start + len(as_written), sentence_start=0, sentence_end=len(SENTENCE),
+                quote=SENTENCE, clause=clause)
+
+
+WHOLE = fact("120", "about 120 miles of barrier in places that had none")
+PRIMARY = fact("70", "70 miles of primary wall")
+SECONDARY = fact("50", "50 miles of secondary wall behind a fence")
+NEIGHBOURS = ("primary", "secondary")  # what the embedding model says of these two: close
+
+
+_SEEN: dict[str, int] = {}
+
+
+def encode(texts: list[str]) -> np.ndarray:
+    """A stand-in for the embedding model: the two neighbours near each other, every other word
+    on an axis of its own."""
+    out = np.zeros((len(texts), 512), dtype=np.float32)
+    for i, t in enumerate(texts):
+        if t in NEIGHBOURS:
+            out[i, 0], out[i, 1] = 0.95, 0.31 if t == NEIGHBOURS[0] else -0.31
+        else:
+            out[i, 2 + _SEEN.setdefault(t, len(_SEEN))] = 1.0
+    return out
+
+
+LEXICON = Lexicon([SENTENCE, *OTHER], encode=encode)
+
+
+def words_of(f: Fact, siblings: list[Fact]):
+    return fact_words(f, "A made-up story", "", "", [s.clause for s in siblings])
+
+
+def test_a_word_of_a_sibling_clause_is_not_this_figure_s():
+    asked = asked_words("How many miles of secondary wall?", LEXICON)
+    primary = fit(asked, words_of(PRIMARY, [SECONDARY]), LEXICON)
+    secondary = fit(asked, words_of(SECONDARY, [PRIMARY]), LEXICON)
+    assert "secondary" in primary.missing
+    assert secondary.missing == []
+
+
+def test_without_siblings_the_sentence_accounts_for_the_word():
+    asked = asked_words("How many miles of secondary wall?", LEXICON)
+    assert fit(asked, words_of(PRIMARY, []), LEXICON).missing == []
+
+
+def test_a_part_shares_the_words_of_its_whole():
+    # the parts listed after the colon are parts of the first figure, not its siblings
+    assert _whole_of(WHOLE, SECONDARY) and _whole_of(WHOLE, PRIMARY)
+    assert not _whole_of(PRIMARY, SECONDARY) and not _whole_of(SECONDARY, WHOLE)
+
+
+def test_a_clause_may_leave_out_a_word_its_sibling_states():
+    # "70 miles of primary wall and 50 [miles] of secondary wall": the second clause leaves
+    # "miles" out; with no contrasting word of its own it still accounts for it
+    bare = fact("50", "50 of secondary wall")
+    asked = asked_words("How many miles of secondary wall?", LEXICON)
+    assert fit(asked, words_of(bare, [PRIMARY]), LEXICON).missing == []
+
+
+def test_clause_words_the_question_did_not_ask_for_count_against_a_fact():
+    asked = asked_words("How many miles of wall?", LEXICON)
+    plain = fit(asked, words_of(PRIMARY, [SECONDARY]), LEXICON)
+    assert "primari" in plain.extra
+    assert plain.score < plain.coverage
