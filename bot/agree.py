@@ -37,6 +37,10 @@ def fact_disagreements(query: Query, fact: Fact, missing: list[str], quoted: lis
         out.append("nothing about the figure accounts for " + ", ".join(f"'{w}'" for w in missing))
     if fact.value in quoted:
         out.append("the figure found is the one the question itself quotes")
+    years = sorted({p.year for p in query.periods if p.year})
+    if query.kind == "numeric" and len(years) >= 2:
+        out.append(f"the question names {years[0]} and {years[-1]}, and one stated figure answers for one "
+                   "period only")
     if query.kind in ("change", "difference") and fact.unit == "count" and not _states_change(fact):
         out.append("the question asks how much a figure changed and the figure found is a level")
     return out

@@ -28,3 +28,12 @@ def fact(sentence: str, number: str) -> Fact:
 ])
 def test_a_change_or_a_level(sentence, number, change):
     assert _states_change(fact(sentence, number)) is change
+
+
+def test_one_figure_does_not_answer_for_two_periods():
+    from bot.agree import fact_disagreements
+    from bot.question import parse
+
+    query = parse("What was the total value of notes issued in fiscal 2018 and fiscal 2017?", {})
+    stated = fact("The company issued notes of 1,000 in fiscal 2018.", "1,000")
+    assert any("one period only" in d for d in fact_disagreements(query, stated, [], [], True))
