@@ -43,17 +43,33 @@ class Citations:
         return n
 
 
-def describe_fact(fact: Fact) -> str:
-    """ "1,234 removals (ICE, 2015)"; the period says when it was dated from the article."""
+DATED_FROM_ARTICLE = "year taken from the article's date"
+
+
+def describe_fact(fact: Fact, explain_date: bool = True) -> str:
+    """ "**1,234** removals (ICE, 2015)". A year read from the article's date rather than the
+    text says so when `explain_date`: "(ICE, 2015; year taken from the article's date)"."""
     period = fact.period.label() if fact.period.year or fact.period.month else ""
-    if period and fact.period.basis == "article":
-        period += ", dated from the article"
     meta = ", ".join(x for x in (fact.actor, period) if x)
+    if period and explain_date and fact.period.basis == "article":
+        meta += f"; {DATED_FROM_ARTICLE}"
     thing = fact.thing_text if fact.thing_text and fact.thing_text != fact.thing else fact.thing
     if fact.unit == "percent" and thing == "share":
         thing = ""
     text = f"**{fact.as_written}** {thing}".rstrip()
     return f"{text} ({meta})" if meta else text
+
+
+def describe_facts(facts: list[Fact]) -> list[str]:
+    """`describe_fact` for each fact of one answer, saying once per article that a year was
+    taken from its date (each article has its own date, so a second article says it again)."""
+    explained: set[str] = set()
+    out = []
+    for fact in facts:
+        out.append(describe_fact(fact, explain_date=fact.source_id not in explained))
+        if fact.period.basis == "article" and (fact.period.year or fact.period.month):
+            explained.add(fact.source_id)
+    return out
 
 
 def period_labels(facts: list[Fact]) -> list[str]:
@@ -64,13 +80,14 @@ def fact_answer(question: str, resolved: str, fact: Fact, articles, notes: list[
                 conflicts: list[Fact] = ()) -> Answer:
     cites = Citations(articles)
     n = cites.cite_fact(fact)
-    lines = [f"{describe_fact(fact)} [{n}]."]
+    described = describe_facts([fact, *conflicts])
+    lines = [f"{described[0]} [{n}]."]
     conflict_records = []
     if conflicts:
         others = []
-        for other in conflicts:
+        for other, text in zip(conflicts, described[1:]):
             m = cites.cite_fact(other)
-            others.append(f"{describe_fact(other)} [{m}]")
+            others.append(f"{text} [{m}]")
         lines.append("The sources disagree: they also give " + "; ".join(others) + ".")
         conflict_records.append(Conflict(
             description=f"{fact.thing} ({fact.actor}, {fact.period.label()}) is reported with different values",
@@ -95,7 +112,7 @@ def derived_answer(question: str, resolved: str, result: Result, operands: list[
         shown = shown.replace(fact.as_written, f"{fact.as_written} [{n}]", 1) if fact.as_written in shown else shown
     lines = [f"**{result.result_text}**"]
     lines.append("Calculation: " + shown + f" ({result.rounding}).")
-    lines.append("Operands: " + "; ".join(f"{describe_fact(f)} [{n}]" for f, n in zip(operands, marks)) + ".")
+    lines.append("Operands: " + "; ".join(f"{text} [{n}]" for text, n in zip(describe_facts(operands), marks)) + ".")
     lines += [f"Note: {w}." for w in warnings]
     return Answer(
         question=question, resolved_question=resolved, text="\n\n".join(lines), value=result.value,
