@@ -3,7 +3,7 @@ or from a calculation the answer shows."""
 
 from __future__ import annotations
 
-from bot.answer import Answer, Citation, Conflict, Related
+from bot.answer import Answer, Citation, Conflict, Highlight, Related
 from bot.arithmetic import Result
 from index.facts import Fact
 from index.search import Hit
@@ -20,26 +20,29 @@ REASON_TEXT = {
 
 
 class Citations:
-    """Numbers citations in order of first use, one per sentence."""
+    """Numbers citations in order of first use, one per sentence; every figure cited from a
+    sentence is highlighted in it."""
 
     def __init__(self, articles: dict[str, Article]):
         self.articles = articles
         self.items: list[Citation] = []
 
     def cite_fact(self, fact: Fact) -> int:
-        return self._cite(fact.source_id, fact.sentence_start, fact.sentence_end, fact.start, fact.end)
+        return self._cite(fact.source_id, fact.sentence_start, fact.sentence_end, Highlight(start=fact.start, end=fact.end))
 
     def cite_span(self, source_id: str, start: int, end: int) -> int:
-        return self._cite(source_id, start, end, None, None)
+        return self._cite(source_id, start, end, None)
 
-    def _cite(self, source_id: str, start: int, end: int, h_start: int | None, h_end: int | None) -> int:
-        for c in self.items:
+    def _cite(self, source_id: str, start: int, end: int, mark: Highlight | None) -> int:
+        for i, c in enumerate(self.items):
             if (c.source_id, c.start, c.end) == (source_id, start, end):
+                if mark is not None and mark not in c.highlights:
+                    self.items[i] = c.model_copy(update={"highlights": [*c.highlights, mark]})
                 return c.n
         article = self.articles[source_id]
         n = len(self.items) + 1
         self.items.append(Citation(n=n, source_id=source_id, title=article.title, start=start, end=end,
-                                   quote=article.body[start:end], highlight_start=h_start, highlight_end=h_end))
+                                   quote=article.body[start:end], highlights=[mark] if mark else []))
         return n
 
 

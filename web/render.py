@@ -7,12 +7,15 @@ Citation links: in a chat bubble or the sources panel each `[n]` becomes
 `<a class="cite-link" href="#cite-<answer id>-<n>">`, and each related passage under an
 abstention `#related-<answer id>-<k>`; `static/citations.js` turns a click on one into a server
 event that opens the article. Rows of the fact table link with `#fact-<fact id>`.
+
+Every figure a citation backs is marked in its quote (both operands of a calculation on one
+sentence).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from html import escape
 
 from bot.answer import Answer, Citation, Related
@@ -111,14 +114,13 @@ def _protected(text: str, quotes: Iterable[str]) -> list[tuple[int, int]]:
 
 
 def cite_link(c: Citation, answer_id: str) -> str:
-    """`[n]` as a link to its article; hovering or focusing it previews the quote."""
-    start, end = _citation_span(c)
-    a, b = start - c.start, end - c.start
-    quote = c.quote
-    if 0 <= a < b <= len(quote) and (a, b) != (0, len(quote)):
-        preview = f"{inline_text(quote[:a])}<mark>{inline_text(quote[a:b])}</mark>{inline_text(quote[b:])}"
-    else:
-        preview = inline_text(quote)
+    """`[n]` as a link to its article; hovering or focusing it previews the quote with every
+    figure it backs marked."""
+    preview, pos = [], 0
+    for a, b in sorted(c.marked()):
+        preview += [inline_text(c.quote[pos:a]), f"<mark>{inline_text(c.quote[a:b])}</mark>"]
+        pos = b
+    preview = "".join(preview) + inline_text(c.quote[pos:])
     return (f'<a class="cite-link" href="{cite_href(answer_id, c.n)}">[{c.n}]'
             f'<span class="cite-preview" role="tooltip"><span class="cite-preview-title">'
             f'{inline_text(c.title)}</span> {preview}</span></a>')
@@ -156,11 +158,12 @@ def chat_markdown(answer: Answer, answer_id: str | None = None) -> str:
     return f'<div class="{answer_classes(answer)}">\n\n{body}\n\n</div>'
 
 
-def highlight(text: str, spans: Iterable[tuple[int, int, str]], offset: int = 0, focus: tuple[int, int] | None = None) -> str:
+def highlight(text: str, spans: Iterable[tuple[int, int, str]], offset: int = 0, focus: tuple[int, int] | None = None,
+              cited: Collection[tuple[int, int]] = ()) -> str:
     """Escape `text` and wrap each (start, end, title) span in <mark>; offsets count from `offset`.
 
     Overlapping spans after the first are skipped. The span equal to `focus` gets the id
-    `cited-span` so the page can scroll to it.
+    `cited-span` so the page can scroll to it; it and the spans in `cited` get the class `cited`.
 
     >>> highlight("a < 5 b", [(4, 5, "")])
     'a &lt; <mark>5</mark> b'
@@ -172,7 +175,9 @@ def highlight(text: str, spans: Iterable[tuple[int, int, str]], offset: int = 0,
             continue
         attrs = f' title="{escape(title)}"' if title else ""
         if focus is not None and (start, end) == focus:
-            attrs += f' id="{CITED_ID}" class="cited"'
+            attrs += f' id="{CITED_ID}"'
+        if (start, end) == focus or (start, end) in cited:
+            attrs += ' class="cited"'
         out.append(escape(text[pos:a]))
         out.append(f"<mark{attrs}>{escape(text[a:b])}</mark>")
         pos = b
@@ -187,19 +192,16 @@ def article_meta(article: Article) -> str:
     return text or "no publisher or date given"
 
 
-def _citation_span(c: Citation) -> tuple[int, int]:
-    if c.highlight_start is not None and c.highlight_end is not None:
-        return c.highlight_start, c.highlight_end
-    return c.start, c.end
+def quote_html(c: Citation) -> str:
+    """A citation's quote, escaped, each figure it backs in <mark> (the whole quote when it backs none)."""
+    return highlight(c.quote, [(a, b, "") for a, b in c.marked()] or [(0, len(c.quote), "")])
 
 
 def citation_html(c: Citation, articles: Mapping[str, Article], answer_id: str | None = None) -> str:
     """One citation in the sources panel; with an `answer_id` its head links to the article."""
     article = articles.get(c.source_id)
     meta = escape(article_meta(article)) if article else escape(c.source_id)
-    start, end = _citation_span(c)
-    quote = highlight(c.quote, [(start, end, "")], offset=c.start) if (start, end) != (c.start, c.end) \
-        else f"<mark>{escape(c.quote)}</mark>"
+    quote = quote_html(c)
     head = f'<span class="cite-n">[{c.n}]</span> <span class="cite-title">{escape(c.title)}</span>'
     if answer_id:
         head = f'<a class="cite-link cite-open" href="{cite_href(answer_id, c.n)}">{head}</a>'
@@ -252,12 +254,13 @@ def fact_title(fact: Fact) -> str:
     return " · ".join(b for b in bits if b)
 
 
-def article_html(article: Article, spans: Iterable[tuple[int, int, str]] = (), focus: tuple[int, int] | None = None) -> str:
-    """The whole article body (exact text, line breaks kept) with `spans` marked."""
+def article_html(article: Article, spans: Iterable[tuple[int, int, str]] = (), focus: tuple[int, int] | None = None,
+                 cited: Collection[tuple[int, int]] = ()) -> str:
+    """The whole article body (exact text, line breaks kept) with `spans` marked (see `highlight`)."""
     return (
         f'<article class="article-view"><h3>{escape(article.title)}</h3>'
         f'<div class="cite-meta">{escape(article_meta(article))}</div>'
-        f'<div class="article-body">{highlight(article.body, spans, focus=focus)}</div></article>'
+        f'<div class="article-body">{highlight(article.body, spans, focus=focus, cited=cited)}</div></article>'
     )
 
 
@@ -265,34 +268,38 @@ def _missing(source_id: str) -> str:
     return f'<div class="sources empty">Article {escape(source_id)} is not loaded.</div>'
 
 
-def span_article_html(source_id: str, start: int, end: int, focus: tuple[int, int] | None,
+def span_article_html(source_id: str, start: int, end: int, figures: Sequence[tuple[int, int]],
                       articles: Mapping[str, Article]) -> str:
-    """The article with the sentence [start, end) marked and `focus` (the number, or the whole
-    sentence) as #cited-span, the place the view scrolls to."""
+    """The article with the sentence [start, end) marked and each of `figures` (or, without
+    them, the whole sentence) marked as cited; the first is #cited-span, where the view scrolls."""
     article = articles.get(source_id)
     if article is None:
         return _missing(source_id)
-    focus = focus or (start, end)
-    spans = [focus]
-    if focus != (start, end):
-        spans = [(start, focus[0]), focus, (focus[1], end)]
+    figures = list(figures) or [(start, end)]
+    spans, pos = [], start
+    for a, b in sorted(figures):
+        spans += [(pos, a), (a, b)]
+        pos = b
+    spans.append((pos, end))
     marked = [(a, b, "") for a, b in spans if a < b]
-    return article_html(article, marked, focus=focus).replace("<mark>", '<mark class="context">')
+    html = article_html(article, marked, focus=figures[0], cited=figures)
+    return html.replace("<mark>", '<mark class="context">')
 
 
 def cited_article_html(c: Citation, articles: Mapping[str, Article]) -> str:
-    """The article behind citation `c`, its sentence marked and the cited number as #cited-span."""
-    return span_article_html(c.source_id, c.start, c.end, _citation_span(c), articles)
+    """The article behind citation `c`, its sentence marked and every number it backs as cited,
+    the first as #cited-span."""
+    return span_article_html(c.source_id, c.start, c.end, [(h.start, h.end) for h in c.highlights], articles)
 
 
 def related_article_html(r: Related, articles: Mapping[str, Article]) -> str:
     """The article behind a related passage, the passage marked as #cited-span."""
-    return span_article_html(r.source_id, r.start, r.end, None, articles)
+    return span_article_html(r.source_id, r.start, r.end, [], articles)
 
 
 def fact_article_html(fact: Fact, articles: Mapping[str, Article]) -> str:
     """The article behind a fact, its sentence marked and the number as #cited-span."""
-    return span_article_html(fact.source_id, fact.sentence_start, fact.sentence_end, (fact.start, fact.end), articles)
+    return span_article_html(fact.source_id, fact.sentence_start, fact.sentence_end, [(fact.start, fact.end)], articles)
 
 
 def facts_html(article: Article, facts: Iterable[Fact]) -> str:
