@@ -197,6 +197,29 @@ def test_hover_or_focus_previews_the_quote(driver):
     assert opened(driver)[1] == "577,295"
 
 
+SHARE_2014 = "What share of DHS's 2014 deportations were returns?"
+
+
+def test_a_calculation_marks_both_operands_and_the_panel_does_not_repeat_the_bubbles_quote(driver):
+    from selenium.webdriver.common.by import By
+
+    ask(driver, SHARE_2014)  # 162,814 / 577,295: both operands in one sentence
+    wait(driver, lambda b: "28.2%" in b.find_element(By.ID, "chatbot").text)
+    marks = [m.text for m in driver.find_elements(By.CSS_SELECTOR, "#sources .citation mark")]
+    assert marks == ["577,295", "162,814"]
+    cite_links(driver)[0].click()
+    wait(driver, lambda b: b.find_elements(By.CSS_SELECTOR, "#article-view mark.cited"))
+    assert [m.text for m in driver.find_elements(By.CSS_SELECTOR, "#article-view mark.cited")] == ["577,295", "162,814"]
+    assert opened(driver)[1] == "162,814"  # the view scrolls to the first operand
+
+    ask(driver, DHS_2014)  # a lookup quotes its sentence in the bubble: the panel gives an excerpt
+    wait(driver, lambda b: DHS_2014 in b.find_element(By.CSS_SELECTOR, "#sources .sources-for").text)
+    bubble = driver.find_elements(By.CSS_SELECTOR, "#chatbot [data-testid='bot']")[-1].text
+    panel = driver.find_element(By.CSS_SELECTOR, "#sources .citation .cite-quote").text
+    assert "According to the department's statistics" in bubble
+    assert panel.startswith("…") and "577,295" in panel and "According to" not in panel
+
+
 def test_related_passages_under_an_abstention_open_in_the_article(driver):
     from selenium.webdriver.common.by import By
 

@@ -9,7 +9,8 @@ abstention `#related-<answer id>-<k>`; `static/citations.js` turns a click on on
 event that opens the article. Rows of the fact table link with `#fact-<fact id>`.
 
 Every figure a citation backs is marked in its quote (both operands of a calculation on one
-sentence).
+sentence). A quote the chat bubble already shows in full appears in the sources panel as a
+short excerpt around its figures.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from index.facts import Fact
 from index.sources import Article
 
 CITED_ID = "cited-span"
+EXCERPT_WORDS = 6  # words kept either side of a figure when the bubble already shows its quote
 _LINK = re.compile(r"^#(cite|related)-([A-Za-z0-9]{1,32})-(\d{1,4})$")
 _MARKER = re.compile(r"\[(\d{1,4})\]")
 
@@ -192,16 +194,58 @@ def article_meta(article: Article) -> str:
     return text or "no publisher or date given"
 
 
-def quote_html(c: Citation) -> str:
-    """A citation's quote, escaped, each figure it backs in <mark> (the whole quote when it backs none)."""
-    return highlight(c.quote, [(a, b, "") for a, b in c.marked()] or [(0, len(c.quote), "")])
+def excerpt(text: str, marks: Iterable[tuple[int, int]], words: int = EXCERPT_WORDS) -> list[tuple[int, int]]:
+    """The parts of `text` worth showing again: `words` words either side of each mark, windows
+    that meet merged; with no marks, the opening `2 * words` words. (start, end) offsets.
+
+    >>> excerpt("one two three four five six seven", [(14, 18)], words=1)
+    [(8, 23)]
+    >>> excerpt("one two three four five six seven", [(0, 3), (28, 33)], words=1)
+    [(0, 7), (24, 33)]
+    >>> excerpt("one two three four five six seven", [], words=1)
+    [(0, 7)]
+    """
+    tokens = [m.span() for m in re.finditer(r"\S+", text)]
+    if not tokens:
+        return [(0, len(text))]
+    marks = sorted(marks)
+    if not marks:
+        return [(0, tokens[min(len(tokens), 2 * words) - 1][1])]
+    windows: list[list[int]] = []  # [first token, last token]
+    for a, b in marks:
+        first = next((i for i, (_, e) in enumerate(tokens) if e > a), len(tokens) - 1)
+        last = max((i for i, (s, _) in enumerate(tokens) if s < b), default=first)
+        lo, hi = max(0, first - words), min(len(tokens) - 1, last + words)
+        if windows and lo <= windows[-1][1] + 1:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    return [(tokens[lo][0], tokens[hi][1]) for lo, hi in windows]
 
 
-def citation_html(c: Citation, articles: Mapping[str, Article], answer_id: str | None = None) -> str:
-    """One citation in the sources panel; with an `answer_id` its head links to the article."""
+def quote_html(c: Citation, short: bool = False) -> str:
+    """A citation's quote, escaped, each figure it backs in <mark> (the whole quote when it backs
+    none). `short`: only the `excerpt` around the figures, cuts shown as "…"."""
+    marks = c.marked()
+    windows = excerpt(c.quote, marks) if short else [(0, len(c.quote))]
+    out = []
+    for i, (a, b) in enumerate(windows):
+        if a > 0 or i:
+            out.append("… " if i == 0 else " … ")
+        inside = [(x, y, "") for x, y in marks if a <= x and y <= b] or [(a, b, "")]
+        out.append(highlight(c.quote[a:b], inside, offset=a))
+    if windows[-1][1] < len(c.quote.rstrip()):
+        out.append(" …")
+    return "".join(out)
+
+
+def citation_html(c: Citation, articles: Mapping[str, Article], answer_id: str | None = None,
+                  short: bool = False) -> str:
+    """One citation in the sources panel; with an `answer_id` its head links to the article.
+    `short` when the chat bubble already quotes it in full: the panel shows an excerpt."""
     article = articles.get(c.source_id)
     meta = escape(article_meta(article)) if article else escape(c.source_id)
-    quote = quote_html(c)
+    quote = quote_html(c, short)
     head = f'<span class="cite-n">[{c.n}]</span> <span class="cite-title">{escape(c.title)}</span>'
     if answer_id:
         head = f'<a class="cite-link cite-open" href="{cite_href(answer_id, c.n)}">{head}</a>'
@@ -209,7 +253,7 @@ def citation_html(c: Citation, articles: Mapping[str, Article], answer_id: str |
         f'<div class="citation" id="citation-{c.n}">'
         f'<div class="cite-head">{head}</div>'
         f'<div class="cite-meta">{meta}</div>'
-        f'<blockquote class="cite-quote">{quote}</blockquote></div>'
+        f'<blockquote class="cite-quote{" excerpt" if short else ""}">{quote}</blockquote></div>'
     )
 
 
@@ -237,7 +281,7 @@ def sources_html(answer: Answer | None, articles: Mapping[str, Article], answer_
     if answer.abstained:
         reason = REASONS.get(answer.reason or "", "no answer")
         parts.append(f'<div class="abstain-note"><b>No answer</b>: {escape(reason)}.</div>')
-    parts.extend(citation_html(c, articles, answer_id) for c in answer.citations)
+    parts.extend(citation_html(c, articles, answer_id, short=c.quote in answer.text) for c in answer.citations)
     if answer.related:
         parts.append('<div class="related-head">Related passages (context, not an answer)</div>')
         parts.extend(related_html(r, k, answer_id) for k, r in enumerate(answer.related, 1))

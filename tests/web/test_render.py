@@ -167,6 +167,36 @@ def test_related_passage_opens_with_the_passage_marked(articles):
     assert f'<mark id="cited-span" class="cited">{escape(body[:20])}</mark>' in html
 
 
+@pytest.mark.parametrize("text, marks, words, expected", [
+    ("one two three four five six seven", [(14, 18)], 1, [(8, 23)]),
+    ("one two three four five six seven", [(14, 18)], 9, [(0, 33)]),
+    ("one two three four five six seven", [(0, 3), (28, 33)], 1, [(0, 7), (24, 33)]),
+    ("one two three four five six seven", [(4, 7), (14, 18)], 1, [(0, 23)]),  # windows that meet merge
+    ("one two three four five six seven", [], 2, [(0, 18)]),
+    ("", [], 2, [(0, 0)]),
+])
+def test_excerpt_keeps_words_around_each_figure(text, marks, words, expected):
+    assert render.excerpt(text, marks, words) == expected
+
+
+def test_a_quote_the_bubble_shows_in_full_is_an_excerpt_in_the_panel(articles):
+    answer = answer_with(articles)
+    c = answer.citations[0]
+    html = render.sources_html(answer, articles, "a1")
+    assert escape(c.quote) not in html and c.quote[:40] not in html
+    quote = html.split('<blockquote class="cite-quote excerpt">', 1)[1].split("</blockquote>", 1)[0]
+    # six words either side of the figure, the cuts shown
+    assert quote == "… 19, DHS conducted a total of <mark>577,295</mark> deportations -- comprising 414,481 removals and …"
+
+
+def test_a_quote_the_bubble_does_not_show_is_given_in_full(articles):
+    c = citation(articles)
+    answer = Answer(question="q", resolved_question="q", text="**577,295** [1]", value=577295, kind="fact", citations=[c])
+    html = render.sources_html(answer, articles)
+    assert 'class="cite-quote excerpt"' not in html
+    assert render.highlight(c.quote, [(c.marked()[0][0], c.marked()[0][1], "")]) in html
+
+
 def test_every_operand_of_a_calculation_is_marked_in_preview_panel_and_article(articles):
     c = citation(articles, 1, "162,814", "According to", "577,295")
     derived = Answer(question="q", resolved_question="q", kind="derived", value=28.2, unit="percent",
