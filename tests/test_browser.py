@@ -4,6 +4,7 @@ conversation, sources and votes in step with the screen, stay safe."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -218,6 +219,34 @@ def test_a_calculation_marks_both_operands_and_the_panel_does_not_repeat_the_bub
     panel = driver.find_element(By.CSS_SELECTOR, "#sources .citation .cite-quote").text
     assert "According to the department's statistics" in bubble
     assert panel.startswith("…") and "577,295" in panel and "According to" not in panel
+
+
+def test_copy_citation_puts_the_receipt_on_the_clipboard(driver, server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    driver.execute_cdp_cmd("Browser.grantPermissions", {
+        "origin": server.url.rstrip("/"), "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+    ask(driver, SHARE_2014)
+    button = wait(driver, lambda b: b.find_element(By.CSS_SELECTOR, "#sources button.copy-receipt"))
+    assert button.text == "Copy citation"
+    receipt = driver.execute_script("return document.querySelector('#sources .receipt-text').textContent")
+    button.click()
+    wait(driver, lambda b: b.find_element(By.CSS_SELECTOR, "#sources button.copy-receipt").get_attribute("data-copied"),
+         timeout=10)
+    assert driver.find_element(By.CSS_SELECTOR, "#sources button.copy-receipt").get_attribute("data-copied") == "yes"
+    assert driver.find_element(By.CSS_SELECTOR, "#sources .copy-status").text.startswith("Copied")
+    copied = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "navigator.clipboard.readText().then(done, (err) => done('could not read: ' + err));")
+    assert copied == receipt
+    source = driver.find_element(By.CSS_SELECTOR, "#sources .cite-title").text
+    assert f"- Article: {source}\n" in copied
+    assert "conducted a total of 577,295 deportations -- comprising 414,481 removals and 162,814 returns.\"" in copied
+    assert "- Formula: 162,814 [1] / 577,295 [1] = 28.2% (rounded to one decimal place)." in copied
+    assert re.search(r'"162,814", characters \d+-\d+; "577,295", characters \d+-\d+', copied)
+    assert re.search(r"- Source id and offsets: [\w.-]+, start \d+, end \d+\n", copied)
+    driver.find_element(By.CSS_SELECTOR, "#sources .receipt-details summary").click()
+    screenshot(driver, tmp_path, "receipt.png")
 
 
 def test_related_passages_under_an_abstention_open_in_the_article(driver):

@@ -10,7 +10,8 @@ event that opens the article. Rows of the fact table link with `#fact-<fact id>`
 
 Every figure a citation backs is marked in its quote (both operands of a calculation on one
 sentence). A quote the chat bubble already shows in full appears in the sources panel as a
-short excerpt around its figures.
+short excerpt around its figures. The panel's *Copy citation* button copies the answer's
+receipt (`bot.receipt`), kept in the panel as text; `static/receipt.js` does the copying.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from html import escape
 
 from bot.answer import Answer, Citation, Related
+from bot.receipt import receipt
 from index.facts import Fact
 from index.sources import Article
 
@@ -257,6 +259,14 @@ def citation_html(c: Citation, articles: Mapping[str, Article], answer_id: str |
     )
 
 
+def receipt_html(answer: Answer, articles: Mapping[str, Article]) -> str:
+    """The *Copy citation* button with the receipt it copies, which can also be opened and read."""
+    return ('<div class="receipt"><button type="button" class="copy-receipt">Copy citation</button>'
+            '<span class="copy-status" role="status" aria-live="polite"></span>'
+            '<details class="receipt-details"><summary>Show receipt</summary>'
+            f'<pre class="receipt-text">{escape(receipt(answer, articles), quote=False)}</pre></details></div>')
+
+
 def related_html(r: Related, k: int, answer_id: str | None = None) -> str:
     title = f'<span class="cite-title">{escape(r.title)}</span>'
     if answer_id:
@@ -271,6 +281,8 @@ def sources_html(answer: Answer | None, articles: Mapping[str, Article], answer_
         return '<div class="sources empty">Ask a question: the sentences behind the answer appear here.</div>'
     parts = [f'<div class="sources {answer_classes(answer)}">']
     parts.append(f'<div class="sources-for">For: {escape(answer.question)}</div>')
+    if answer.citations:
+        parts.append(receipt_html(answer, articles))
     if answer.calculation:
         parts.append(f'<div class="calculation"><b>Calculation</b><code>{escape(answer.calculation)}</code></div>')
     for conflict in answer.conflicts:

@@ -3,6 +3,7 @@ from html import escape
 import pytest
 
 from bot import Answer, Citation, Conflict, Highlight, Related
+from bot.receipt import receipt
 from web import render
 from index.facts import Fact
 from index.periods import Period
@@ -182,7 +183,7 @@ def test_excerpt_keeps_words_around_each_figure(text, marks, words, expected):
 def test_a_quote_the_bubble_shows_in_full_is_an_excerpt_in_the_panel(articles):
     answer = answer_with(articles)
     c = answer.citations[0]
-    html = render.sources_html(answer, articles, "a1")
+    html = render.sources_html(answer, articles, "a1").split('<div class="citation"', 1)[1]
     assert escape(c.quote) not in html and c.quote[:40] not in html
     quote = html.split('<blockquote class="cite-quote excerpt">', 1)[1].split("</blockquote>", 1)[0]
     # six words either side of the figure, the cuts shown
@@ -210,3 +211,20 @@ def test_every_operand_of_a_calculation_is_marked_in_preview_panel_and_article(a
     article = render.cited_article_html(c, articles)
     assert '<mark id="cited-span" class="cited">162,814</mark>' in article  # the first operand is scrolled to
     assert '<mark class="cited">577,295</mark>' in article
+
+
+def test_the_panel_carries_the_answers_receipt_behind_copy_citation(articles):
+    answer = answer_with(articles)
+    html = render.sources_html(answer, articles, "a1")
+    assert '<button type="button" class="copy-receipt">Copy citation</button>' in html
+    pre = html.split('<pre class="receipt-text">', 1)[1].split("</pre>", 1)[0]
+    assert pre == escape(receipt(answer, articles), quote=False)
+    abstain = Answer(question="q", resolved_question="q", text="no", kind="abstain", abstained=True, reason="not_found")
+    assert "copy-receipt" not in render.sources_html(abstain, articles, "a1")
+
+
+def test_a_receipt_cannot_form_markup(articles):
+    c = quoting(citation(articles), XSS + " </pre><script>x</script>")
+    html = render.receipt_html(Answer(question=XSS, resolved_question=XSS, text="> q [1]", kind="passage",
+                                      citations=[c]), articles)
+    assert "<img" not in html and "<script>" not in html and html.count("</pre>") == 1
