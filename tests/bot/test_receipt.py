@@ -123,3 +123,15 @@ def test_a_real_calculation_on_one_sentence_highlights_and_receipts_both_operand
     for h in c.highlights:
         assert f'"{body[h.start:h.end]}", characters {h.start}-{h.end}' in text
     assert f"- Source id and offsets: {c.source_id}, start {c.start}, end {c.end}\n" in text
+
+
+@pytest.mark.slow
+def test_the_readme_receipt_is_the_one_the_bot_gives(bot):
+    from pathlib import Path
+    from textwrap import dedent
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme.split("**Copying a citation**", 1)[1]
+    example = dedent(section.split("```text\n", 1)[1].split("```", 1)[0])
+    question = example.splitlines()[0].removeprefix("- Question: ")
+    assert receipt(bot.ask(question), bot.articles) == example
