@@ -25,7 +25,8 @@ class Citation(BaseModel):
     `highlights` mark every figure the answer takes from this sentence (same offsets), in the
     order the answer uses them: one for a lookup, both operands of a calculation on two
     figures of one sentence, none for a quoted passage. `highlight_start`/`highlight_end` are
-    the first of them, for clients that read one."""
+    the first of them, for clients that read one. `page` is the 1-based page of a PDF the
+    quote starts on."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -36,6 +37,7 @@ class Citation(BaseModel):
     end: int
     quote: str
     highlights: list[Highlight] = Field(default_factory=list)
+    page: int | None = None
 
     @model_validator(mode="after")
     def _inside_the_quote(self) -> Citation:

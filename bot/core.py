@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 import threading
@@ -22,34 +23,36 @@ log = logging.getLogger("bot")
 
 
 class Bot:
-    """Holds the model, the index and the fact table. Thread-safe for `chat().ask()`."""
+    """Holds the model, the index and the fact table. Thread-safe for `chat().ask()`.
+
+    `replace(corpus)` swaps in an updated index while questions are being answered: each
+    question is answered from one `snapshot()`, all old or all new, and every conversation
+    sees the new documents from its next question on."""
 
     def __init__(self, corpus: Corpus):
-        self.corpus = corpus
-        self.facts = [Fact(**row) for row in corpus.fact_rows]
-        self.articles = corpus.articles
-        self.aliases: dict[str, str] = {}
-        for article in self.articles.values():
-            self.aliases.update(actor_aliases(article.body))
-        self._text = "\n".join(a.title + "\n" + a.body for a in self.articles.values())
-        self.lexicon = Lexicon([s.text for s in corpus.sentences] + [a.title for a in self.articles.values()],
-                               encode=lambda texts: embed.encode(corpus.model, texts), cache=corpus.folder)
-        leads: dict[str, list] = {}
-        for sentence in corpus.sentences:
-            # the lead is the first paragraph after the headline
-            if sentence.text.strip() == self.articles[sentence.source_id].title.strip():
-                continue
-            para, texts = leads.setdefault(sentence.source_id, [sentence.paragraph, []])
-            if sentence.paragraph == para:
-                texts.append(sentence.text)
-        before = {}
-        for prev, sentence in zip(corpus.sentences, corpus.sentences[1:]):
-            if prev.source_id == sentence.source_id and prev.paragraph == sentence.paragraph:
-                before[(sentence.source_id, sentence.start)] = prev.text
-        self._words = {f.id: fact_words(f, self.articles[f.source_id].title,
-                                        " ".join(leads.get(f.source_id, [0, []])[1]),
-                                        before.get((f.source_id, f.sentence_start), "")) for f in self.facts}
         self._lock = threading.Lock()  # FAISS and the model are shared; searches are serialized
+        self._swap = threading.Lock()
+        self.replace(corpus)
+
+    def replace(self, corpus: Corpus) -> None:
+        """Answer from `corpus` from now on."""
+        facts = [Fact(**row) for row in corpus.fact_rows]
+        aliases: dict[str, str] = {}
+        for article in corpus.articles.values():
+            aliases.update(actor_aliases(article.body))
+        text = "\n".join(a.title + "\n" + a.body for a in corpus.articles.values())
+        lexicon = Lexicon([s.text for s in corpus.sentences] + [a.title for a in corpus.articles.values()],
+                          encode=lambda texts: embed.encode(corpus.model, texts), cache=corpus.folder)
+        words = _fact_words(corpus, facts)
+        with self._swap:
+            self.corpus, self.facts, self.articles, self.aliases, self._text = (
+                corpus, facts, corpus.articles, aliases, text)
+            self.lexicon, self._words = lexicon, words
+
+    def snapshot(self) -> Bot:
+        """This bot's current index, fixed: a later `replace` does not change it."""
+        with self._swap:
+            return copy.copy(self)
 
     @classmethod
     def load(cls, sources: Path | str = DEFAULT_SOURCES, index_dir: Path | str = DEFAULT_DIR,
@@ -89,6 +92,48 @@ class Chat:
         self.history: list[Answer] = []
 
     def ask(self, question: str) -> Answer:
-        answer, self.state = answer_question(self.bot, question, self.state)
+        bot = self.bot.snapshot()
+        answer, self.state = answer_question(bot, question, _known(self.state, bot.articles))
+        answer = with_pages(answer, bot.articles)
         self.history.append(answer)
         return answer
+
+
+def _known(state: State, articles) -> State:
+    """The conversation without figures from documents removed since they were stated."""
+    def keep(facts):
+        return [f for f in facts if f.source_id in articles]
+
+    if all(f.source_id in articles for f in state.facts + state.recent + ([state.parent] if state.parent else [])):
+        return state
+    parent = state.parent if state.parent is None or state.parent.source_id in articles else None
+    return state.model_copy(update={"facts": keep(state.facts), "recent": keep(state.recent), "parent": parent})
+
+
+def with_pages(answer: Answer, articles) -> Answer:
+    """Citations of PDF text carry the page they are on."""
+    if not any(articles[c.source_id].pages for c in answer.citations if c.source_id in articles):
+        return answer
+    citations = [c.model_copy(update={"page": articles[c.source_id].page_at(c.start)}) if c.source_id in articles else c
+                 for c in answer.citations]
+    return answer.model_copy(update={"citations": citations})
+
+
+def _fact_words(corpus: Corpus, facts: list[Fact]) -> dict:
+    """Each fact's words at their levels: clause, sentence, context, headline, lead and the
+    sentence before it (see `bot.coverage.fact_words`)."""
+    leads: dict[str, list] = {}
+    for sentence in corpus.sentences:
+        # the lead is the first paragraph after the headline
+        if sentence.text.strip() == corpus.articles[sentence.source_id].title.strip():
+            continue
+        para, texts = leads.setdefault(sentence.source_id, [sentence.paragraph, []])
+        if sentence.paragraph == para:
+            texts.append(sentence.text)
+    before = {}
+    for prev, sentence in zip(corpus.sentences, corpus.sentences[1:]):
+        if prev.source_id == sentence.source_id and prev.paragraph == sentence.paragraph:
+            before[(sentence.source_id, sentence.start)] = prev.text
+    return {f.id: fact_words(f, corpus.articles[f.source_id].title,
+                             " ".join(leads.get(f.source_id, [0, []])[1]),
+                             before.get((f.source_id, f.sentence_start), "")) for f in facts}

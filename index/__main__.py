@@ -1,4 +1,4 @@
-"""Command line: `python -m index build | search | facts`."""
+"""Command line: `python -m index build | add | remove | search | facts`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+from index.documents import DocumentError, add, remove
+from index.formats import MAX_BYTES
 from index.sources import SourceError
 from index.store import DEFAULT_DIR, DEFAULT_SOURCES, IndexError_, build, default_settings, stale_reason
 
@@ -16,13 +18,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m index", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p_build = sub.add_parser("build", help="build the index from the sources")
+    p_add = sub.add_parser("add", help="add documents (.md, .txt, .html, .htm, .pdf) to the sources and the index")
+    p_remove = sub.add_parser("remove", help="remove a document by id from the sources and the index")
     p_search = sub.add_parser("search", help="print the best-matching sentences for a query")
     p_facts = sub.add_parser("facts", help="print or export the fact table")
-    for p in (p_build, p_search, p_facts):
+    for p in (p_build, p_add, p_remove, p_search, p_facts):
         p.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
         p.add_argument("--out", "--index", dest="out", type=Path, default=DEFAULT_DIR)
         p.add_argument("--model", default=None, help="a local sentence-transformers model folder")
     p_build.add_argument("--if-stale", action="store_true", help="only build when the index is missing or stale")
+    p_build.add_argument("--full", action="store_true", help="encode every document again")
+    p_add.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p_remove.add_argument("id")
     p_search.add_argument("query")
     p_search.add_argument("-k", type=int, default=5)
     p_facts.add_argument("--source", help="only this article id")
@@ -30,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (SourceError, IndexError_) as err:
+    except (SourceError, IndexError_, DocumentError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
 
@@ -43,11 +50,57 @@ def cmd_build(args) -> int:
         return 0
     print(f"building index: {reason or 'rebuild requested'}")
     started = time.perf_counter()
-    manifest = build(args.sources, args.out, settings, progress=True)
+    manifest = build(args.sources, args.out, settings, progress=True, full=args.full, log=print)
     counts = manifest["counts"]
-    print(f"{counts['articles']} articles, {counts['sentences']} sentences, {counts['chunks']} chunks, "
-          f"{counts['facts']} facts in {time.perf_counter() - started:.1f} s -> {args.out}")
+    encoded = sum(d["encoded"] for d in manifest["documents"].values())
+    print(f"{counts['articles']} articles ({encoded} encoded), {counts['sentences']} sentences, {counts['chunks']} "
+          f"chunks, {counts['facts']} facts in {time.perf_counter() - started:.1f} s -> {args.out}")
     return 0
+
+
+def _bring_up_to_date(args) -> None:
+    settings = default_settings(args.model)
+    reason = stale_reason(args.out, args.sources, settings)
+    if reason:
+        print(f"updating index first: {reason}")
+        build(args.sources, args.out, settings, log=print)
+
+
+def cmd_add(args) -> int:
+    files = []
+    for path in args.files:
+        if not path.is_file():
+            print(f"error: {path}: no such file", file=sys.stderr)
+            return 2
+        if path.stat().st_size > MAX_BYTES:
+            files.append((path.name, b"x" * (MAX_BYTES + 1)))  # refused by size without reading it all
+            continue
+        files.append((path.name, path.read_bytes()))
+    _bring_up_to_date(args)
+    started = time.perf_counter()
+    outcome = add(files, args.sources, args.out, default_settings(args.model), log=print)
+    for a in outcome.added:
+        print(f"added {a.name} as {args.sources / a.file} (id {a.id}): {a.title}")
+    for r in outcome.refused:
+        print(f"refused {r.name}: {r.reason}", file=sys.stderr)
+    if outcome.added:
+        _print_counts(outcome, started)
+    return 0 if not outcome.refused else 1
+
+
+def cmd_remove(args) -> int:
+    _bring_up_to_date(args)
+    started = time.perf_counter()
+    outcome = remove(args.id, args.sources, args.out, default_settings(args.model), log=print)
+    print(f"removed {args.id}")
+    _print_counts(outcome, started)
+    return 0
+
+
+def _print_counts(outcome, started: float) -> None:
+    c = outcome.counts
+    print(f"index: {c['articles']} articles, {c['sentences']} sentences, {c['facts']} facts "
+          f"({outcome.encoded} document{'s' * (outcome.encoded != 1)} encoded) in {time.perf_counter() - started:.1f} s")
 
 
 def _corpus(args):
@@ -93,7 +146,7 @@ def cmd_facts(args) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "search": cmd_search, "facts": cmd_facts}
+COMMANDS = {"build": cmd_build, "add": cmd_add, "remove": cmd_remove, "search": cmd_search, "facts": cmd_facts}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -14,7 +14,7 @@ import numpy as np
 from index import embed
 from index.sources import Article
 from index.split import Span
-from index.store import DEFAULT_DIR, IndexError_, read_jsonl
+from index.store import DEFAULT_DIR, IndexError_, live_folder, read_jsonl
 from index.text import tokenize
 
 RRF_K = 60
@@ -43,12 +43,14 @@ class Corpus:
 
         self.folder = Path(folder)
         self.model = model or embed.default_model()
+        root = live_folder(self.folder)  # one version throughout, even if an update swaps in another
+        self.version = root.name
         try:
-            self.articles = {a["id"]: Article(**a) for a in read_jsonl(self.folder / "articles.jsonl")}
-            self.sentences = [Span(**s) for s in read_jsonl(self.folder / "sentences.jsonl")]
-            self.chunks = [Span(**s) for s in read_jsonl(self.folder / "chunks.jsonl")]
-            self.fact_rows = read_jsonl(self.folder / "facts.jsonl")
-            self.dense = {name: faiss.read_index(str(self.folder / f"{name}.faiss")) for name in ("sentences", "chunks")}
+            self.articles = {a["id"]: Article(**a) for a in read_jsonl(root / "articles.jsonl")}
+            self.sentences = [Span(**s) for s in read_jsonl(root / "sentences.jsonl")]
+            self.chunks = [Span(**s) for s in read_jsonl(root / "chunks.jsonl")]
+            self.fact_rows = read_jsonl(root / "facts.jsonl")
+            self.dense = {name: faiss.read_index(str(root / f"{name}.faiss")) for name in ("sentences", "chunks")}
         except (OSError, ValueError, TypeError, RuntimeError) as err:
             raise IndexError_(f"index at {self.folder} is unreadable ({err}); rebuild it with `python -m index build`") from err
         for name, spans in (("sentences", self.sentences), ("chunks", self.chunks)):

@@ -1,20 +1,25 @@
-"""Load articles from a folder: one file each, `.md` or `.txt`, front matter optional.
+"""Load articles from a folder: one file each, `.md`, `.txt`, `.html`/`.htm` or `.pdf`.
 
-The body is returned exactly as stored after the front matter; every offset in the
-project points into it, so nothing here ever rewrites article text.
+For Markdown and text the body is returned exactly as stored after the (optional) front
+matter; for HTML pages and PDFs it is the text their extractors read (`index.formats`). Every
+offset in the project points into that body, so nothing after this step rewrites it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-SUFFIXES = (".md", ".txt")
-MAX_BYTES = 20_000_000
+from index.formats import MAX_BYTES, ExtractionError, Format
+from index.formats import SUFFIXES as FORMAT_SUFFIXES
+from index.formats import read as read_format
+
+SUFFIXES = tuple(FORMAT_SUFFIXES)
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.S | re.M)
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -31,6 +36,12 @@ class Article(BaseModel):
     author: str | None = None
     published: str | None = None
     published_note: str | None = None
+    format: Format = "text"
+    pages: list[int] = []  # PDF only: the body offset where each page starts
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based PDF page holding body offset `offset`; None for other formats."""
+        return bisect_right(self.pages, offset) if self.pages else None
 
     @property
     def year(self) -> int | None:
@@ -52,7 +63,8 @@ def source_files(folder: Path | str) -> list[Path]:
     if not folder.is_dir():
         raise SourceError([f"{folder}: the sources folder does not exist"])
     return sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix in SUFFIXES and p.name.lower() != "readme.md"
+        p for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in SUFFIXES and p.name.lower() != "readme.md" and not p.name.startswith(".")
     )
 
 
@@ -73,34 +85,36 @@ def load_sources(folder: Path | str) -> list[Article]:
     if problems:
         raise SourceError(problems)
     if not articles:
-        raise SourceError([f"{folder}: no articles (.md or .txt files) found"])
+        raise SourceError([f"{folder}: no articles (.md, .txt, .html, .htm or .pdf files) found"])
     return articles
 
 
-def load_article(path: Path) -> Article:
-    raw = path.read_bytes()
-    if len(raw) > MAX_BYTES:
-        raise SourceError([f"{path}: file is {len(raw):,} bytes, over the {MAX_BYTES:,}-byte limit"])
-    if b"\x00" in raw:
-        raise SourceError([f"{path}: looks like a binary file (contains NUL bytes), not an article"])
+def load_article(path: Path, raw: bytes | None = None) -> Article:
+    """The article in `path` (or in `raw`, the bytes of a file to be saved under that name)."""
+    path = Path(path)
+    raw = path.read_bytes() if raw is None else raw
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise SourceError([f"{path}: not valid UTF-8 (byte {err.start}: {raw[err.start:err.start + 1]!r})"]) from None
-    meta, body = _split_front_matter(path, text)
+        extracted = read_format(raw, path.name)
+    except ExtractionError as err:
+        raise SourceError([f"{path}: {err}"]) from None
+    meta, body = ({}, extracted.text) if extracted.format != "text" else _split_front_matter(path, extracted.text)
     if not body.strip():
         raise SourceError([f"{path}: the article body is empty"])
     article_id = str(meta.get("id", path.stem))
     if not _SLUG.match(article_id):
         raise SourceError([f"{path}: id {article_id!r} must be letters, digits, '.', '_' or '-'"])
-    title = meta.get("title") or _headline(body) or path.stem
-    fields = {k: str(meta[k]) for k in ("publisher", "author", "published", "published_note") if meta.get(k)}
+    title = meta.get("title") or extracted.title or _headline(body) or path.stem
+    found = {"publisher": extracted.publisher, "author": extracted.author, "published": extracted.published}
+    fields = {k: str(meta.get(k) or found.get(k)) for k in ("publisher", "author", "published", "published_note")
+              if meta.get(k) or found.get(k)}
     return Article(
         id=article_id,
         title=str(title),
         body=body,
         path=str(path),
         sha256=hashlib.sha256(raw).hexdigest(),
+        format=extracted.format,
+        pages=extracted.pages,
         **fields,
     )
 

@@ -20,6 +20,7 @@ import yaml  # noqa: E402
 from bot import Answer, Bot  # noqa: E402
 from bot.receipt import receipt  # noqa: E402
 from web import chart, facts as facts_table, render  # noqa: E402
+from web.documents import ARTICLE_HEADERS, Library, LiveArticles, article_rows, documents_block  # noqa: E402
 from web.feedback import FeedbackStore  # noqa: E402
 from web.session import Conversations, Session  # noqa: E402
 
@@ -62,11 +63,12 @@ def too_long(question: str) -> str | None:
     return None
 
 
-def build(bot: Bot, store: FeedbackStore, examples: list[str] = ()) -> gr.Blocks:
+def build(bot: Bot, store: FeedbackStore, examples: list[str] = (), library: Library | None = None,
+          uploads_off: str = "") -> gr.Blocks:
+    """The page. With `library` the Articles tab can add and remove documents; without it,
+    `uploads_off` says why not."""
     conversations = Conversations(bot)
-    articles = bot.articles
-    facts_by_id = {f.id: f for f in bot.facts}
-    facts_by_article = {a: sum(f.source_id == a for f in bot.facts) for a in articles}
+    articles = LiveArticles(bot)  # documents added or removed while running show up everywhere
     empty_sources = render.sources_html(None, articles)
 
     # ---- chat tab -------------------------------------------------------------------------
@@ -127,7 +129,8 @@ def build(bot: Bot, store: FeedbackStore, examples: list[str] = ()) -> gr.Blocks
     def open_fact(evt: gr.EventData):
         data = evt._data if isinstance(evt._data, dict) else {}
         href = str(data.get("href", ""))
-        fact = facts_by_id.get(href[len(facts_table.FACT_HREF):]) if href.startswith(facts_table.FACT_HREF) else None
+        wanted = href[len(facts_table.FACT_HREF):] if href.startswith(facts_table.FACT_HREF) else None
+        fact = next((f for f in bot.facts if f.id == wanted), None) if wanted else None
         return render.fact_article_html(fact, articles) if fact else FACT_PROMPT
 
     # ---- API ------------------------------------------------------------------------------
@@ -201,18 +204,16 @@ def build(bot: Bot, store: FeedbackStore, examples: list[str] = ()) -> gr.Blocks
                             "period); a measure with one period is shown as points. Choose which to compare below.")
                 gr.HTML(chart.chart_html(bot.facts), elem_id="facts-chart", js_on_load=static("chart.js"))
             with gr.Tab("Articles"):
-                gr.Dataframe(
-                    value=[[a.title, a.publisher or "", a.author or "", a.published or "", a.published_note or "",
-                            facts_by_article[a.id]] for a in articles.values()],
-                    headers=["title", "publisher", "author", "published", "date note", "facts"],
-                    interactive=False, wrap=True, column_widths=["28%", "11%", "11%", "8%", "36%", "6%"],
-                    elem_id="articles-table")
+                articles_table = gr.Dataframe(
+                    value=article_rows(bot), headers=ARTICLE_HEADERS, interactive=False, wrap=True,
+                    column_widths=["10%", "24%", "10%", "10%", "8%", "26%", "6%", "6%"], elem_id="articles-table")
                 first = next(iter(articles.values()), None)
                 reader = gr.Dropdown(choices=[(a.title, a.id) for a in articles.values()],
                                      value=first.id if first else None, label="Read an article", elem_id="article-pick")
                 article_text = gr.HTML(render.facts_html(first, bot.facts) if first else "", elem_id="article-text")
                 reader.change(lambda i: render.facts_html(articles[i], bot.facts) if i in articles else "",
                               reader, article_text, **private)
+                documents_block(library, articles_table, reader, uploads_off)
 
         outputs = [question, chatbot, session, sources, article_view]
         question.submit(respond, [question, chatbot, session], outputs, **private)
@@ -231,8 +232,10 @@ def build(bot: Bot, store: FeedbackStore, examples: list[str] = ()) -> gr.Blocks
     return demo
 
 
-def launch(demo: gr.Blocks, host: str, port: int, blocked: list[Path]) -> None:
-    """Serve `demo` with the app's styles; nothing in `blocked` (index, feedback store) is served."""
+def launch(demo: gr.Blocks, host: str, port: int, blocked: list[Path], max_file_size: int = 1) -> None:
+    """Serve `demo` with the app's styles; nothing in `blocked` (index, feedback store) is served.
+    Uploads larger than `max_file_size` bytes are refused by the server."""
     demo.queue(max_size=QUEUE_SIZE, default_concurrency_limit=CONCURRENCY, api_open=False)
     demo.launch(server_name=host, server_port=port, share=False, css=static("app.css"),
-                theme=gr.themes.Soft(), footer_links=["api"], blocked_paths=[str(p.resolve()) for p in blocked])
+                theme=gr.themes.Soft(), footer_links=["api"], max_file_size=max_file_size,
+                blocked_paths=[str(p.resolve()) for p in blocked] + [str(p.absolute()) for p in blocked])

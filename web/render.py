@@ -247,6 +247,8 @@ def citation_html(c: Citation, articles: Mapping[str, Article], answer_id: str |
     `short` when the chat bubble already quotes it in full: the panel shows an excerpt."""
     article = articles.get(c.source_id)
     meta = escape(article_meta(article)) if article else escape(c.source_id)
+    if c.page is not None:
+        meta += f' · <span class="cite-page">page {c.page}</span>'
     quote = quote_html(c, short)
     head = f'<span class="cite-n">[{c.n}]</span> <span class="cite-title">{escape(c.title)}</span>'
     if answer_id:
@@ -311,11 +313,13 @@ def fact_title(fact: Fact) -> str:
 
 
 def article_html(article: Article, spans: Iterable[tuple[int, int, str]] = (), focus: tuple[int, int] | None = None,
-                 cited: Collection[tuple[int, int]] = ()) -> str:
-    """The whole article body (exact text, line breaks kept) with `spans` marked (see `highlight`)."""
+                 cited: Collection[tuple[int, int]] = (), note: str = "") -> str:
+    """The whole article body (exact text, line breaks kept) with `spans` marked (see `highlight`);
+    `note` is HTML added to its byline."""
+    kind = {"html": " · text read from a web page", "pdf": f" · text read from a PDF of {len(article.pages)} pages"}
     return (
         f'<article class="article-view"><h3>{escape(article.title)}</h3>'
-        f'<div class="cite-meta">{escape(article_meta(article))}</div>'
+        f'<div class="cite-meta">{escape(article_meta(article) + kind.get(article.format, ""))}{note}</div>'
         f'<div class="article-body">{highlight(article.body, spans, focus=focus, cited=cited)}</div></article>'
     )
 
@@ -338,7 +342,9 @@ def span_article_html(source_id: str, start: int, end: int, figures: Sequence[tu
         pos = b
     spans.append((pos, end))
     marked = [(a, b, "") for a, b in spans if a < b]
-    html = article_html(article, marked, focus=figures[0], cited=figures)
+    page = article.page_at(figures[0][0])
+    note = f' · <b class="cite-page">cited on page {page}</b>' if page is not None else ""
+    html = article_html(article, marked, focus=figures[0], cited=figures, note=note)
     return html.replace("<mark>", '<mark class="context">')
 
 

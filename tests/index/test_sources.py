@@ -40,6 +40,8 @@ def test_front_matter_fields_and_exact_body(tmp_path):
         "author": "A. Reporter",
         "published": "2015-03",
         "published_note": "inferred",
+        "format": "text",
+        "pages": [],
     }
     assert article.year == 2015
 
@@ -162,7 +164,7 @@ def test_a_folder_without_articles_is_an_error(tmp_path, make):
     if make == "empty":
         folder.mkdir()
         write(folder, "README.md", "Read me.")
-    expected = "the sources folder does not exist" if make == "missing" else "no articles (.md or .txt files) found"
+    expected = "the sources folder does not exist" if make == "missing" else "no articles (.md, .txt, .html, .htm or .pdf files) found"
 
     with pytest.raises(SourceError) as err:
         load_sources(folder)

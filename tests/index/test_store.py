@@ -47,7 +47,8 @@ def small_build(tmp_path_factory):
 def small(small_build, tmp_path):
     sources, out = small_build
     shutil.copytree(sources, tmp_path / "sources")
-    shutil.copytree(out, tmp_path / "index")
+    shutil.copytree(store.live_folder(out), tmp_path / "index.v1")
+    (tmp_path / "index").symlink_to("index.v1")
     return tmp_path / "sources", tmp_path / "index"
 
 
@@ -95,7 +96,11 @@ def test_manifest_describes_the_build(index_dir, articles):
                                  "articles.jsonl", "facts.jsonl"]
     # the bot keeps its word-vector cache (lexicon-<hash>.npy) beside the index it was built from
     built = sorted(p.name for p in index_dir.iterdir() if not p.name.startswith("lexicon-"))
-    assert built == sorted(manifest["files"] + ["manifest.json"])
+    assert built == sorted(manifest["files"] + ["manifest.json", "docs"])
+    assert sorted(p.name for p in (index_dir / "docs").iterdir()) == sorted(
+        f"{a}{suffix}" for a in articles for suffix in (".json", ".npz"))
+    assert {name: d["id"] for name, d in manifest["documents"].items()} == {f"{a}.md": a for a in articles}
+    assert all(d["sha256"] == manifest["sources"][name] and d["encoded"] for name, d in manifest["documents"].items())
 
 
 def test_corpus_loads_what_build_wrote(index_dir, corpus, articles):
@@ -244,7 +249,7 @@ def test_interrupted_build_keeps_the_previous_index(small, monkeypatch, error):
     assert len(calls) == 2
     assert (out / "manifest.json").read_text() == before
     assert list(Corpus(out).articles) == ["detainer-holds-fall"]
-    assert sorted(p.name for p in out.parent.iterdir()) == ["index", "index.lock", "sources"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["index", "index.lock", "index.v1", "sources"]
 
 
 def test_failed_first_build_leaves_nothing(tmp_path, monkeypatch):
@@ -281,7 +286,11 @@ def test_rebuild_swaps_in_place_and_keeps_ids(small):
 
     assert [s.model_dump() for s in after.sentences] == [s.model_dump() for s in before.sentences]
     assert [f["id"] for f in after.fact_rows] == [f["id"] for f in before.fact_rows]
-    assert sorted(p.name for p in out.parent.iterdir()) == ["index", "index.lock", "sources"]
+    # the index is a link to its newest version; the one before stays for readers still loading it
+    assert sorted(p.name for p in out.parent.iterdir()) == ["index", "index.lock", "index.v1", "index.v2", "sources"]
+    assert out.is_symlink() and store.live_folder(out).name == "index.v2"
+    build(sources, out)
+    assert sorted(p.name for p in out.parent.iterdir()) == ["index", "index.lock", "index.v2", "index.v3", "sources"]
 
 
 def test_build_lock_makes_a_second_build_wait(tmp_path):
@@ -366,3 +375,87 @@ def test_ensure_raises_when_there_is_no_previous_index(small, tmp_path):
     (sources / "broken.md").write_bytes(b"\xff\xfe not utf-8")
     with pytest.raises(SourceError, match="broken.md: not valid UTF-8"):
         ensure(sources, tmp_path / "fresh", default_settings(), log=lambda _: None)
+
+
+def _encoded_texts(monkeypatch) -> list[str]:
+    texts: list[str] = []
+    real_encode = store.embed.encode
+
+    def spy(model, batch, *args, **kwargs):
+        texts.extend(batch)
+        return real_encode(model, batch, *args, **kwargs)
+
+    monkeypatch.setattr(store.embed, "encode", spy)
+    return texts
+
+
+def test_adding_a_document_encodes_only_it_and_equals_a_full_build(small, tmp_path, monkeypatch):
+    sources, out = small
+    shutil.copy(SOURCES / "dhs-deportations-fiscal-2014.md", sources)
+    encoded = _encoded_texts(monkeypatch)
+
+    manifest = build(sources, out)
+
+    added = split_sentences((sources / "dhs-deportations-fiscal-2014.md").read_text().split("---\n", 2)[2])
+    assert set(encoded) >= {s.text for s in added}
+    assert not {s.text for s in split_sentences((sources / "detainer-holds-fall.md").read_text())} & set(encoded)
+    assert {name: d["encoded"] for name, d in manifest["documents"].items()} == {
+        "detainer-holds-fall.md": False, "dhs-deportations-fiscal-2014.md": True}
+    full_out = tmp_path / "full"
+    build(sources, full_out, full=True)
+    incremental, full = Corpus(out), Corpus(full_out)
+    assert incremental.articles == full.articles
+    assert [s.model_dump() for s in incremental.sentences] == [s.model_dump() for s in full.sentences]
+    assert [s.model_dump() for s in incremental.chunks] == [s.model_dump() for s in full.chunks]
+    assert incremental.fact_rows == full.fact_rows
+    for name in ("sentences", "chunks"):
+        a = incremental.dense[name].reconstruct_n(0, incremental.dense[name].ntotal)
+        b = full.dense[name].reconstruct_n(0, full.dense[name].ntotal)
+        assert np.abs(a - b).max() < 1e-4
+
+
+def test_removing_a_document_encodes_nothing(small, monkeypatch):
+    sources, out = small
+    shutil.copy(SOURCES / "dhs-deportations-fiscal-2014.md", sources)
+    build(sources, out)
+    (sources / "dhs-deportations-fiscal-2014.md").unlink()
+    encoded = _encoded_texts(monkeypatch)
+
+    manifest = build(sources, out)
+
+    assert encoded == []
+    assert list(manifest["documents"]) == ["detainer-holds-fall.md"]
+    assert list(Corpus(out).articles) == ["detainer-holds-fall"]
+
+
+@pytest.mark.parametrize("change, reason", [
+    ("split", "encoding every document again: splitting settings changed"),
+    ("format", f"encoding every document again: index format 1 differs from {store.FORMAT_VERSION}"),
+    ("full", "encoding every document again: a full rebuild was requested"),
+])
+def test_settings_changes_encode_everything_and_say_why(small, monkeypatch, change, reason):
+    sources, out = small
+    settings = default_settings()
+    if change == "split":
+        settings = Settings(model=settings.model, max_tokens=100)
+    if change == "format":
+        rewrite_manifest(out, format_version=1)
+    encoded = _encoded_texts(monkeypatch)
+    messages = []
+
+    manifest = build(sources, out, settings, full=change == "full", log=messages.append)
+
+    assert messages[0] == reason
+    assert all(d["encoded"] for d in manifest["documents"].values())
+    assert len(encoded) == manifest["counts"]["sentences"] + manifest["counts"]["chunks"]
+
+
+def test_a_damaged_document_record_is_encoded_again(small, monkeypatch):
+    sources, out = small
+    (out / "docs" / "detainer-holds-fall.npz").write_bytes(b"not numpy")
+    shutil.copy(SOURCES / "dhs-deportations-fiscal-2014.md", sources)
+
+    manifest = build(sources, out)
+
+    assert all(d["encoded"] for d in manifest["documents"].values())
+    assert sorted(Corpus(out).articles) == ["detainer-holds-fall", "dhs-deportations-fiscal-2014"]
