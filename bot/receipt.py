@@ -3,7 +3,8 @@
 It carries what a reader needs to check the answer without the app: the question, the answer
 with each figure as written, a calculation's formula with its operands cited, and for every
 citation the exact quote, the article's title, publisher and date, and where the quote and
-its figures sit in the article (source id, start and end offsets into the article body).
+its figures sit in the article (source id, start and end offsets into the article body, which
+for a web page or PDF is the text read from it; a PDF's page too).
 
     - Question: How many visas were issued in 2015?
     - Answer: **1,234** visas (State Department, 2015) [1].
@@ -24,6 +25,7 @@ from bot.answer import Answer, Citation, Related
 from index.sources import Article
 
 NOT_GIVEN = "not given"
+READ_FROM = {"html": " (in the text read from the web page)", "pdf": " (in the text read from the PDF)"}
 
 
 def receipt(answer: Answer, articles: Mapping[str, Article]) -> str:
@@ -87,7 +89,7 @@ def figures_as_written(c: Citation) -> list[str]:
 
 
 def _source_lines(title: str, source_id: str, start: int, end: int, article: Article | None,
-                  date_note: bool) -> list[str]:
+                  date_note: bool, page: int | None = None) -> list[str]:
     lines = [f"- Article: {title}",
              f"- Publisher: {article.publisher if article and article.publisher else NOT_GIVEN}"]
     if article and article.author:
@@ -95,7 +97,10 @@ def _source_lines(title: str, source_id: str, start: int, end: int, article: Art
     lines.append(f"- Date: {article.published if article and article.published else NOT_GIVEN}")
     if date_note and article and article.published_note:
         lines.append(f"- Date note: {article.published_note}")
-    lines.append(f"- Source id and offsets: {source_id}, start {start}, end {end}")
+    if page is not None:
+        lines.append(f"- Page: {page}")
+    lines.append(f"- Source id and offsets: {source_id}, start {start}, end {end}"
+                 f"{READ_FROM.get(article.format, '') if article else ''}")
     return lines
 
 
@@ -104,7 +109,7 @@ def _citation_block(c: Citation, article: Article | None, date_note: bool) -> st
     found = figures_as_written(c)
     if found:
         lines.append(f"- Figure{'s' if len(found) > 1 else ''} as written: " + "; ".join(found))
-    lines += _source_lines(c.title, c.source_id, c.start, c.end, article, date_note)
+    lines += _source_lines(c.title, c.source_id, c.start, c.end, article, date_note, c.page)
     return "\n".join(lines)
 
 

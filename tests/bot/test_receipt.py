@@ -110,6 +110,21 @@ def test_a_missing_article_still_gives_the_citation_and_its_offsets():
         "- Date: not given", "- Source id and offsets: gone, start 3, end 8"]
 
 
+def test_a_pdf_citation_gives_its_page_and_says_the_offsets_are_in_the_text_read_from_it():
+    from index.sources import Article
+
+    body = "Heading\nPage one text.\nRemovals reached 5,000 in 2017."
+    start = body.index("Removals")
+    article = Article(id="report", title="Annual report", body=body, path="report.pdf", sha256="0", format="pdf",
+                      pages=[0, start])
+    c = Citation(n=1, source_id="report", title="Annual report", start=start, end=len(body), quote=body[start:],
+                 highlights=[Highlight(start=body.index("5,000"), end=body.index("5,000") + 5)], page=2)
+    answer = Answer(question="q", resolved_question="q", text="**5,000** [1]", kind="fact", value=5000, citations=[c])
+    assert receipt(answer, {"report": article}).splitlines()[-3:] == [
+        "- Date: not given", "- Page: 2",
+        f"- Source id and offsets: report, start {start}, end {len(body)} (in the text read from the PDF)"]
+
+
 @pytest.mark.slow
 def test_a_real_calculation_on_one_sentence_highlights_and_receipts_both_operands(bot):
     # 414,481 - 162,814 = 251,667: both operands come from one sentence, so one citation
