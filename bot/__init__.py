@@ -1,6 +1,6 @@
 """Answer questions about the articles with cited numbers: `Bot.load().chat().ask("...")`."""
 
-from bot.answer import Answer, Citation, Conflict, Related
+from bot.answer import Answer, Citation, Conflict, Highlight, Related
 from bot.core import Bot, Chat
 
-__all__ = ["Answer", "Bot", "Chat", "Citation", "Conflict", "Related"]
+__all__ = ["Answer", "Bot", "Chat", "Citation", "Conflict", "Highlight", "Related"]

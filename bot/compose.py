@@ -3,7 +3,7 @@ or from a calculation the answer shows."""
 
 from __future__ import annotations
 
-from bot.answer import Answer, Citation, Conflict, Related
+from bot.answer import Answer, Citation, Conflict, Highlight, Related
 from bot.arithmetic import Result
 from index.facts import Fact
 from index.search import Hit
@@ -20,40 +20,59 @@ REASON_TEXT = {
 
 
 class Citations:
-    """Numbers citations in order of first use, one per sentence."""
+    """Numbers citations in order of first use, one per sentence; every figure cited from a
+    sentence is highlighted in it."""
 
     def __init__(self, articles: dict[str, Article]):
         self.articles = articles
         self.items: list[Citation] = []
 
     def cite_fact(self, fact: Fact) -> int:
-        return self._cite(fact.source_id, fact.sentence_start, fact.sentence_end, fact.start, fact.end)
+        return self._cite(fact.source_id, fact.sentence_start, fact.sentence_end, Highlight(start=fact.start, end=fact.end))
 
     def cite_span(self, source_id: str, start: int, end: int) -> int:
-        return self._cite(source_id, start, end, None, None)
+        return self._cite(source_id, start, end, None)
 
-    def _cite(self, source_id: str, start: int, end: int, h_start: int | None, h_end: int | None) -> int:
-        for c in self.items:
+    def _cite(self, source_id: str, start: int, end: int, mark: Highlight | None) -> int:
+        for i, c in enumerate(self.items):
             if (c.source_id, c.start, c.end) == (source_id, start, end):
+                if mark is not None and mark not in c.highlights:
+                    self.items[i] = c.model_copy(update={"highlights": [*c.highlights, mark]})
                 return c.n
         article = self.articles[source_id]
         n = len(self.items) + 1
         self.items.append(Citation(n=n, source_id=source_id, title=article.title, start=start, end=end,
-                                   quote=article.body[start:end], highlight_start=h_start, highlight_end=h_end))
+                                   quote=article.body[start:end], highlights=[mark] if mark else []))
         return n
 
 
-def describe_fact(fact: Fact) -> str:
-    """ "1,234 removals (ICE, 2015)"; the period says when it was dated from the article."""
+DATED_FROM_ARTICLE = "year taken from the article's date"
+
+
+def describe_fact(fact: Fact, explain_date: bool = True) -> str:
+    """ "**1,234** removals (ICE, 2015)". A year read from the article's date rather than the
+    text says so when `explain_date`: "(ICE, 2015; year taken from the article's date)"."""
     period = fact.period.label() if fact.period.year or fact.period.month else ""
-    if period and fact.period.basis == "article":
-        period += ", dated from the article"
     meta = ", ".join(x for x in (fact.actor, period) if x)
+    if period and explain_date and fact.period.basis == "article":
+        meta += f"; {DATED_FROM_ARTICLE}"
     thing = fact.thing_text if fact.thing_text and fact.thing_text != fact.thing else fact.thing
     if fact.unit == "percent" and thing == "share":
         thing = ""
     text = f"**{fact.as_written}** {thing}".rstrip()
     return f"{text} ({meta})" if meta else text
+
+
+def describe_facts(facts: list[Fact]) -> list[str]:
+    """`describe_fact` for each fact of one answer, saying once per article that a year was
+    taken from its date (each article has its own date, so a second article says it again)."""
+    explained: set[str] = set()
+    out = []
+    for fact in facts:
+        out.append(describe_fact(fact, explain_date=fact.source_id not in explained))
+        if fact.period.basis == "article" and (fact.period.year or fact.period.month):
+            explained.add(fact.source_id)
+    return out
 
 
 def period_labels(facts: list[Fact]) -> list[str]:
@@ -64,13 +83,14 @@ def fact_answer(question: str, resolved: str, fact: Fact, articles, notes: list[
                 conflicts: list[Fact] = ()) -> Answer:
     cites = Citations(articles)
     n = cites.cite_fact(fact)
-    lines = [f"{describe_fact(fact)} [{n}]."]
+    described = describe_facts([fact, *conflicts])
+    lines = [f"{described[0]} [{n}]."]
     conflict_records = []
     if conflicts:
         others = []
-        for other in conflicts:
+        for other, text in zip(conflicts, described[1:]):
             m = cites.cite_fact(other)
-            others.append(f"{describe_fact(other)} [{m}]")
+            others.append(f"{text} [{m}]")
         lines.append("The sources disagree: they also give " + "; ".join(others) + ".")
         conflict_records.append(Conflict(
             description=f"{fact.thing} ({fact.actor}, {fact.period.label()}) is reported with different values",
@@ -95,7 +115,7 @@ def derived_answer(question: str, resolved: str, result: Result, operands: list[
         shown = shown.replace(fact.as_written, f"{fact.as_written} [{n}]", 1) if fact.as_written in shown else shown
     lines = [f"**{result.result_text}**"]
     lines.append("Calculation: " + shown + f" ({result.rounding}).")
-    lines.append("Operands: " + "; ".join(f"{describe_fact(f)} [{n}]" for f, n in zip(operands, marks)) + ".")
+    lines.append("Operands: " + "; ".join(f"{text} [{n}]" for text, n in zip(describe_facts(operands), marks)) + ".")
     lines += [f"Note: {w}." for w in warnings]
     return Answer(
         question=question, resolved_question=resolved, text="\n\n".join(lines), value=result.value,

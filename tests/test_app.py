@@ -89,6 +89,22 @@ def test_ask_and_follow_up_in_one_conversation(client):
 
 
 @pytest.mark.slow
+def test_ask_returns_a_receipt_with_the_quote_offsets_and_formula(client):
+    answer = client.predict("What share of DHS's 2014 deportations were returns?", "", api_name="/ask")
+    assert answer["value"] == 28.2  # 162,814 / 577,295 = 0.2820
+    [c] = answer["citations"]  # both operands are in one sentence: one citation, two highlights
+    figures = {c["quote"][h["start"] - c["start"]:h["end"] - c["start"]]: h for h in c["highlights"]}
+    assert sorted(figures) == ["162,814", "577,295"]
+    receipt = answer["receipt"]
+    assert f'[1] "{c["quote"]}"\n' in receipt
+    assert f"- Source id and offsets: {c['source_id']}, start {c['start']}, end {c['end']}\n" in receipt
+    assert "- Formula: 162,814 [1] / 577,295 [1] = 28.2% (rounded to one decimal place).\n" in receipt
+    for written, h in figures.items():
+        assert f'"{written}", characters {h["start"]}-{h["end"]}' in receipt
+    assert f"- Article: {c['title']}\n" in receipt
+
+
+@pytest.mark.slow
 def test_a_chosen_conversation_id_is_kept(client):
     answer = client.predict(FIRST, "my-conversation-1", api_name="/ask")
     assert answer["conversation_id"] == "my-conversation-1"

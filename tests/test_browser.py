@@ -4,6 +4,7 @@ conversation, sources and votes in step with the screen, stay safe."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -195,6 +196,57 @@ def test_hover_or_focus_previews_the_quote(driver):
     assert box["x"] >= 0 and box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
     link.send_keys(Keys.ENTER)  # and Enter opens the article
     assert opened(driver)[1] == "577,295"
+
+
+SHARE_2014 = "What share of DHS's 2014 deportations were returns?"
+
+
+def test_a_calculation_marks_both_operands_and_the_panel_does_not_repeat_the_bubbles_quote(driver):
+    from selenium.webdriver.common.by import By
+
+    ask(driver, SHARE_2014)  # 162,814 / 577,295: both operands in one sentence
+    wait(driver, lambda b: "28.2%" in b.find_element(By.ID, "chatbot").text)
+    marks = [m.text for m in driver.find_elements(By.CSS_SELECTOR, "#sources .citation mark")]
+    assert marks == ["577,295", "162,814"]
+    cite_links(driver)[0].click()
+    wait(driver, lambda b: b.find_elements(By.CSS_SELECTOR, "#article-view mark.cited"))
+    assert [m.text for m in driver.find_elements(By.CSS_SELECTOR, "#article-view mark.cited")] == ["577,295", "162,814"]
+    assert opened(driver)[1] == "162,814"  # the view scrolls to the first operand
+
+    ask(driver, DHS_2014)  # a lookup quotes its sentence in the bubble: the panel gives an excerpt
+    wait(driver, lambda b: DHS_2014 in b.find_element(By.CSS_SELECTOR, "#sources .sources-for").text)
+    bubble = driver.find_elements(By.CSS_SELECTOR, "#chatbot [data-testid='bot']")[-1].text
+    panel = driver.find_element(By.CSS_SELECTOR, "#sources .citation .cite-quote").text
+    assert "According to the department's statistics" in bubble
+    assert panel.startswith("…") and "577,295" in panel and "According to" not in panel
+
+
+def test_copy_citation_puts_the_receipt_on_the_clipboard(driver, server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    driver.execute_cdp_cmd("Browser.grantPermissions", {
+        "origin": server.url.rstrip("/"), "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+    ask(driver, SHARE_2014)
+    button = wait(driver, lambda b: b.find_element(By.CSS_SELECTOR, "#sources button.copy-receipt"))
+    assert button.text == "Copy citation"
+    receipt = driver.execute_script("return document.querySelector('#sources .receipt-text').textContent")
+    button.click()
+    wait(driver, lambda b: b.find_element(By.CSS_SELECTOR, "#sources button.copy-receipt").get_attribute("data-copied"),
+         timeout=10)
+    assert driver.find_element(By.CSS_SELECTOR, "#sources button.copy-receipt").get_attribute("data-copied") == "yes"
+    assert driver.find_element(By.CSS_SELECTOR, "#sources .copy-status").text.startswith("Copied")
+    copied = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "navigator.clipboard.readText().then(done, (err) => done('could not read: ' + err));")
+    assert copied == receipt
+    source = driver.find_element(By.CSS_SELECTOR, "#sources .cite-title").text
+    assert f"- Article: {source}\n" in copied
+    assert "conducted a total of 577,295 deportations -- comprising 414,481 removals and 162,814 returns.\"" in copied
+    assert "- Formula: 162,814 [1] / 577,295 [1] = 28.2% (rounded to one decimal place)." in copied
+    assert re.search(r'"162,814", characters \d+-\d+; "577,295", characters \d+-\d+', copied)
+    assert re.search(r"- Source id and offsets: [\w.-]+, start \d+, end \d+\n", copied)
+    driver.find_element(By.CSS_SELECTOR, "#sources .receipt-details summary").click()
+    screenshot(driver, tmp_path, "receipt.png")
 
 
 def test_related_passages_under_an_abstention_open_in_the_article(driver):

@@ -18,6 +18,7 @@ import gradio as gr  # noqa: E402
 import yaml  # noqa: E402
 
 from bot import Answer, Bot  # noqa: E402
+from bot.receipt import receipt  # noqa: E402
 from web import chart, facts as facts_table, render  # noqa: E402
 from web.documents import ARTICLE_HEADERS, Library, LiveArticles, article_rows, documents_block  # noqa: E402
 from web.feedback import FeedbackStore  # noqa: E402
@@ -134,14 +135,16 @@ def build(bot: Bot, store: FeedbackStore, examples: list[str] = (), library: Lib
 
     # ---- API ------------------------------------------------------------------------------
     def ask(question: str, conversation_id: str = "") -> dict:
-        """Answer a question. Pass the returned `conversation_id` back to ask a follow-up."""
+        """Answer a question. Pass the returned `conversation_id` back to ask a follow-up; `receipt`
+        is the answer as text to paste into notes (quotes, articles, offsets, formula)."""
         refusal = too_long(question or "")
         if refusal:
             raise gr.Error(refusal)
         if conversation_id and not _CONVERSATION_ID.match(conversation_id):
             raise gr.Error("conversation_id must be 1-64 letters, digits, '.', '_' or '-'.")
         chat = conversations.get(conversation_id)
-        return {"conversation_id": chat.id, **chat.ask(question).model_dump(mode="json")}
+        answer = chat.ask(question)
+        return {"conversation_id": chat.id, **answer.model_dump(mode="json"), "receipt": receipt(answer, articles)}
 
     def feedback(conversation_id: str, vote: int, comment: str = "", turn: int = -1) -> dict:
         """Vote 1 (up) or -1 (down) on an answer of an API conversation; `turn` -1 is the latest."""
@@ -175,7 +178,7 @@ def build(bot: Bot, store: FeedbackStore, examples: list[str] = (), library: Lib
                             ask_button = gr.Button("Ask", variant="primary", scale=0, min_width=80, elem_id="ask")
                             new = gr.Button("New conversation", scale=0, min_width=160, elem_id="new-conversation")
                     with gr.Column(scale=2, min_width=320, elem_id="evidence"):
-                        sources = gr.HTML(empty_sources, elem_id="sources")
+                        sources = gr.HTML(empty_sources, elem_id="sources", js_on_load=static("receipt.js"))
                         article_view = gr.HTML(ARTICLE_PROMPT, elem_id="article-view",
                                                js_on_load=links_js("a.cite-link", "cite"))
                 with gr.Row(elem_id="examples"):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot import Bot
+from bot.receipt import receipt
 from web import render
 from documents import news_page, pdf_report
 from index.documents import add, remove
@@ -63,6 +64,8 @@ def test_pdf_answers_carry_the_page(grown, question, value, page):
     assert c.quote == text[c.start:c.end]
     assert f"page {page}" in render.sources_html(answer, bot.articles)
     assert f"cited on page {page}" in render.cited_article_html(c, bot.articles)
+    assert f"- Page: {page}\n- Source id and offsets: report, start {c.start}, end {c.end} (in the text read from the PDF)\n" \
+        in receipt(answer, bot.articles)
 
 
 def test_questions_during_updates_get_valid_answers(grown, tmp_path):

@@ -133,11 +133,12 @@ def test_hostile_article_is_quoted_exactly_and_shown_escaped(hostile_bot, questi
     panel = render.sources_html(answer, hostile_bot.articles)
     page = render.cited_article_html(cited, hostile_bot.articles)
     assert tags(bubble) == {"div"}
-    assert tags(panel) <= {"div", "span", "blockquote", "mark"}
+    assert tags(panel) <= {"div", "span", "blockquote", "mark", "button", "details", "summary", "pre"}  # + Copy citation
     assert tags(page) <= {"article", "h3", "div", "mark"}
     # the article's own "[1]" is escaped so it can't form a Markdown link or image
     assert '&lt;script>alert("x")&lt;/script> \\[1\\]' in bubble
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; [1]" in panel
+    assert '&lt;script&gt;alert("x")&lt;/script&gt; [1]' in panel.split('<pre class="receipt-text">', 1)[1]  # the receipt
     assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt; Harbor *report*" in panel
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
 

@@ -2,7 +2,8 @@ from html import escape
 
 import pytest
 
-from bot import Answer, Citation, Conflict, Related
+from bot import Answer, Citation, Conflict, Highlight, Related
+from bot.receipt import receipt
 from web import render
 from index.facts import Fact
 from index.periods import Period
@@ -11,13 +12,19 @@ SOURCE = "dhs-deportations-fiscal-2014"
 XSS = "<img src=x onerror=alert(1)>"
 
 
-def citation(articles, n=1, number="577,295", sentence_from="According to"):
+def citation(articles, n=1, number="577,295", sentence_from="According to", *more: str):
+    """The real sentence starting `sentence_from`, with `number` (and `more` figures) highlighted."""
     body = articles[SOURCE].body
     start = body.index(sentence_from)
     end = body.index(".", body.index(number)) + 1
-    at = body.index(number)
+    marks = [Highlight(start=body.index(x), end=body.index(x) + len(x)) for x in (number, *more)]
     return Citation(n=n, source_id=SOURCE, title=articles[SOURCE].title, start=start, end=end,
-                    quote=body[start:end], highlight_start=at, highlight_end=at + len(number))
+                    quote=body[start:end], highlights=marks)
+
+
+def quoting(c: Citation, quote: str) -> Citation:
+    """`c` made to quote `quote` (a made-up text at its start offset), no figure highlighted."""
+    return Citation(**{**c.model_dump(), "quote": quote, "end": c.start + len(quote), "highlights": []})
 
 
 def fact(thing="removals", actor="ICE", value=1.0, year=2014, kind="year", month=None, unit="count", qualifier="exact"):
@@ -120,7 +127,7 @@ def test_citation_link_previews_the_quote_with_the_number_marked(articles):
 
 def test_markers_the_answer_does_not_cite_and_markers_inside_a_quote_stay_text(articles):
     c = citation(articles)
-    quoted = Citation(**{**c.model_dump(), "quote": "as the report says [1] of them"})
+    quoted = quoting(c, "as the report says [1] of them")
     answer = Answer(question="q", resolved_question="q", kind="passage", citations=[quoted],
                     text="> as the report says [1] of them [1]\n\nsee also [7]")
     bubble = render.chat_markdown(answer, "id1")
@@ -135,8 +142,7 @@ def test_without_an_answer_id_markers_are_plain_text(articles):
 
 def test_previews_cannot_form_markup_or_markdown(articles):
     c = citation(articles)
-    hostile = Citation(**{**c.model_dump(), "title": XSS, "quote": "*a* [x](javascript:1) " + XSS,
-                          "highlight_start": None, "highlight_end": None})
+    hostile = quoting(c, "*a* [x](javascript:1) " + XSS).model_copy(update={"title": XSS})
     bubble = render.chat_markdown(Answer(question="q", resolved_question="q", kind="passage", text="x [1]",
                                          citations=[hostile]), "id1")
     assert "<img" not in bubble and "*a*" not in bubble and "[x](" not in bubble
@@ -160,3 +166,65 @@ def test_related_passage_opens_with_the_passage_marked(articles):
     r = Related(source_id=SOURCE, title="T", start=0, end=20, quote=body[:20])
     html = render.related_article_html(r, articles)
     assert f'<mark id="cited-span" class="cited">{escape(body[:20])}</mark>' in html
+
+
+@pytest.mark.parametrize("text, marks, words, expected", [
+    ("one two three four five six seven", [(14, 18)], 1, [(8, 23)]),
+    ("one two three four five six seven", [(14, 18)], 9, [(0, 33)]),
+    ("one two three four five six seven", [(0, 3), (28, 33)], 1, [(0, 7), (24, 33)]),
+    ("one two three four five six seven", [(4, 7), (14, 18)], 1, [(0, 23)]),  # windows that meet merge
+    ("one two three four five six seven", [], 2, [(0, 18)]),
+    ("", [], 2, [(0, 0)]),
+])
+def test_excerpt_keeps_words_around_each_figure(text, marks, words, expected):
+    assert render.excerpt(text, marks, words) == expected
+
+
+def test_a_quote_the_bubble_shows_in_full_is_an_excerpt_in_the_panel(articles):
+    answer = answer_with(articles)
+    c = answer.citations[0]
+    html = render.sources_html(answer, articles, "a1").split('<div class="citation"', 1)[1]
+    assert escape(c.quote) not in html and c.quote[:40] not in html
+    quote = html.split('<blockquote class="cite-quote excerpt">', 1)[1].split("</blockquote>", 1)[0]
+    # six words either side of the figure, the cuts shown
+    assert quote == "… 19, DHS conducted a total of <mark>577,295</mark> deportations -- comprising 414,481 removals and …"
+
+
+def test_a_quote_the_bubble_does_not_show_is_given_in_full(articles):
+    c = citation(articles)
+    answer = Answer(question="q", resolved_question="q", text="**577,295** [1]", value=577295, kind="fact", citations=[c])
+    html = render.sources_html(answer, articles)
+    assert 'class="cite-quote excerpt"' not in html
+    assert render.highlight(c.quote, [(c.marked()[0][0], c.marked()[0][1], "")]) in html
+
+
+def test_every_operand_of_a_calculation_is_marked_in_preview_panel_and_article(articles):
+    c = citation(articles, 1, "162,814", "According to", "577,295")
+    derived = Answer(question="q", resolved_question="q", kind="derived", value=28.2, unit="percent",
+                     text="**28.2%**\n\nCalculation: 162,814 [1] / 577,295 [1] = 28.2%.",
+                     calculation="162,814 / 577,295 = 28.2%", citations=[c])
+    preview = render.chat_markdown(derived, "a1").split('role="tooltip">', 1)[1].split("</a>", 1)[0]
+    assert [m.split("</mark>")[0] for m in preview.split("<mark>")[1:]] == ["577,295", "162,814"]
+    panel = render.sources_html(derived, articles, "a1")
+    assert "<mark>577,295</mark>" in panel and "<mark>162,814</mark>" in panel
+    assert 'class="cite-quote"' in panel  # the bubble does not quote it: given in full
+    article = render.cited_article_html(c, articles)
+    assert '<mark id="cited-span" class="cited">162,814</mark>' in article  # the first operand is scrolled to
+    assert '<mark class="cited">577,295</mark>' in article
+
+
+def test_the_panel_carries_the_answers_receipt_behind_copy_citation(articles):
+    answer = answer_with(articles)
+    html = render.sources_html(answer, articles, "a1")
+    assert '<button type="button" class="copy-receipt">Copy citation</button>' in html
+    pre = html.split('<pre class="receipt-text">', 1)[1].split("</pre>", 1)[0]
+    assert pre == escape(receipt(answer, articles), quote=False)
+    abstain = Answer(question="q", resolved_question="q", text="no", kind="abstain", abstained=True, reason="not_found")
+    assert "copy-receipt" not in render.sources_html(abstain, articles, "a1")
+
+
+def test_a_receipt_cannot_form_markup(articles):
+    c = quoting(citation(articles), XSS + " </pre><script>x</script>")
+    html = render.receipt_html(Answer(question=XSS, resolved_question=XSS, text="> q [1]", kind="passage",
+                                      citations=[c]), articles)
+    assert "<img" not in html and "<script>" not in html and html.count("</pre>") == 1
