@@ -53,8 +53,8 @@ _CHANGE_BEFORE = re.compile(r"\b(?:by|up|down|increase of|decrease of|rise of|dr
 
 
 def _states_change(fact: Fact) -> bool:
-    """Whether the figure is a change or a gap ("3,200 more than in 2018", "up 1,100", "rose
-    by 900"), not a level ("14,870 removals", "rose from 50,036", "fell to 8,262")."""
+    """Whether the figure is a change or a gap ("N more than in 2018", "up N", "rose by N"),
+    not a level ("N removals", "rose from N", "fell to N")."""
     at, end = fact.start - fact.sentence_start, fact.end - fact.sentence_start
     return bool(_CHANGE_AFTER.match(fact.quote[end:]) or _CHANGE_BEFORE.search(fact.quote[:at]))
 

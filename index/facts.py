@@ -308,7 +308,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
 def _period_for(mention: Mention, clause_end: int, periods: list, paragraph_periods: list[Period],
                 article: Article, lead: list[Period] = (), text: str = "", mentions: list[Mention] = ()) -> Period:
     # a period after the number within its clause ("1,234 requests were refused in 2015") unless
-    # another figure comes between ("rose to 76,020 from 50,036 in fiscal 2018"), else the last
+    # another figure comes between ("rose to A from B in fiscal 2018"), else the last
     # one before it in the sentence ("peaked in March 2015, when ... 9,500") that is not a point
     # of comparison ("more than in 2018, ...")
     between = [m.start for m in mentions if m is not mention and mention.end <= m.start]
@@ -437,8 +437,8 @@ def respectively(text: str, mentions: list[Mention], periods: list[tuple[int, Pe
 
 
 def list_label(text: str, mention: Mention, mentions: list[Mention]) -> str:
-    """The label of a list item "Mexico (127,492)": the words before the parenthesis; of a line
-    "- Refugees and asylees: 106,911": the words before the colon."""
+    """The label of a list item "Country (N)": the words before the parenthesis; of a line
+    "- Some category: N": the words before the colon."""
     line = re.match(r"^\s*(?:[-•*–]\s+|\d+[.)]\s+)?([^:\d][^:]{0,80}):\s*$", text[:mention.start])
     if line and not any(m.end <= mention.start for m in mentions if m is not mention):
         return line.group(1).strip()

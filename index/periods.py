@@ -149,7 +149,7 @@ def differs_in_type(a: Period, b: Period) -> bool:
     return "fiscal_year" in kinds and "calendar_year" in kinds
 
 
-# "366,470 more than in fiscal 2018", "up from 50,036 in fiscal 2018", "compared with 2017": a
+# "N more than in fiscal 2018", "up from N in fiscal 2018", "compared with 2017": a
 # period named as the point of comparison dates that one figure, never the figures that follow
 _COMPARED = re.compile(
     r"\b(?:than|from|since|versus|vs\.?|compared (?:with|to)|relative to|against)\s+"

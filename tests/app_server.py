@@ -30,13 +30,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(index_dir: Path, folder: Path, timeout: float = 300) -> Server:
+def serve(args: list[str], log: Path, timeout: float = 300) -> tuple[subprocess.Popen, str]:
+    """Run `python app.py --port <free> *args` with its output in `log`; wait until it answers."""
     port = free_port()
-    db, log = folder / "feedback.sqlite", folder / "server.log"
-    command = [sys.executable, "app.py", "--port", str(port), "--sources", str(ROOT / "sources"),
-               "--index", str(index_dir), "--db", str(db)]
     with open(log, "wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen([sys.executable, "app.py", "--port", str(port), *args], cwd=ROOT,
+                                   stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -45,11 +44,17 @@ def start(index_dir: Path, folder: Path, timeout: float = 300) -> Server:
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
-                    return Server(url, db, log, process)
+                    return process, url
         except OSError:
             time.sleep(0.5)
     process.terminate()
     pytest.fail(f"app.py did not answer on {url} within {timeout:.0f} s:\n{log.read_text()}")
+
+
+def start(index_dir: Path, folder: Path, timeout: float = 300) -> Server:
+    db, log = folder / "feedback.sqlite", folder / "server.log"
+    process, url = serve(["--sources", str(ROOT / "sources"), "--index", str(index_dir), "--db", str(db)], log, timeout)
+    return Server(url, db, log, process)
 
 
 def shared(config: pytest.Config, index_dir: Path, tmp_path_factory) -> Server:

@@ -8,8 +8,6 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -28,25 +26,9 @@ def start(root: Path, host: str = "127.0.0.1", extra=()) -> tuple[subprocess.Pop
     sources = root / "sources"
     sources.mkdir(parents=True)
     shutil.copy(app_server.ROOT / "sources" / FIRST_ARTICLE, sources)
-    port = app_server.free_port()
-    log = root / "server.log"
-    command = [sys.executable, "app.py", "--host", host, "--port", str(port), "--sources", str(sources),
-               "--index", str(root / "index"), "--db", str(root / "feedback.sqlite"), *extra]
-    with open(log, "wb") as out:
-        process = subprocess.Popen(command, cwd=app_server.ROOT, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"app.py exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return process, url, sources
-        except OSError:
-            time.sleep(0.5)
-    process.terminate()
-    pytest.fail(f"app.py did not answer on {url}:\n{log.read_text()}")
+    process, url = app_server.serve(["--host", host, "--sources", str(sources), "--index", str(root / "index"),
+                                     "--db", str(root / "feedback.sqlite"), *extra], root / "server.log")
+    return process, url, sources
 
 
 def stop(process: subprocess.Popen) -> None:
