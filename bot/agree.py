@@ -70,6 +70,10 @@ def derived_disagreements(query: Query, kind: str, result: Result, a: Fact, b: F
     out = []
     if a.id == b.id or (a.source_id, a.start) == (b.source_id, b.start):
         out.append("both operands are the same figure")
+    if kind in ("share", "ratio") and a.value == b.value and a.id != b.id:
+        # two cells or clauses that say the same number (a ceiling and its slots) make a
+        # share of 100 percent out of one quantity stated twice
+        out.append("the part and the whole are the same number")
     if kind == "share":
         if a.unit == b.unit == "count" and a.value > b.value:
             out.append("the part is larger than the whole")

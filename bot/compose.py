@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from bot.answer import Answer, Citation, Conflict, Highlight, Related
 from bot.arithmetic import Result
+from bot.lexicon import words
+from index import vocab
 from index.facts import Fact
 from index.search import Hit
 from index.sources import Article
@@ -57,10 +59,26 @@ def describe_fact(fact: Fact, explain_date: bool = True) -> str:
     if period and explain_date and fact.period.basis == "article":
         meta += f"; {DATED_FROM_ARTICLE}"
     thing = fact.thing_text if fact.thing_text and fact.thing_text != fact.thing else fact.thing
-    if fact.unit == "percent" and thing == "share":
-        thing = ""
+    if (fact.unit == "percent" and thing == "share") or not _names_something(thing):
+        thing = ""  # the quote below says what it counts
     text = f"**{fact.as_written}** {thing}".rstrip()
     return f"{text} ({meta})" if meta else text
+
+
+def what_and_who(fact: Fact) -> str:
+    """ "removals by ICE"; the parts the fact does not name are left out."""
+    thing = fact.thing if _names_something(fact.thing) else "figure"
+    return f"{thing} by {fact.actor}" if fact.actor else thing
+
+
+def _names_something(thing: str) -> bool:
+    """ "removals" names what a figure counts; "unspecified" or "in fiscal" do not."""
+    if thing == "unspecified":
+        return False
+    return any(w not in vocab.STOPWORDS and w not in _NOT_A_THING for w in words(thing))
+
+
+_NOT_A_THING = frozenset(vocab.FISCAL_WORDS) | frozenset(vocab.MONTHS) | {"year", "years", "calendar", "fiscal"}
 
 
 def describe_facts(facts: list[Fact]) -> list[str]:

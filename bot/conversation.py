@@ -3,11 +3,14 @@ thing, actor and period of the turn before, and "those" means the previous answe
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ConfigDict
 
 from bot.question import Query
 from index import vocab
 from index.facts import Fact
+from index.periods import find_periods, shifted
 from index.text import tokenize
 
 
@@ -31,6 +34,8 @@ def is_followup(query: Query, state: State) -> bool:
         return False
     if query.followup_start or (query.pronoun and query.kind != "text"):
         return True
+    if state.query.names and not query.names and _PEOPLE_PRONOUN.search(query.text):
+        return True  # "what was their rate?" after a question about "Kenyans"
     if query.wh == "why" and len(query.keywords) <= 2:
         return True
     if query.kind in ("numeric", "share", "difference", "change", "sum", "ratio"):
@@ -53,14 +58,29 @@ def resolve(query: Query, state: State) -> tuple[Query, bool]:
         update["actors"] = prev.actors
     if not query.periods and not query.peak:
         update["periods"] = prev.periods
+    elif any(p.kind == "offset" for p in query.periods):
+        # "and the year before?" counts from the period of the turn before
+        anchor = next((p for p in prev.periods if p.year), None)
+        update["periods"] = [shifted(anchor, p.offset, p.text).model_copy(update={"basis": "question"})
+                             if p.kind == "offset" and anchor is not None else p for p in query.periods]
     if query.kind == "text" and prev.kind != "text":
         update["kind"] = prev.kind if prev.kind == "numeric" else "numeric"
-    own = [k for k in query.keywords if k not in vocab.STOPWORDS and k not in vocab.THINGS and k not in vocab.TOPIC_NEUTRAL]
+    spoken = query.text
+    for m in find_periods(spoken):  # "the year before" names a period, not a topic
+        spoken = spoken[: m.start] + " " * (m.end - m.start) + spoken[m.end:]
+    own = [k for k in tokenize(spoken) if k not in vocab.STOPWORDS and k not in vocab.THINGS
+           and k not in vocab.TOPIC_NEUTRAL and k in query.keywords]
+    if own and prev.names and not query.names and _PEOPLE_PRONOUN.search(query.text):
+        # "what was their rate?" is about the people the last question named ("Kenyans")
+        update["topic_text"] = f"{query.text} ({' '.join(prev.names)})"
     if not own:
         # a bare follow-up ("what about 2012?") keeps the previous topic words
         update["keywords"] = list(dict.fromkeys(query.keywords + [k for k in prev.keywords if k not in _carry_stop(prev)]))
         update["topic_text"] = prev.topic_text or prev.text
     return query.model_copy(update=update), True
+
+
+_PEOPLE_PRONOUN = re.compile(r"\b(?:their|they|them|those|these)\b", re.I)
 
 
 def _carry_stop(prev: Query) -> set[str]:
@@ -85,8 +105,23 @@ def resolved_text(query: Query, state: State, near: Fact | None) -> str:
         return f"Why? (about: {state.topic})"
     if near is not None and query.pronoun:
         return f"Of the {_figure(near)} {near.thing}{actor}{period}: {query.text}"
+    if query.kind == "numeric" and not query.things and query.topic_text:
+        # a bare follow-up ("and the year before?") is the last question asked again for its period
+        return _with_period(query.topic_text, query.period)
     if query.kind == "numeric":
         own = [k for k in tokenize(query.text) if k not in vocab.TOPIC_NEUTRAL and not k[0].isdigit()]
         detail = f" ({query.text.rstrip('?')})" if own else ""
         return f"How many {thing}{actor}{period}{detail}?"
     return query.text if not (actor or period) else f"{query.text.rstrip('?')} ({(actor + period).strip()})?"
+
+
+def _with_period(text: str, period) -> str:
+    """ "How many X in fiscal 2019?" asked for `period` instead."""
+    if period is None:
+        return text
+    found = [m for m in find_periods(text) if m.period.year]
+    if not found:
+        return f"{text.rstrip('?')} in {period.label()}?"
+    for m in reversed(found):
+        text = text[: m.start] + period.label() + text[m.end:]
+    return text

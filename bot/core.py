@@ -11,8 +11,8 @@ from pathlib import Path
 
 from bot.answer import Answer
 from bot.conversation import State
-from bot.coverage import Asked, Fit, fact_words, fit
-from bot.lexicon import Lexicon, stem
+from bot.coverage import Asked, Fit, fact_words, fit, refers_back
+from bot.lexicon import TYPO_STRENGTH, Lexicon, stem
 from index import embed
 from bot.pipeline import answer_question
 from index.facts import Fact, actor_aliases
@@ -69,8 +69,11 @@ class Bot:
         return fit(asked, self._words[fact.id], self.lexicon, self._names)
 
     def mentions(self, name: str) -> bool:
-        """Whether any article names `name` (a whole word, any case)."""
-        return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", self._text, re.I) is not None
+        """Whether any article names `name` (a whole word, any case), or its country or people
+        ("Peruvian" for "Peru")."""
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", self._text, re.I) is not None:
+            return True
+        return " " not in name and any(s >= TYPO_STRENGTH and s < 1.0 for s in self.lexicon.expand(name, name=True).values())
 
     def chat(self) -> Chat:
         return Chat(self)
@@ -135,15 +138,20 @@ def _fact_words(corpus: Corpus, facts: list[Fact]) -> dict:
     clauses: dict[tuple[str, int], list[Fact]] = {}
     for f in facts:
         clauses.setdefault((f.source_id, f.sentence_start), []).append(f)
-    before = {}
+    before, previous = {}, {}
     for prev, sentence in zip(corpus.sentences, corpus.sentences[1:]):
-        if prev.source_id == sentence.source_id and prev.paragraph == sentence.paragraph:
-            before[(sentence.source_id, sentence.start)] = prev.text
+        if prev.source_id == sentence.source_id and prev.text.strip() != corpus.articles[prev.source_id].title.strip():
+            # a sentence that itself refers back lends the one it points at too
+            lent = previous.get((prev.source_id, prev.start), "") if refers_back(prev.text) else ""
+            previous[(sentence.source_id, sentence.start)] = prev.text + " " + lent
+            if prev.paragraph == sentence.paragraph:
+                before[(sentence.source_id, sentence.start)] = prev.text
     return {f.id: fact_words(f, corpus.articles[f.source_id].title,
                              " ".join(leads.get(f.source_id, [0, []])[1]),
                              before.get((f.source_id, f.sentence_start), ""),
                              [o.clause for o in clauses[(f.source_id, f.sentence_start)]
-                              if o.clause != f.clause and not _whole_of(o, f)])
+                              if o.clause != f.clause and not _whole_of(o, f)],
+                             previous.get((f.source_id, f.sentence_start), ""))
             for f in facts}
 
 

@@ -10,6 +10,7 @@ make it less fitting: the total beats a subset the question did not name.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from bot.lexicon import Lexicon, phrases_to_words, stem, stems, words
@@ -73,27 +74,51 @@ def asked_words(text: str, lexicon: Lexicon, drop: set[str] = frozenset()) -> li
         if s in seen:
             continue
         seen.add(s)
-        meanings = lexicon.expand(w)
-        if not meanings:
-            continue  # a word the corpus has nothing like says nothing about which figure
         surface = next((o for k, o in original.items() if k.strip("?,.!'\"").startswith(w)), w)
         proper = surface[:1].isupper() and not surface.isupper() and surface.lower() != surface
-        common = all(lexicon.common(m) for m in meanings)
+        meanings = lexicon.expand(w, name=proper)
+        if not meanings:
+            continue  # a word the corpus has nothing like says nothing about which figure
+        # a word weighs what it means, not how it is spelt: "US" is as common as the "U.S."
+        # it stands for, a misspelt "ceilng" as "ceiling"
+        strong = [m for m, strength in meanings.items() if strength >= SAME_MEANING] or list(meanings)
+        common = all(lexicon.common(m) for m in strong)
         # a name must be accounted for; so must a rare word ("unaccompanied", "gang"); a word
         # much of the corpus uses ("immigration") only weighs in the coverage
-        required = proper or not all(lexicon.common(m, REQUIRED_SHARE) for m in meanings)
-        out.append(Asked(w, meanings, 0.3 if common else lexicon.idf(s), proper and not common, required))
+        required = proper or not any(lexicon.common(m, REQUIRED_SHARE) for m in strong)
+        weight = 0.3 if common else min(lexicon.idf(m) for m in strong)
+        out.append(Asked(w, meanings, weight, proper and not common, required))
     # the first word of a question is capitalized anyway
     first = next(iter(words(text)), None)
     return [a if a.word != first else Asked(a.word, a.meanings, a.weight, False, a.required) for a in out]
 
 
-def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: list[str] = ()) -> FactWords:
+def refers_back(sentence: str) -> bool:
+    """Whether a sentence opens by pointing at the one before ("That was down from N", "The
+    fiscal-year total was up from N"): its subject is that sentence's.
+
+    >>> refers_back("That was down from 5 in 2018."), refers_back("Judges decided 5 cases.")
+    (True, False)
+    """
+    return _REFERS_BACK.match(sentence.lstrip("\"'“ ")) is not None
+
+
+_REFERS_BACK = re.compile(r"(?:" + "|".join(vocab.ANAPHORS) + r")\b|the (?:[\w-]+ ){0,3}(?:"
+                          + "|".join(vocab.ANAPHORIC_NOUNS) + r")\b", re.I)
+
+
+def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: list[str] = (),
+               previous: str = "") -> FactWords:
     """`siblings` are the clauses of the other figures in the fact's sentence: their words say
-    what those figures count ("A miles of primary wall and B miles of secondary wall")."""
+    what those figures count ("A miles of primary wall and B miles of secondary wall").
+    `previous` is the article's sentence before this one, which lends its words when this one
+    refers back to it."""
     clause = stems(fact.clause)
     owned = set().union(*(stems(c) for c in siblings)) - clause if siblings else set()
-    return FactWords(clause=clause, sentence=stems(fact.quote), context=stems(fact.context),
+    sentence = stems(fact.quote)
+    if previous and refers_back(fact.quote):
+        sentence |= stems(previous)
+    return FactWords(clause=clause, sentence=sentence, context=stems(fact.context),
                      title=stems(title), scope=stems(lead + " " + before), owned=owned)
 
 
@@ -143,6 +168,6 @@ def fit(asked: list[Asked], fw: FactWords, lexicon: Lexicon, ignore: set[str] = 
     return Fit(got / total, missing, extra)
 
 
-_NEUTRAL = {stem(w) for w in vocab.QUESTION_FILLER | vocab.TOPIC_NEUTRAL | set(vocab.QUALIFIERS)
+_NEUTRAL = {stem(w) for w in vocab.QUESTION_FILLER | vocab.TOPIC_NEUTRAL | vocab.HEDGES | set(vocab.QUALIFIERS)
             | {"percent", "fiscal", "year", "years", "fy", "calendar", "month", "nearly", "about", "more", "less", "than",
                "total", "record", "new"} | set(vocab.MONTHS)}

@@ -3,7 +3,7 @@
 
     >>> lex = Lexicon(["Unaccompanied children were apprehended"], encode=None)
     >>> sorted(lex.expand("kids"))
-    ['children']
+    ['child']
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 import numpy as np
+import simplemma
 import snowballstemmer
 
 from index import vocab
@@ -31,10 +32,16 @@ _STEMMER = snowballstemmer.stemmer("english")
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """ "Deportations" -> "deport"; "kids" -> "kid"."""
+    """ "Deportations" -> "deport"; "kids" -> "kid"; an irregular form stems as its lemma:
+    "stood" -> "stand", "fell" -> "fall"."""
     word = word.lower().replace("’", "'").strip("'.-")
     word = re.sub(r"'s$", "", word)
-    return _STEMMER.stemWord(word)
+    out = _STEMMER.stemWord(word)
+    if word.isalpha() and len(word) >= 3:
+        lemma = simplemma.lemmatize(word, lang="en").lower()
+        if lemma != word and lemma.isalpha() and lemma not in vocab.STOPWORDS:
+            out = _STEMMER.stemWord(lemma)
+    return out
 
 
 def words(text: str) -> list[str]:
@@ -76,6 +83,21 @@ def _edit1(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+def derived(a: str, b: str) -> bool:
+    """Whether one word is the other with an ending changed, as a people's name is its
+    country's: "peruvian" / "peru", "kenyan" / "kenya", "chilean" / "chile".
+
+    >>> derived("kenyan", "kenya"), derived("austrian", "australia")
+    (True, False)
+    """
+    a, b = a.lower(), b.lower()
+    short = min(len(a), len(b))
+    if short < 4 or a == b:
+        return False
+    common = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), short)
+    return common >= max(4, short - 1) and abs(len(a) - len(b)) <= 4
+
+
 class Lexicon:
     """The corpus's words (as stems) with their document frequency and, when an encoder is given,
     their embeddings, so a question word can be matched to the words that mean it."""
@@ -100,7 +122,7 @@ class Lexicon:
         self._encode = encode
         self._stems = sorted(self.surface)
         self._vectors = self._load_vectors(cache) if encode is not None else None
-        self._cache: dict[str, dict[str, float]] = {}
+        self._cache: dict[tuple[str, bool], dict[str, float]] = {}
 
     def _load_vectors(self, cache: Path | None) -> np.ndarray:
         names = [self.surface[s] for s in self._stems]
@@ -131,12 +153,13 @@ class Lexicon:
         """Words in more than `share` of the corpus's sentences say little about a figure."""
         return self.df.get(s, 0) > share * self.documents
 
-    def expand(self, word: str) -> dict[str, float]:
+    def expand(self, word: str, name: bool = False) -> dict[str, float]:
         """Corpus stems that may mean `word`, with how surely: itself 1.0, a synonym 0.9, a typo
-        0.85, an embedding neighbour its cosine."""
+        (or, for a `name`, its country or people: "Peruvian" for "Peru") 0.85, an embedding
+        neighbour its cosine."""
         word = word.lower()
-        if word in self._cache:
-            return self._cache[word]
+        if (word, name) in self._cache:
+            return self._cache[(word, name)]
         s = stem(word)
         out: dict[str, float] = {}
         if s in self.df:
@@ -147,7 +170,8 @@ class Lexicon:
                     out[other] = max(out.get(other, 0.0), SYNONYM_STRENGTH)
         if not out and len(word) >= 5:
             for o in self._stems:
-                if len(o) >= 4 and (_edit1(s, o) or _edit1(word, self.surface[o])):
+                if len(o) >= 4 and (_edit1(s, o) or _edit1(word, self.surface[o])
+                                    or (name and derived(word, self.surface[o]))):
                     out[o] = TYPO_STRENGTH
         if self._vectors is not None and len(self._stems) and len(word) >= 3:
             vector = self._encode([word])[0]
@@ -155,7 +179,7 @@ class Lexicon:
             for i in np.nonzero(sims >= EMBED_SIMILAR)[0]:
                 o = self._stems[int(i)]
                 out[o] = max(out.get(o, 0.0), float(sims[i]))
-        self._cache[word] = out
+        self._cache[(word, name)] = out
         return out
 
 

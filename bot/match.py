@@ -40,6 +40,7 @@ class Scored:
     fact: Fact
     score: float
     notes: list[str] = field(default_factory=list)
+    fit: Fit | None = None  # how completely the fact accounts for the question's words
 
 
 def actor_matches(asked: str, fact: Fact, aliases: dict[str, str]) -> bool:
@@ -117,7 +118,7 @@ def score_fact(fact: Fact, need: Need, aliases: dict[str, str], ranks: dict[tupl
         score += 1.5
     if need.period is not None and fact.period.basis in ("article", "paragraph"):
         score -= 0.2
-    return Scored(fact, score, notes)
+    return Scored(fact, score, notes, fit)
 
 
 def rank(facts: list[Fact], need: Need, aliases: dict[str, str], ranks: dict[tuple[str, int], int],

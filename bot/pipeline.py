@@ -16,7 +16,7 @@ from bot.question import Query, parse
 from bot.verify import problems
 from index import vocab
 from index.facts import Fact
-from index.periods import differs_in_type
+from index.periods import compatible, differs_in_type, find_periods
 from index.search import Hit
 from index.text import tokenize
 
@@ -25,6 +25,8 @@ log = logging.getLogger("bot")
 MAX_QUESTION_CHARS = 2000
 MIN_PASSAGE_SIMILARITY = 0.35
 TIE_MARGIN = 0.25
+MEANING_GAP = 0.25  # a sibling figure whose words fit the question this much better makes the choice a guess
+MEANING_OVERRULES = 1.0  # ... unless the best figure leads by this much
 DERIVED = ("share", "difference", "change", "sum", "ratio")
 _SHARE_WORDS = {"share", "percent", "percentage", "proportion", "fraction", "part", "rate"}
 
@@ -62,6 +64,10 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
     query = parse(text, bot.aliases)
     bare = not query.things and not query.periods
     query, followup = resolve(query, state)
+    loose = next((p for p in query.periods if p.kind == "offset"), None)
+    if loose is not None:
+        return compose.abstain(question, text, "ambiguous", [], bot.articles,
+                               f"\"{loose.text}\" counts from a year the question doesn't name; please name the year."), state
     if followup and bare and query.kind in ("difference", "sum", "ratio", "change") and len(state.recent) >= 2:
         # "what's the difference?" / "the total of those two": the last two figures stated
         return _combine_recent(bot, question, query, state)
@@ -175,11 +181,20 @@ def _numeric(bot, question, resolved, query: Query, ranks, hits, state, near) ->
 
 
 def _tied(ranked: list[Scored]) -> bool:
+    """Whether another figure of the best one's sentence fits as well: scored within a hair, or
+    behind on the vocabulary's labels while its words account for the question clearly better."""
     if len(ranked) < 2:
         return False
-    a, b = ranked[0], ranked[1]
-    return (a.fact.value != b.fact.value and a.score - b.score < TIE_MARGIN
-            and (a.fact.source_id, a.fact.sentence_start) == (b.fact.source_id, b.fact.sentence_start))
+    a = ranked[0]
+    for b in ranked[1:6]:
+        if b.fact.value == a.fact.value or (a.fact.source_id, a.fact.sentence_start) != (b.fact.source_id, b.fact.sentence_start):
+            continue
+        if a.score - b.score < TIE_MARGIN:
+            return True
+        if (a.score - b.score < MEANING_OVERRULES and a.fit is not None and b.fit is not None
+                and b.fit.score - a.fit.score >= MEANING_GAP):
+            return True
+    return False
 
 
 def _abstain_missing(bot, question, resolved, query, ranks, hits, state, unit) -> tuple[Answer, State]:
@@ -264,6 +279,8 @@ def _operands(bot, query: Query, ranks, state: State, near) -> tuple[Fact, Fact]
         if whole is None:
             return None
         named = [a for a in asked_words(query.text, bot.lexicon) if a.word not in _SHARE_WORDS]
+        # words the whole accounts for name the whole ("what share of that year's ceiling?")
+        named = [a for a in named if bot.meaning(whole, [a]).missing]
         if named and bot.meaning(near, named).missing:
             # "and what share were families?" names another part of the same whole than the
             # last answer: find that part beside the whole
@@ -336,33 +353,63 @@ def _warnings(kind: str, a: Fact, b: Fact) -> list[str]:
         out.append("at least one operand is approximate, so the result is too")
     if differs_in_type(a.period, b.period):
         out.append("one operand is for a fiscal year and the other for a calendar year")
-    if kind in ("difference", "sum", "ratio", "change") and (a.thing != b.thing or a.actor != b.actor):
-        out.append(f"the operands count different things ({a.thing} by {a.actor or 'unnamed'}; "
-                   f"{b.thing} by {b.actor or 'unnamed'})")
+    known = {"unspecified", "people"}
+    things_differ = a.thing != b.thing and a.thing not in known and b.thing not in known
+    actors_differ = a.actor != b.actor and a.actor is not None and b.actor is not None
+    if kind in ("difference", "sum", "ratio", "change") and (things_differ or actors_differ):
+        out.append(f"the operands count different things ({compose.what_and_who(a)}; {compose.what_and_who(b)})")
     return out
 
 
 def _passage(bot, question, resolved, query: Query, hits: list[Hit]) -> Answer:
-    best = _best_passage(query, hits)
+    best = _best_passage(query, [h for h in hits if _passage_fits(bot, query, h)])
     if best is None:
         return compose.abstain(question, resolved, "out_of_scope", hits[:3], bot.articles)
     return compose.passage_answer(question, resolved, [best], bot.articles)
 
 
+_DATE = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:" + "|".join(vocab.MONTHS) + r")\.?\s+\d{1,2}\b"
+                   r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_CAUSE = re.compile(r"\b(because|due to|attributed|since|after|reason|so that|in order|as a result|amid|led to|driven by)\b", re.I)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z]+)+")
+
+
+def _passage_fits(bot, query: Query, hit: Hit) -> bool:
+    """Whether a passage can answer the question's type: it states the period the question names
+    (or its figures are dated to it); 'when' needs a date, 'who' a name, 'why' a stated cause."""
+    text = hit.span.text
+    periods = [m.period for m in find_periods(text)]
+    if query.period is not None and query.period.year is not None and query.wh in ("what", "which", None):
+        figures = [f for f in bot.facts if f.source_id == hit.span.source_id and f.sentence_start == hit.span.start]
+        if query.wh in ("what", None) and figures:
+            # "what was X in 2015?" asks for a figure, and the figure lookup found none: a
+            # sentence of other figures would read as the answer
+            return False
+        if not any(compatible(query.period, p) and not differs_in_type(query.period, p)
+                   for p in periods + [f.period for f in figures]):
+            return False
+    if query.wh == "when" and not periods and not _DATE.search(text):
+        return False
+    if query.wh == "who" and not (_NAME.search(text) or any(name in text for name in bot.aliases)):
+        return False
+    if query.wh == "why" and not _CAUSE.search(text):
+        return False
+    return True
+
+
 def _best_passage(query: Query, hits: list[Hit]) -> Hit | None:
-    content = [k for k in query.keywords if not k.isdigit()]
+    # the words that say what is asked about: not its period ("fiscal 2020") or generic words
+    dated = {w for p in query.periods for w in tokenize(p.text)}
+    content = [k for k in query.keywords if not k.isdigit() and k not in dated and k not in vocab.TOPIC_NEUTRAL]
     # among the top hits, the one sharing most words with the question (rank breaks ties)
     hits = sorted(hits[:5], key=lambda h: (-len(set(content) & set(tokenize(h.span.text))), h.rank))
     for hit in hits:
         words = set(tokenize(hit.span.text))
         overlap = len(set(content) & words)
         if hit.dense >= MIN_PASSAGE_SIMILARITY and overlap >= 1:
-            if query.wh == "why" and not re.search(r"\b(because|due to|attributed|since|after|reason|so that|in order)\b",
-                                                   hit.span.text, re.I):
-                continue
             return hit
-        if hit.dense >= MIN_PASSAGE_SIMILARITY + 0.2:
-            return hit
+        if hit.dense >= MIN_PASSAGE_SIMILARITY + 0.2 and not content:
+            return hit  # a question of only generic words is judged by meaning alone
     return None
 
 

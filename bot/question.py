@@ -16,7 +16,7 @@ from index.facts import actors_in, thing_of
 from index.periods import Period, find_periods
 from index.text import tokenize
 
-_PRONOUN = re.compile(r"\b(those|these|that|this|them|it|they|ones)\b", re.I)
+_PRONOUN = re.compile(r"\b(those|these|that|this|them|it|they|their|ones)\b", re.I)
 _FOLLOWUP_START = re.compile(r"^\s*(and|what about|how about|and what about|what of|same for|also)\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 _QUESTION_WORDS = frozenset("how what which who whom whose when where why is are was were do does did can could "

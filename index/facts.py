@@ -229,7 +229,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
             continue
         text = sentence.text
         mentions = find_numbers(text)
-        own_periods = [(p.start, p.period) for p in find_periods(text, article.year) if p.period.kind != "unknown"]
+        own_periods = [(p.start, p.period) for p in find_periods(text, article.year) if p.period.kind not in ("unknown", "offset")]
         if not mentions:
             governing = next((p for pos, p in reversed(own_periods) if p.year and not is_comparison(text, pos)),
                              governing)

@@ -26,7 +26,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("calendar_year", re.compile(rf"\bcalendar\s+(?:year\s+)?(?P<year>{_YEAR})\b", re.I)),
     ("year", re.compile(rf"(?<![\d,.$])\b(?P<year>{_YEAR})\b(?!\s*(?:%|percent|,\d))", re.I)),
     ("month", re.compile(r"\b(?P<month>(?:January|February|March|April|June|July|August|September|October|November|December))(?:['’]s)?\b(?!\s+\d)")),
-    ("years_earlier", re.compile(rf"\b(?P<n>\d+|{_WORD_NUM})\s+years?\s+(?:earlier|before|prior)\b", re.I)),
+    # "five years earlier", "a year later", "the year before", "the following fiscal year"
+    ("years_offset", re.compile(rf"\b(?P<n>\d+|{_WORD_NUM}|a|an)\s+(?:fiscal\s+)?years?\s+(?P<dir>earlier|before|prior|later|after)\b"
+                                rf"|\bthe\s+(?:fiscal\s+)?year\s+(?P<dir2>before|after|earlier|later)\b"
+                                rf"|\bthe\s+(?P<dir3>previous|prior|preceding|following|next)\s+(?:fiscal\s+)?year\b", re.I)),
     ("relative", re.compile(r"\b(?:this|the\s+past|the\s+last|last|the\s+current|this\s+past)\s+(?:fiscal\s+)?year\b", re.I)),
     ("recent", re.compile(r"\b(?:in\s+)?recent\s+(?:months|weeks)\b", re.I)),
 ]
@@ -38,8 +41,9 @@ class Period(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    kind: str = "unknown"  # fiscal_year | calendar_year | year | month | since | unknown
+    kind: str = "unknown"  # fiscal_year | calendar_year | year | month | since | offset | unknown
     year: int | None = None
+    offset: int | None = None  # an "offset" period: years after (+) or before (-) a period named elsewhere
     month: int | None = None
     text: str = ""
     basis: str = "none"  # sentence | paragraph | article | question | none
@@ -95,8 +99,12 @@ def _period(kind: str, match: re.Match, found: list[PeriodMention], reference_ye
     month = vocab.MONTHS.get((groups.get("month") or "").lower().rstrip("."))
     if kind == "fiscal_range":
         kind = "fiscal_year"
-    if kind == "years_earlier":
-        return Period(kind="years_earlier", text=text, year=None, basis="sentence")
+    if kind == "years_offset":
+        n = (groups.get("n") or "one").lower()
+        n = int(n) if n.isdigit() else vocab.NUMBER_WORDS.get(n, 1)
+        direction = (groups.get("dir") or groups.get("dir2") or groups.get("dir3")).lower()
+        sign = 1 if direction in ("later", "after", "following", "next") else -1
+        return Period(kind="offset", text=text, year=None, offset=sign * n, basis="sentence")
     if kind in ("relative", "recent"):
         if reference_year is None:
             return Period(kind="unknown", text=text, basis="sentence")
@@ -109,23 +117,26 @@ def _period(kind: str, match: re.Match, found: list[PeriodMention], reference_ye
 
 
 def _resolve_earlier(found: list[PeriodMention], text: str) -> list[PeriodMention]:
-    """ "five years earlier" resolves against the nearest dated period before it."""
+    """ "five years earlier" resolves against the nearest dated period before it; one with
+    nothing to count from stays an offset (a conversation may resolve it: "and the year before?")."""
     out = []
     for i, mention in enumerate(found):
         period = mention.period
-        if period.kind == "years_earlier":
+        if period.kind == "offset":
             anchor = next((m.period for m in reversed(found[:i]) if m.period.year), None)
-            if anchor is None and re.search(r"\bbefore\b", period.text, re.I):
-                # "five years before March 2011" counts back from the period that follows
+            if anchor is None and re.search(r"\b(?:before|prior|after)\b", period.text, re.I):
+                # "five years before March 2011" counts from the period that follows
                 anchor = next((m.period for m in found[i + 1 :] if m.period.year), None)
-            n = re.match(r"\w+", period.text).group(0).lower()
-            n = int(n) if n.isdigit() else vocab.NUMBER_WORDS.get(n)
-            if anchor and n:
-                period = Period(kind="year", year=anchor.year - n, text=period.text, basis="sentence")
-            else:
-                period = Period(kind="unknown", text=period.text, basis="sentence")
+            if anchor is not None:
+                period = shifted(anchor, period.offset, period.text)
         out.append(PeriodMention(mention.start, mention.end, period))
     return out
+
+
+def shifted(anchor: Period, years: int, text: str = "") -> Period:
+    """`anchor` moved by `years`: fiscal 2019 and -1 is fiscal 2018; a month's date keeps only its year."""
+    kind = anchor.kind if anchor.kind in ("fiscal_year", "calendar_year") else "year"
+    return Period(kind=kind, year=anchor.year + years, text=text or anchor.text, basis="sentence")
 
 
 def compatible(asked: Period, stated: Period) -> bool:

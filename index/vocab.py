@@ -164,4 +164,11 @@ QUESTION_FILLER = frozenset("""how many much what which who whom when where why 
     the a an of in on at for by to from with and or per all there their it its that this those these
     carry carried out make made see saw have has had according go going went come came put
     more fewer less than compared versus vs people person persons individuals country nation government
-    administration officials agency department authorities""".split())
+    administration officials agency department authorities become became becomes becoming""".split())
+# A sentence opening with these points at the sentence before ("That was N", "The total was N").
+ANAPHORS = ("that", "this", "it", "they", "these", "those", "of them", "of those", "among them")
+ANAPHORIC_NOUNS = ("total", "totals", "figure", "figures", "number", "count", "tally", "increase", "decrease",
+                   "decline", "drop", "rise", "jump")
+# Words a clause hedges or frames a figure with ("only N", "among them") that say nothing about
+# what it measures.
+HEDGES = frozenset("only just also still even yet among".split())

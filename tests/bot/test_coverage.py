@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from bot.core import _whole_of
-from bot.coverage import asked_words, fact_words, fit
-from bot.lexicon import Lexicon
+from bot.coverage import asked_words, fact_words, fit, refers_back
+from bot.lexicon import Lexicon, derived, stem
 from index.facts import Fact
 from index.periods import Period
 
@@ -84,3 +85,26 @@ def test_clause_words_the_question_did_not_ask_for_count_against_a_fact():
     plain = fit(asked, words_of(PRIMARY, [SECONDARY]), LEXICON)
     assert "primari" in plain.extra
     assert plain.score < plain.coverage
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("ukrainian", "ukraine", True), ("honduran", "honduras", True), ("chinese", "china", True),
+    ("guatemalan", "guatemala", True), ("austrian", "australia", False), ("employment", "employer", False),
+])
+def test_a_peoples_name_is_its_countrys(a, b, same):
+    assert derived(a, b) is same
+
+
+@pytest.mark.parametrize(("sentence", "points_back"), [
+    ("That was just over 1 million, and down from 5 in fiscal 2018.", True),
+    ("The fiscal 2019 total was up from 5 in fiscal 2018.", True),
+    ("They granted asylum to 5 applicants.", True),
+    ("Judges decided 5 asylum cases in fiscal 2018.", False),
+    ("Thatcher-era rules allowed 5.", False),
+])
+def test_a_sentence_that_points_back_borrows_the_one_before(sentence, points_back):
+    assert refers_back(sentence) is points_back
+
+
+def test_irregular_forms_stem_as_their_lemma():
+    assert (stem("stood"), stem("fell"), stem("children")) == (stem("stand"), stem("fall"), stem("child"))

@@ -168,3 +168,18 @@ def test_conversations_do_not_share_state(bot):
     one.ask("How many deportations did DHS carry out in 2014?")
     answer = two.ask("how many of those were returns?")
     assert answer.resolved_question == answer.question
+
+
+def test_follow_up_counts_from_the_last_period(bot):
+    chat = bot.chat()
+    chat.ask("How many people did ICE deport in fiscal 2012?")
+    later = chat.ask("and two years later?")
+    before = chat.ask("and the year before?")
+    assert "fiscal year 2014" in later.resolved_question
+    assert "fiscal year 2013" in before.resolved_question
+
+
+def test_a_year_counted_from_nothing_is_not_guessed(bot):
+    answer = bot.ask("How many were deported the year before?")
+    assert (answer.abstained, answer.reason, answer.value) == (True, "ambiguous", None)
+    assert "please name the year" in answer.text

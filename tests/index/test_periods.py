@@ -39,8 +39,14 @@ def found(text: str, reference_year: int | None = None) -> list[tuple]:
         ("peaked in March 2011, when police were holding nearly 28,000 people. In contrast, the figure five "
          "years earlier was just a few hundred",
          None, [("March 2011", "month", 2011, 3, "March 2011"), ("five years earlier", "year", 2006, None, "2006")]),
+        # with nothing to count from, an offset stays an offset (a conversation may resolve it)
         ("the figure five years earlier was small", None,
-         [("five years earlier", "unknown", None, None, "period not stated")]),
+         [("five years earlier", "offset", None, None, "period not stated")]),
+        ("and the year before?", None, [("the year before", "offset", None, None, "period not stated")]),
+        ("in fiscal 2019, up from the previous fiscal year", None,
+         [("fiscal 2019", "fiscal_year", 2019, None, "fiscal year 2019"),
+          ("the previous fiscal year", "fiscal_year", 2018, None, "fiscal year 2018")]),
+        ("In 2014, two years later", None, [("2014", "year", 2014, None, "2014"), ("two years later", "year", 2016, None, "2016")]),
         ("in fiscal year 2008, which runs from October to September.", 2012,
          [("fiscal year 2008", "fiscal_year", 2008, None, "fiscal year 2008"),
           ("October", "month", 2012, 10, "October 2012"), ("September", "month", 2012, 9, "September 2012")]),
@@ -120,3 +126,10 @@ def test_differs_in_type(a, b, differs):
 )
 def test_label(period, label):
     assert period.label() == label
+
+
+@pytest.mark.parametrize(("text", "offset"), [("the year before", -1), ("a year later", 1), ("two years earlier", -2),
+                                                ("the following fiscal year", 1), ("the prior year", -1)])
+def test_offsets_keep_their_direction(text, offset):
+    (mention,) = find_periods(text)
+    assert (mention.period.kind, mention.period.offset) == ("offset", offset)
