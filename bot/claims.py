@@ -25,7 +25,7 @@ from bot import compose
 from bot.agree import FALL, RISE, _states_change
 from bot.match import MIN_SCORE
 from bot.pipeline import _fact_disagreements, _lookup
-from bot.question import parse
+from bot.question import names_in, parse
 from bot.verify import problems
 from bot.answer import Answer, Citation, Highlight, Related
 from bot.arithmetic import compute
@@ -115,8 +115,18 @@ def check_one(bot, text: str, claim: Fact, claims: list[Fact]) -> ClaimCheck:
     base = dict(start=claim.start, end=claim.end, text=claim.as_written, sentence=claim.quote, value=claim.value,
                 unit=claim.unit, qualifier=claim.qualifier)
     question = implied_question(claim, bot.aliases)
+    unknown = [n for n in names_in("So " + question, bot.aliases) if not bot.mentions(n)]
+    if unknown:
+        return ClaimCheck(**base, question=question, verdict="not_in_sources",
+                          detail=f"The sources don't mention {', '.join(unknown)}.")
     answer = bot.ask(question)
     computed = False
+    if answer.abstained and claim.actor:
+        misattributed = _misattributed(bot, question, claim)
+        if misattributed is not None:
+            fact, found = misattributed
+            return ClaimCheck(**base, question=question, verdict="contradicted", stated=fact.as_written,
+                              citations=found.citations, detail=_other_actor(claim, fact, bot.aliases))
     if answer.abstained and claim.unit == "percent":
         share = share_question(claim)
         if share:
@@ -165,6 +175,22 @@ def check_one(bot, text: str, claim: Fact, claims: list[Fact]) -> ClaimCheck:
                       detail=detail, difference=result.difference, words=words)
 
 
+def _misattributed(bot, question: str, claim: Fact) -> tuple[Fact, Answer] | None:
+    """The claimed figure, stated by the sources for another agency than the claim names."""
+    names = [n for n, a in bot.aliases.items() if a == claim.actor]
+    for name in sorted(names, key=len, reverse=True):
+        question = re.sub(rf"(?<!\w){re.escape(name)}(?:['’]s)?(?!\w)", " ", question)
+    question = re.sub(r"^\W+|\s+(?=\s)", "", question)
+    answer = bot.ask(question)
+    fact = _cited_fact(bot, answer) if not answer.abstained and answer.kind == "fact" else None
+    if fact is None or not _other_actor(claim, fact, bot.aliases):
+        return None
+    if compare(claim.value, claim.as_written, claim.qualifier, fact.value, fact.as_written, fact.qualifier,
+               claim.unit).verdict != "supported":
+        return None
+    return fact, answer
+
+
 def _same_measure_supporting(bot, question: str, claim: Fact, stated: Fact) -> tuple[Fact, Answer] | None:
     """Another figure the answerer's matching accepts for the question, of exactly the stated
     figure's thing, agency and year, that supports the claim; with its verified answer."""
@@ -201,7 +227,7 @@ def implied_question(claim: Fact, aliases: dict[str, str]) -> str:
     at = clause.find(claim.as_written)
     if at < 0:
         clause, at = claim.quote, claim.start - claim.sentence_start
-    asked = clause[:at] + ASK.get(claim.unit, "how many") + clause[at + len(claim.as_written):]
+    asked = re.sub(r"\b(?:a|an|the)\s+$", "", clause[:at]) + ASK.get(claim.unit, "how many") + clause[at + len(claim.as_written):]
     if not _states_change(claim):
         # a direction or a superlative is checked on its own; the figure is asked as a level
         asked = _drop_claim_words(asked)
@@ -229,6 +255,8 @@ def share_question(claim: Fact) -> str | None:
     if not of or not re.search(r"[A-Za-z]", part):
         return None
     whole = of.group("whole").strip().rstrip(".!?")
+    stop = re.search(r"\b(?:" + "|".join(vocab.SHARE_VERBS) + "|" + "|".join(sorted(vocab.STOPWORDS)) + r")\b", part, re.I)
+    part = part[:stop.start()].strip() if stop and stop.start() > 0 else part
     period = claim.period
     if period.year and str(period.year) not in whole + part:
         whole += f" in {period.text or period.year}"
@@ -362,10 +390,13 @@ def _sources_direction(bot, claim: Fact, stated: Fact) -> tuple[Citation, int] |
     """A sentence of the stated figure's article that says which way the same thing went in
     the same year ("fewer ... deported in 2014"), and which way."""
     year = str(stated.period.year)
-    for sentence in bot.corpus.sentences:
-        if sentence.source_id != stated.source_id or year not in sentence.text:
-            continue
-        if not any(thing_of(w) in (stated.thing, claim.thing) for w in re.findall(r"[A-Za-z]+", sentence.text)):
+    sentences = [s for s in bot.corpus.sentences if s.source_id == stated.source_id]
+    own = next((i for i, s in enumerate(sentences) if s.start == stated.sentence_start), None)
+    beside = sentences[own:own + 2] if own is not None else []
+    beside = [s for s in beside if s.paragraph == sentences[own].paragraph]
+    for sentence in beside + sentences:
+        if sentence not in beside and (year not in sentence.text or not any(
+                thing_of(w) in (stated.thing, claim.thing) for w in re.findall(r"[A-Za-z]+", sentence.text))):
             continue
         plain = sentence.text
         for m in find_numbers(plain):

@@ -165,3 +165,7 @@ QUESTION_FILLER = frozenset("""how many much what which who whom when where why 
     carry carried out make made see saw have has had according go going went come came put
     more fewer less than compared versus vs people person persons individuals country nation government
     administration officials agency department authorities""".split())
+
+# Verbs that link a part to the share it makes of a whole: "A made up N percent of B".
+SHARE_VERBS = ("made up", "make up", "makes up", "accounted for", "account for", "accounts for", "represented",
+               "represent", "represents", "comprised", "comprise", "constituted", "constitute")
