@@ -221,7 +221,7 @@ def implied_question(claim: Fact, aliases: dict[str, str]) -> str:
 
     >>> f = read_claims("In 2014 the agency carried out 1,234 removals, and 56 returns.")[1]
     >>> implied_question(f, {})
-    'and how many returns in 2014'
+    'how many returns in 2014'
     """
     clause = claim.clause or claim.quote
     at = clause.find(claim.as_written)
@@ -235,7 +235,7 @@ def implied_question(claim: Fact, aliases: dict[str, str]) -> str:
     if claim.actor and not any(a == claim.actor for _, a in actors_in(asked, aliases)):
         name = next((n for n in sorted(aliases, key=len, reverse=True)
                      if aliases[n] == claim.actor and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", claim.quote)), None)
-        if name:
+        if name and name.split()[-1] not in asked:
             asked = f"{name}: {asked}"
     period = claim.period
     if period.year and str(period.year) not in asked and (period.text or str(period.year)) not in asked:
