@@ -476,9 +476,7 @@ def test_facts_table_headers_do_not_wrap_on_a_phone(phone, tmp_path):
 def test_check_a_claim_underlines_each_figure_and_opens_its_citation(driver, tmp_path):
     from selenium.webdriver.common.by import By
 
-    tab = wait(driver, lambda b: next(t for t in b.find_elements(By.CSS_SELECTOR, "button[role='tab']")
-                                      if t.text.strip() == "Check a claim"))
-    tab.click()
+    wait(driver, lambda b: b.find_element(By.XPATH, "//button[@role='tab' and contains(., 'Check a claim')]")).click()
     box = wait(driver, lambda b: b.find_element(By.CSS_SELECTOR, "#claim-input textarea"))
     box.send_keys("Police refused 12,000 detainer requests in 2014. Canada deported 7,000 people in 2014.")
     driver.find_element(By.ID, "check-claim").click()
