@@ -1,17 +1,17 @@
 """Compare a claimed figure with the figure the sources state, each read with its own qualifier.
 
-Each figure stands for a range of values: "577,295" for itself, "more than N" for everything
+Each figure stands for a range of values: "1,234" for itself, "more than N" for everything
 above N, "nearly N" for a little under N, "about N" for N give or take five percent, and a
-round figure written without a qualifier ("1.6 million") for what rounds to it (at most one
+round figure written without a qualifier ("2.3 million") for what rounds to it (at most one
 percent either way). The claim is supported when every value the sources allow lies inside
 the claim's range, contradicted when no value does, and undecided when the ranges overlap.
 
-    >>> compare(500000, "more than 500,000", "lower_bound", 577295, "577,295", "exact").verdict
+    >>> compare(300000, "more than 300,000", "lower_bound", 312345, "312,345", "exact").verdict
     'supported'
-    >>> r = compare(600000, "nearly 600,000", "approximate", 577295, "577,295", "exact")
+    >>> r = compare(320000, "nearly 320,000", "approximate", 312345, "312,345", "exact")
     >>> (r.verdict, r.approximate)
     ('supported', True)
-    >>> compare(600000, "600,000", "exact", 577295, "577,295", "exact").verdict
+    >>> compare(320000, "320,000", "exact", 312345, "312,345", "exact").verdict
     'contradicted'
 """
 
@@ -54,7 +54,7 @@ class Comparison(BaseModel):
 def precision(as_written: str) -> float:
     """The place value of the last significant digit of a figure as written.
 
-    >>> precision("577,295"), precision("577,000"), precision("1.6 million"), precision("28.2%")
+    >>> precision("312,345"), precision("312,000"), precision("2.3 million"), precision("41.7%")
     (1.0, 1000.0, 100000.0, 0.1)
     """
     m = re.search(r"\d[\d,]*(?:\.(\d+))?", as_written)
@@ -72,13 +72,13 @@ def precision(as_written: str) -> float:
 def figure_range(value: float, as_written: str, qualifier: str, unit: str = "count", rounded: bool = True) -> Range:
     """The range of values `as_written` allows (`qualifier` as the number reader gives it).
     With `rounded`, a figure without a qualifier stands for what rounds to it: a percent for
-    half its last digit ("28%" for 27.5 to 28.5), another figure for at most one percent of
+    half its last digit ("41%" for 40.5 to 41.5), another figure for at most one percent of
     itself either way. The sources' own figures are taken as stated (`rounded=False`).
 
-    >>> figure_range(600000, "nearly 600,000", "approximate")
-    Range(low=570000.0, high=600000.0, exact=False)
-    >>> figure_range(275, "more than 275", "lower_bound")
-    Range(low=275.0, high=inf, exact=False)
+    >>> figure_range(200000, "nearly 200,000", "approximate")
+    Range(low=190000.0, high=200000.0, exact=False)
+    >>> figure_range(120, "more than 120", "lower_bound")
+    Range(low=120.0, high=inf, exact=False)
     """
     if qualifier == "lower_bound":
         return Range(low=value, high=math.inf, exact=False)
@@ -130,8 +130,8 @@ def compare(claimed: float, claimed_text: str, claimed_qualifier: str,
 def shown_difference(claimed: float, stated: float, claimed_text: str, stated_text: str) -> str | None:
     """The sources' figure against the claim's, as arithmetic on both as written.
 
-    >>> shown_difference(600000, 577295, "600,000", "577,295")
-    '577,295 - 600,000 = -22,705 (-3.8% of the claimed figure)'
+    >>> shown_difference(320000, 312345, "320,000", "312,345")
+    '312,345 - 320,000 = -7,655 (-2.4% of the claimed figure)'
     """
     if claimed == stated:
         return None
@@ -142,7 +142,7 @@ def shown_difference(claimed: float, stated: float, claimed_text: str, stated_te
 
 
 def _bare(as_written: str) -> str:
-    """The figure without its qualifier: "nearly 600,000" -> "600,000"."""
+    """The figure without its qualifier: "nearly 320,000" -> "320,000"."""
     low = as_written.lower()
     for q in sorted(vocab.QUALIFIERS, key=len, reverse=True):
         if low.startswith(q + " "):
