@@ -63,7 +63,9 @@ def _run_claims(args: argparse.Namespace, bots: dict) -> int:
     """The claim checks over the corpora just run, written beside them and gated."""
     try:
         items = claim_evals.load_claims()
-        records = claim_evals.run_claims(bots, items)
+        from bot import check_claim
+
+        records = claim_evals.run_claims(bots, items, check_claim)
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

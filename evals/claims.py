@@ -81,10 +81,9 @@ def judge(item: ClaimItem, report) -> dict:
             "figures": [{"text": c.text, "verdict": c.verdict, "detail": c.detail} for c in claims]}
 
 
-def run_claims(bots: dict, items: list[ClaimItem]) -> list[dict]:
-    """Check each claim with the bot of its corpus (`bots` by corpus name)."""
-    from bot.claims import check
-
+def run_claims(bots: dict, items: list[ClaimItem], check) -> list[dict]:
+    """Check each claim with the bot of its corpus (`bots` by corpus name); `check(bot, text)`
+    is the bot's claim check (`bot.check_claim`)."""
     missing = sorted({i.corpus for i in items} - set(bots))
     if missing:
         raise ValueError(f"claims name corpora with no loaded sources: {', '.join(missing)}")

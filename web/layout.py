@@ -1,4 +1,4 @@
-"""The Gradio app: the Chat, Check a claim, Facts and Articles tabs and the API endpoints.
+"""The Gradio app: the Chat, Facts, Articles and Check a claim tabs and the API endpoints.
 
 HTML comes from `web.render`, `web.facts` and `web.chart`; styles and scripts are the files in
 `web/static/`. Every event that changes what the chat shows also updates the tab's `Session`
@@ -216,18 +216,6 @@ def build(bot: Bot, store: FeedbackStore, examples: list[str] = (), library: Lib
                     up = gr.Button("Helpful", scale=0, min_width=100, elem_id="vote-up")
                     down = gr.Button("Not helpful", scale=0, min_width=130, elem_id="vote-down")
                 status = gr.Markdown("", elem_id="status")
-            with gr.Tab("Check a claim"):
-                claim_report = gr.State(None)
-                with gr.Row(equal_height=False):
-                    with gr.Column(scale=3, min_width=320):
-                        claim_text = gr.Textbox(show_label=False, lines=4, max_lines=12, elem_id="claim-input",
-                                                placeholder="Paste a sentence or a paragraph with figures in it…")
-                        check_button = gr.Button("Check", variant="primary", elem_id="check-claim")
-                        claim_result = gr.HTML(claims_view.CLAIM_PROMPT, elem_id="claim-result",
-                                               js_on_load=static("claims.js"))
-                    with gr.Column(scale=2, min_width=320):
-                        claim_article = gr.HTML(ARTICLE_PROMPT, elem_id="claim-article",
-                                                js_on_load=links_js("a.claim-cite", "claimcite"))
             with gr.Tab("Facts"):
                 gr.Markdown("Every number extracted from the articles. Filter the table, click a column header "
                             "to sort (the value column sorts by size), click a sentence to read it in its article.")
@@ -253,6 +241,18 @@ def build(bot: Bot, store: FeedbackStore, examples: list[str] = (), library: Lib
                 reader.change(lambda i: render.facts_html(articles[i], bot.facts) if i in articles else "",
                               reader, article_text, **private)
                 documents_block(library, articles_table, reader, uploads_off)
+            with gr.Tab("Check a claim"):
+                claim_report = gr.State(None)
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3, min_width=320):
+                        claim_text = gr.Textbox(show_label=False, lines=4, max_lines=12, elem_id="claim-input",
+                                                placeholder="Paste a sentence or a paragraph with figures in it…")
+                        check_button = gr.Button("Check", variant="primary", elem_id="check-claim")
+                        claim_result = gr.HTML(claims_view.CLAIM_PROMPT, elem_id="claim-result",
+                                               js_on_load=static("claims.js"))
+                    with gr.Column(scale=2, min_width=320):
+                        claim_article = gr.HTML(ARTICLE_PROMPT, elem_id="claim-article",
+                                                js_on_load=links_js("a.claim-cite", "claimcite"))
 
         outputs = [question, chatbot, session, sources, article_view]
         question.submit(respond, [question, chatbot, session], outputs, **private)
