@@ -1,4 +1,5 @@
-"""Command line: `python -m bot ask "QUESTION"` and `python -m bot chat` (one question per line)."""
+"""Command line: `python -m bot ask "QUESTION"`, `python -m bot chat` (one question per line) and
+`python -m bot check "TEXT"` (every figure of a claim checked against the sources)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     p_ask = sub.add_parser("ask", help="answer one question")
     p_ask.add_argument("question")
     p_chat = sub.add_parser("chat", help="one conversation: a question per line on stdin")
-    for p in (p_ask, p_chat):
+    p_check = sub.add_parser("check", help="check every figure of a claim against the sources")
+    p_check.add_argument("text", help="a sentence or a paragraph with figures in it ('-' reads stdin)")
+    for p in (p_ask, p_chat, p_check):
         p.add_argument("--json", action="store_true", help="print the Answer JSON, one object per line")
         p.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
         p.add_argument("--index", type=Path, default=DEFAULT_DIR)
@@ -43,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     except (SourceError, IndexError_) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    if args.command == "check":
+        return _check(bot, sys.stdin.read() if args.text == "-" else args.text, args.json)
     chat = bot.chat()
     questions = [args.question] if args.command == "ask" else (line.rstrip("\n") for line in sys.stdin)
     for question in questions:
@@ -50,6 +55,18 @@ def main(argv: list[str] | None = None) -> int:
             continue
         sys.stdout.write(render(chat.ask(question), args.json) + ("\n" if args.json else ""))
         sys.stdout.flush()
+    return 0
+
+
+def _check(bot, text: str, as_json: bool) -> int:
+    from bot.claim_receipt import report_text
+    from bot.claims import check
+
+    report = check(bot, text)
+    if as_json:
+        sys.stdout.write(json.dumps(report.model_dump(mode="json"), ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(report_text(report, bot.articles))
     return 0
 
 

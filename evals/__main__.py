@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from evals import baseline as gate
+from evals import claims as claim_evals
 from evals import corpora, feedback, ledger, metrics, report
 from evals.gold import GoldError, load_gold
 from evals.runner import run
@@ -52,7 +53,32 @@ def cmd_run(args: argparse.Namespace, bot: Any = None) -> int:
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "summary.md").write_text(summary, encoding="utf-8")
         print(summary)
-    return _finish(args, results)
+    code = _finish(args, results)
+    if not args.corpus and all(r is not None for r in results):
+        code = max(code, _run_claims(args, {r["corpus"].name: r["bot"] for r in results}))
+    return code
+
+
+def _run_claims(args: argparse.Namespace, bots: dict) -> int:
+    """The claim checks over the corpora just run, written beside them and gated."""
+    try:
+        items = claim_evals.load_claims()
+        from bot import check_claim
+
+        records = claim_evals.run_claims(bots, items, check_claim)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(claim_evals.write_report(args.out, records))
+    if args.update_baseline:
+        claim_evals.save_baseline(claim_evals.DEFAULT_BASELINE, claim_evals.make_baseline(records))
+        print(f"baseline written to {claim_evals.DEFAULT_BASELINE}")
+        return 0
+    if args.check:
+        result = claim_evals.gate(claim_evals.load_baseline(claim_evals.DEFAULT_BASELINE), records)
+        print(f"[claims]\n{result.render()}")
+        return 1 if result.failed else 0
+    return 0
 
 
 def _run_corpus(args: argparse.Namespace, corpus: "corpora.EvalCorpus", out: Path, bot: Any) -> dict | None:
@@ -80,7 +106,7 @@ def _run_corpus(args: argparse.Namespace, corpus: "corpora.EvalCorpus", out: Pat
     passing = sum(i["passed"] for i in items.values())
     print(f"[{corpus.name}] {passing}/{len(items)} items pass (accuracy {aggregates['accuracy']:.1%}, "
           f"{aggregates['confidently_wrong']} confidently wrong); report in {out / 'report.md'}")
-    return {"corpus": corpus, "aggregates": aggregates, "items": items, "gate": result}
+    return {"corpus": corpus, "aggregates": aggregates, "items": items, "gate": result, "bot": bot}
 
 
 def _finish(args: argparse.Namespace, results: list[dict | None]) -> int:

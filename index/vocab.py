@@ -172,3 +172,7 @@ ANAPHORIC_NOUNS = ("total", "totals", "figure", "figures", "number", "count", "t
 # Words a clause hedges or frames a figure with ("only N", "among them") that say nothing about
 # what it measures.
 HEDGES = frozenset("only just also still even yet among".split())
+
+# Verbs that link a part to the share it makes of a whole: "A made up N percent of B".
+SHARE_VERBS = ("made up", "make up", "makes up", "accounted for", "account for", "accounts for", "represented",
+               "represent", "represents", "comprised", "comprise", "constituted", "constitute")

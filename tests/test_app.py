@@ -206,3 +206,14 @@ def test_readme_api_example_runs(server, capsys):
     printed = [line for line in capsys.readouterr().out.splitlines() if not line.startswith("Loaded as API")]
     assert printed[0].startswith("577295.0 ")
     assert printed[1].endswith(" 162814.0")
+
+
+def test_check_api_returns_each_figure_with_its_span_verdict_and_receipt(client):
+    text = "Police refused 12,000 detainer requests in 2014, and DHS deported more than 500,000 people."
+    result = client.predict(text, api_name="/check")
+    claims = result["claims"]
+    assert [(text[c["start"]:c["end"]], c["verdict"]) for c in claims] == [
+        ("12,000", "contradicted"), ("more than 500,000", "supported")]
+    first = claims[0]
+    assert first["stated"] == "10,182" and "10,182 - 12,000 = -1,818" in first["difference"]
+    assert first["citations"][0]["quote"] in first["receipt"]

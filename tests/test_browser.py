@@ -471,3 +471,21 @@ def test_facts_table_headers_do_not_wrap_on_a_phone(phone, tmp_path):
         line = phone.execute_script("return parseFloat(getComputedStyle(arguments[0]).lineHeight) || 20", th)
         assert height < 2.2 * line + 12, th.text
     screenshot(phone, tmp_path, "phone-facts.png")
+
+
+def test_check_a_claim_underlines_each_figure_and_opens_its_citation(driver, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    wait(driver, lambda b: b.find_element(By.XPATH, "//button[@role='tab' and contains(., 'Check a claim')]")).click()
+    box = wait(driver, lambda b: b.find_element(By.CSS_SELECTOR, "#claim-input textarea"))
+    box.send_keys("Police refused 12,000 detainer requests in 2014. Canada deported 7,000 people in 2014.")
+    driver.find_element(By.ID, "check-claim").click()
+    marks = wait(driver, lambda b: b.find_elements(By.CSS_SELECTOR, "#claim-result .claim-mark"))
+    assert [(m.text, m.get_attribute("class").split()[-1]) for m in marks] == [
+        ("12,000", "verdict-contradicted"), ("7,000", "verdict-not_in_sources")]
+    panels = driver.find_elements(By.CSS_SELECTOR, "#claim-result .claim-panel")
+    assert "contradicted" in panels[0].find_element(By.CSS_SELECTOR, ".claim-verdict").text
+    panels[0].find_element(By.CSS_SELECTOR, "a.claim-cite").click()
+    mark = wait(driver, lambda b: b.find_element(By.CSS_SELECTOR, "#claim-article mark#cited-span"))
+    assert mark.text == "10,182"
+    screenshot(driver, tmp_path, "check-claim.png")

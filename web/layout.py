@@ -1,4 +1,4 @@
-"""The Gradio app: the Chat, Facts and Articles tabs and the two API endpoints.
+"""The Gradio app: the Chat, Facts, Articles and Check a claim tabs and the API endpoints.
 
 HTML comes from `web.render`, `web.facts` and `web.chart`; styles and scripts are the files in
 `web/static/`. Every event that changes what the chat shows also updates the tab's `Session`
@@ -18,8 +18,10 @@ import gradio as gr  # noqa: E402
 import yaml  # noqa: E402
 
 from bot import Answer, Bot  # noqa: E402
+from bot.claim_receipt import claim_receipt  # noqa: E402
+from bot.claims import check as check_claim  # noqa: E402
 from bot.receipt import receipt  # noqa: E402
-from web import chart, facts as facts_table, render  # noqa: E402
+from web import chart, claims as claims_view, facts as facts_table, render  # noqa: E402
 from web.documents import ARTICLE_HEADERS, Library, LiveArticles, article_rows, documents_block  # noqa: E402
 from web.feedback import FeedbackStore  # noqa: E402
 from web.session import Conversations, Session  # noqa: E402
@@ -133,7 +135,32 @@ def build(bot: Bot, store: FeedbackStore, examples: list[str] = (), library: Lib
         fact = next((f for f in bot.facts if f.id == wanted), None) if wanted else None
         return render.fact_article_html(fact, articles) if fact else FACT_PROMPT
 
+    # ---- check a claim tab ------------------------------------------------------------------
+    def check_text(text: str):
+        refusal = too_long(text or "")
+        if refusal:
+            return f'<div class="sources empty">{render.md_escape(refusal)}</div>', None, ARTICLE_PROMPT
+        report = check_claim(bot, text or "")
+        return claims_view.report_html(report, articles), report, ARTICLE_PROMPT
+
+    def open_claim_link(report, evt: gr.EventData):
+        data = evt._data if isinstance(evt._data, dict) else {}
+        c = claims_view.cited(report, str(data.get("href", "")))
+        return render.cited_article_html(c, articles) if c else GONE
+
     # ---- API ------------------------------------------------------------------------------
+    def check(text: str) -> dict:
+        """Check every figure of a claim against the sources: each figure's span (start, end in
+        the text), verdict, cited facts, calculation and a `receipt` to paste into notes."""
+        refusal = too_long(text or "")
+        if refusal:
+            raise gr.Error(refusal)
+        report = check_claim(bot, text or "")
+        data = report.model_dump(mode="json")
+        for item, claim in zip(data["claims"], report.claims):
+            item["receipt"] = claim_receipt(claim, articles)
+        return data
+
     def ask(question: str, conversation_id: str = "") -> dict:
         """Answer a question. Pass the returned `conversation_id` back to ask a follow-up; `receipt`
         is the answer as text to paste into notes (quotes, articles, offsets, formula)."""
@@ -214,6 +241,18 @@ def build(bot: Bot, store: FeedbackStore, examples: list[str] = (), library: Lib
                 reader.change(lambda i: render.facts_html(articles[i], bot.facts) if i in articles else "",
                               reader, article_text, **private)
                 documents_block(library, articles_table, reader, uploads_off)
+            with gr.Tab("Check a claim"):
+                claim_report = gr.State(None)
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3, min_width=320):
+                        claim_text = gr.Textbox(show_label=False, lines=4, max_lines=12, elem_id="claim-input",
+                                                placeholder="Paste a sentence or a paragraph with figures in it…")
+                        check_button = gr.Button("Check", variant="primary", elem_id="check-claim")
+                        claim_result = gr.HTML(claims_view.CLAIM_PROMPT, elem_id="claim-result",
+                                               js_on_load=static("claims.js"))
+                    with gr.Column(scale=2, min_width=320):
+                        claim_article = gr.HTML(ARTICLE_PROMPT, elem_id="claim-article",
+                                                js_on_load=links_js("a.claim-cite", "claimcite"))
 
         outputs = [question, chatbot, session, sources, article_view]
         question.submit(respond, [question, chatbot, session], outputs, **private)
@@ -227,7 +266,12 @@ def build(bot: Bot, store: FeedbackStore, examples: list[str] = (), library: Lib
         chatbot.like(on_like, [session, comment], [status, comment], **private)
         up.click(lambda s, c: vote(s, s.latest if s else None, 1, c), [session, comment], [status, comment], **private)
         down.click(lambda s, c: vote(s, s.latest if s else None, -1, c), [session, comment], [status, comment], **private)
+        claim_outputs = [claim_result, claim_report, claim_article]
+        check_button.click(check_text, [claim_text], claim_outputs, **private)
+        claim_text.submit(check_text, [claim_text], claim_outputs, **private)
+        claim_article.claimcite(open_claim_link, [claim_report], claim_article, **private)
         gr.api(ask, api_name="ask")
+        gr.api(check, api_name="check")
         gr.api(feedback, api_name="feedback")
     return demo
 

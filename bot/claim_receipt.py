@@ -1,0 +1,60 @@
+"""A checked claim as plain text (also Markdown), to paste into notes or print on the command line.
+
+    - Claim: "more than N" in "The agency deported more than N people in 2014."
+    - Verdict: supported
+    - Why: Supported: the sources state M.
+    - Asked of the sources: The agency deported how many people in 2014
+
+    [1] "..." (the cited sentence, its article, date and offsets, as in an answer's receipt)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.claims import ClaimCheck, CheckReport
+from bot.receipt import _citation_block, _related_block
+from index.sources import Article
+
+VERDICT_TEXT = {"supported": "supported", "contradicted": "contradicted", "not_in_sources": "not in the sources",
+                "ambiguous": "ambiguous"}
+
+
+def claim_receipt(claim: ClaimCheck, articles: Mapping[str, Article]) -> str:
+    """The receipt of one checked figure: claim, verdict, reasons, arithmetic and every citation."""
+    verdict = VERDICT_TEXT[claim.verdict] + (" (approximately)" if claim.approximate else "") + \
+        (" (computed)" if claim.computed else "")
+    head = [f'- Claim: "{claim.text}" in "{claim.sentence.strip()}" (characters {claim.start}-{claim.end})',
+            f"- Verdict: {verdict}",
+            f"- Why: {claim.detail}",
+            f"- Asked of the sources: {claim.question}"]
+    if claim.calculation:
+        head.append(f"- Formula: {claim.calculation}")
+    if claim.difference:
+        head.append(f"- Difference: {claim.difference}")
+    blocks = ["\n".join(head)]
+    noted: set[str] = set()
+    for c in claim.citations:
+        blocks.append(_citation_block(c, articles.get(c.source_id), c.source_id not in noted))
+        noted.add(c.source_id)
+    for w in claim.words:
+        lines = [f"- Word: \"{w.word}\" (characters {w.start}-{w.end}): {VERDICT_TEXT[w.verdict]}. {w.detail}"]
+        if w.calculation:
+            lines.append(f"- Formula: {w.calculation}")
+        blocks.append("\n".join(lines))
+        for c in w.citations:
+            blocks.append(_citation_block(c, articles.get(c.source_id), c.source_id not in noted))
+            noted.add(c.source_id)
+    if claim.related:
+        blocks.append("Related passages (context, not evidence):")
+        for k, r in enumerate(claim.related, 1):
+            blocks.append(_related_block(k, r, articles.get(r.source_id), r.source_id not in noted))
+            noted.add(r.source_id)
+    return "\n\n".join(blocks) + "\n"
+
+
+def report_text(report: CheckReport, articles: Mapping[str, Article]) -> str:
+    """Every checked figure's receipt, separated by a rule; or the reason nothing was checked."""
+    if not report.claims:
+        return report.message + "\n"
+    return "\n---\n\n".join(claim_receipt(c, articles) for c in report.claims)
