@@ -147,6 +147,7 @@ def check_one(bot, text: str, claim: Fact, claims: list[Fact]) -> ClaimCheck:
         stated_text, stated_q = stated_fact.as_written, stated_fact.qualifier
     else:
         stated_text, stated_q = _result_text(answer), "exact"
+    computed = computed or answer.kind == "derived"
     evidence = dict(question=question, citations=answer.citations, calculation=answer.calculation, computed=computed,
                     stated=stated_text)
     wrong_actor = _other_actor(claim, stated_fact, bot.aliases)
@@ -347,6 +348,10 @@ def _check_direction(bot, word: str, start: int, end: int, claim: Fact, stated: 
     said = "a rise" if sign > 0 else "a fall"
     if stated is not None and stated.period.year:
         earlier = _earlier_figure(bot, claim, stated)
+        if earlier is not None and earlier[0].source_id != stated.source_id:
+            # another article's figure for the year before may measure something else under
+            # similar words: a direction is judged within the stated figure's own article
+            earlier = None
         if earlier is not None:
             before, before_answer = earlier
             result = compute("change", before.value, stated.value, before.as_written, stated.as_written)
