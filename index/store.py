@@ -28,7 +28,7 @@ from index import embed
 from index.sources import Article, SourceError, load_article, source_files
 from index.split import Span, chunk_sentences, split_sentences
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4  # 4: BM25 indexes saved with the build (`sentences.bm25/`, `chunks.bm25/`)
 DOCS_DIR = "docs"  # one document's spans, facts (`<id>.json`) and vectors (`<id>.npz`) each
 DEFAULT_DIR = Path(".index")
 DEFAULT_SOURCES = Path("sources")
@@ -47,13 +47,21 @@ class Settings:
     max_tokens: int = 200
     overlap: int = 1
     hnsw_threshold: int = 50_000
+    backend: str = "faiss"  # where retrieval runs: a name of `index.backends.BACKENDS`
+
+    def __post_init__(self):
+        from index.backends import check_name
+
+        check_name(self.backend)
 
     def split_settings(self) -> dict:
         return {"max_tokens": self.max_tokens, "overlap": self.overlap}
 
 
-def default_settings(model: str | None = None) -> Settings:
-    return Settings(model=model or embed.default_model())
+def default_settings(model: str | None = None, backend: str | None = None) -> Settings:
+    from index.backends import default_backend
+
+    return Settings(model=model or embed.default_model(), backend=backend or default_backend())
 
 
 @lru_cache(maxsize=1)
@@ -138,7 +146,9 @@ def build_locked(sources: Path, out: Path, settings: Settings | None = None, pro
     """`build` for a caller that already holds `build_lock(out)`."""
     import faiss
 
+    from index.backends.faiss_bm25 import save_bm25
     from index.facts import apply_curated
+    from index.text import tokenize
 
     log = log or (lambda _message: None)
     settings = settings or default_settings()
@@ -182,7 +192,8 @@ def build_locked(sources: Path, out: Path, settings: Settings | None = None, pro
             matrix = np.concatenate(vectors[name]) if spans else np.zeros((0, _dimension(docs)), np.float32)
             faiss.write_index(_faiss_index(matrix, settings), str(tmp / f"{name}.faiss"))
             _write_jsonl(tmp / f"{name}.jsonl", [s.model_dump() for s in spans])
-            written += [f"{name}.faiss", f"{name}.jsonl"]
+            save_bm25(tmp / f"{name}.bm25", [tokenize(s.text) for s in spans])
+            written += [f"{name}.faiss", f"{name}.jsonl", f"{name}.bm25"]
         _write_jsonl(tmp / "articles.jsonl", [a.model_dump() for a in articles])
         _write_jsonl(tmp / "facts.jsonl", [f.model_dump(mode="json") for f in facts])
         written += ["articles.jsonl", "facts.jsonl"]
