@@ -35,6 +35,7 @@ DEFAULT_SOURCES = Path("sources")
 FACTS_FILE = "facts.yaml"
 HNSW_M = 32  # graph degree of the HNSW index used above `Settings.hnsw_threshold` chunks
 HNSW_EF_CONSTRUCTION = 80
+PROBES = 64  # sentences an ONNX export of the model must embed like torch does
 
 
 class IndexError_(RuntimeError):
@@ -215,11 +216,27 @@ def build_locked(sources: Path, out: Path, settings: Settings | None = None, pro
             "build_seconds": round(time.perf_counter() - started, 2),
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2))
+        _export_query_model(settings.model, [s.text for s in sentences[:PROBES]], log)
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return manifest
+
+
+def _export_query_model(model: str, probes: list[str], log) -> None:
+    """The ONNX export that embeds questions without torch, made once per model when onnxruntime
+    is installed (`pip install 'newsnumbers[onnx]'`); a model it cannot reproduce keeps torch."""
+    import importlib.util
+
+    from index import onnx_embed
+
+    if os.environ.get("NEWSNUMBERS_EMBED") == "torch" or importlib.util.find_spec("onnxruntime") is None:
+        return
+    try:
+        onnx_embed.export(model, probes or ["a sentence"], log=log)
+    except onnx_embed.ExportError as err:
+        log(f"questions are embedded with torch: {err}")
 
 
 @dataclass(frozen=True)
@@ -302,7 +319,8 @@ def _documents(files: list[Path], hashes: dict[str, str], previous: dict | None,
         log(f"encoding {len(parts)} document{'s' * (len(parts) != 1)}: {n_sentences} sentences, {n_chunks} chunks")
         matrices = {}
         for name, column in (("sentences", 2), ("chunks", 3)):
-            matrices[name] = embed.encode(settings.model, [s.text for p in parts for s in p[column]], progress=progress)
+            matrices[name] = embed.encode_torch(settings.model, [s.text for p in parts for s in p[column]],
+                                                progress=progress)
         at = {"sentences": 0, "chunks": 0}
         for path, article, sentences, chunks in parts:
             vectors = {}
