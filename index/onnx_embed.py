@@ -68,10 +68,10 @@ def export(model: str, probes: list[str], log=None) -> Path:
     folder = export_folder(model)
     if (folder / META).is_file():
         return folder
+    settings = _settings(model)
     import torch
     from transformers import AutoModel
 
-    settings = _settings(model)
     log and log(f"exporting the embedding model to ONNX (once) -> {folder}")
     bert = AutoModel.from_pretrained(model, local_files_only=True).eval()
 
