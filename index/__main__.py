@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (SourceError, IndexError_, DocumentError, ValueError, ImportError) as err:
+    except (SourceError, IndexError_, DocumentError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
 
@@ -107,8 +107,11 @@ def _print_counts(outcome, started: float) -> None:
 def _corpus(args):
     from index.search import load_corpus
 
-    settings = default_settings(args.model, getattr(args, "backend", None))
-    return load_corpus(args.sources, args.out, settings, log=lambda m: print(m, file=sys.stderr))
+    try:
+        settings = default_settings(args.model, getattr(args, "backend", None))
+        return load_corpus(args.sources, args.out, settings, log=lambda m: print(m, file=sys.stderr))
+    except (ValueError, ImportError) as err:  # an unknown backend name, or its client not installed
+        raise IndexError_(str(err)) from err
 
 
 def cmd_search(args) -> int:

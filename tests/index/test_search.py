@@ -243,3 +243,30 @@ def test_load_corpus_rebuilds_an_unreadable_index(tmp_path, damage, backend, mon
     assert list(corpus.articles) == ["detainer-holds-fall"]
     assert len(messages) == 1 and messages[0].endswith("; rebuilding")
     assert corpus.search("When did the number of people held peak?", k=1)[0].span.text.startswith("The number of")
+
+
+@pytest.mark.parametrize("backend", sorted(BACKENDS))
+def test_the_search_command_on_each_backend(index_dir, capsys, backend):
+    from index.__main__ import main
+
+    if backend == "qdrant" and NO_QDRANT:
+        pytest.skip("qdrant-client is not installed")
+    sources = Path(__file__).resolve().parents[2] / "sources"
+
+    code = main(["search", "577,295 deportations", "-k", "1", "--sources", str(sources), "--index", str(index_dir),
+                 "--backend", backend])
+
+    assert code == 0
+    assert "[dhs-deportations-fiscal-2014 " in capsys.readouterr().out
+
+
+def test_the_search_command_refuses_an_unknown_backend(index_dir, capsys):
+    from index.__main__ import main
+
+    sources = Path(__file__).resolve().parents[2] / "sources"
+
+    code = main(["search", "deportations", "--sources", str(sources), "--index", str(index_dir), "--backend", "nope"])
+
+    assert code == 2
+    assert capsys.readouterr().err == ("error: unknown retrieval backend 'nope' (from the settings or "
+                                       "NEWSNUMBERS_BACKEND): valid names are faiss, qdrant\n")
