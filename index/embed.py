@@ -58,9 +58,10 @@ def engine(model: str) -> str:
     return "onnx" if onnx_embed.available(model) else "torch"
 
 
-def encode(model: str, texts: list[str], progress: bool = False, batch_size: int = 64) -> np.ndarray:
-    """Normalized float32 embeddings, one row per text, from `engine(model)`."""
-    if engine(model) == "onnx":
+def encode(model: str, texts: list[str], progress: bool = False, batch_size: int = 64,
+           via: str | None = None) -> np.ndarray:
+    """Normalized float32 embeddings, one row per text, from `via` ("torch" or "onnx"), else `engine(model)`."""
+    if (via or engine(model)) == "onnx":
         from index import onnx_embed
 
         return onnx_embed.encoder(model).encode(texts, batch_size=batch_size)

@@ -235,7 +235,7 @@ def _export_query_model(model: str, probes: list[str], log) -> None:
         return
     try:
         onnx_embed.export(model, probes or ["a sentence"], log=log)
-    except onnx_embed.ExportError as err:
+    except (onnx_embed.ExportError, OSError, RuntimeError) as err:  # an optional speed-up never fails a build
         log(f"questions are embedded with torch: {err}")
 
 
@@ -319,8 +319,8 @@ def _documents(files: list[Path], hashes: dict[str, str], previous: dict | None,
         log(f"encoding {len(parts)} document{'s' * (len(parts) != 1)}: {n_sentences} sentences, {n_chunks} chunks")
         matrices = {}
         for name, column in (("sentences", 2), ("chunks", 3)):
-            matrices[name] = embed.encode_torch(settings.model, [s.text for p in parts for s in p[column]],
-                                                progress=progress)
+            matrices[name] = embed.encode(settings.model, [s.text for p in parts for s in p[column]],
+                                          progress=progress, via="torch")
         at = {"sentences": 0, "chunks": 0}
         for path, article, sentences, chunks in parts:
             vectors = {}

@@ -77,7 +77,7 @@ class QdrantBackend:
             self.client.delete_collection(name)
         self.client.create_collection(
             name,
-            vectors_config={DENSE: m.VectorParams(size=int(dense.d), distance=m.Distance.COSINE)},
+            vectors_config={DENSE: m.VectorParams(size=int(dense.d), distance=m.Distance.DOT)},
             sparse_vectors_config={SPARSE: m.SparseVectorParams(modifier=m.Modifier.IDF)},
         )
         for start in range(0, len(spans), BATCH):
@@ -91,7 +91,8 @@ class QdrantBackend:
             return []
         found = self.client.query_points(self.collections[table], query=np.asarray(vector[0], dtype=float).tolist(),
                                          using=DENSE, limit=k).points
-        return [(int(p.id), float(p.score)) for p in found]
+        # exact ties (a repeated sentence) in the order FAISS's flat index gives them: the later row first
+        return sorted(((int(p.id), float(p.score)) for p in found), key=lambda hit: (-hit[1], -hit[0]))
 
     def keyword_ranking(self, table: str, tokens: list[str], k: int) -> list[tuple[int, float]]:
         if not tokens or k <= 0:
