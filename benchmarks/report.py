@@ -222,6 +222,8 @@ def retrieval_lines(r: dict) -> list[str]:
                 continue
             rows.append([corpus, name, m["n"], m["hit@1"], m["hit@3"], m["hit@5"], m["mrr"], m["p50"]])
     lines += _table(["corpus", "search", "turns", "hit@1", "hit@3", "hit@5", "MRR", "p50 ms"], rows)
+    lines += ["Not in this section: the synthetic 1,000-article corpus (the peers are measured on the seed and dev "
+              "corpora, whose gold turns name their evidence).", ""]
     if not any("LlamaIndex" in row[1] for row in rows):
         lines += ["Peers not measured in this run: install them with `pip install -e '.[bench]'`.", ""]
     lines += [f"Not measured: {s}." for s in skipped] + ([""] if skipped else [])
