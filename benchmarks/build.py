@@ -26,7 +26,7 @@ def index_build(sources: Path, out: Path, runs: int) -> dict:
     encodes = []
     for _ in range(runs):
         started = time.perf_counter()
-        embed.encode(settings.model, texts)
+        embed.encode_torch(settings.model, texts)
         encodes.append(time.perf_counter() - started)
     chunks = manifest["counts"]["chunks"]
     return {

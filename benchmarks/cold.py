@@ -18,21 +18,43 @@ SentenceTransformer(default_model(), device="cpu", local_files_only=True).encode
 """
 
 
-def _wall(cmd: list[str], cwd: Path) -> float:
+def _wall(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, str]:
     started = time.perf_counter()
-    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd[:4])} ... exited {done.returncode}: {done.stderr.strip()[-500:]}")
-    return seconds
+    return seconds, done.stdout
 
 
 def cold_start(sources: Path, index_dir: Path, runs: int, cwd: Path) -> dict:
-    """Median wall seconds of each command over `runs` runs, alternating so drift hits both."""
+    """Median wall seconds of each command over `runs` runs, alternating so drift hits all of them:
+    `bot ask` as installed (ONNX Runtime for the question when the model is exported), `bot ask`
+    forced onto torch (NEWSNUMBERS_EMBED=torch), and the bare torch model load and encode."""
+    import os
+
+    from index import embed
+
     ask = [sys.executable, "-m", "bot", "ask", QUESTION, "--index", str(index_dir), "--sources", str(sources)]
     bare = [sys.executable, "-c", BARE]
-    asks, bares = [], []
+    torch_env = {**os.environ, "NEWSNUMBERS_EMBED": "torch"}
+    asks, torch_asks, bares, answers = [], [], [], set()
     for _ in range(runs):
-        bares.append(_wall(bare, cwd))
-        asks.append(_wall(ask, cwd))
-    return {"ask": statistics.median(asks), "bare": statistics.median(bares), "runs": runs}
+        bares.append(_wall(bare, cwd)[0])
+        for times, env in ((asks, None), (torch_asks, torch_env)):
+            seconds, printed = _wall(ask, cwd, env)
+            times.append(seconds)
+            answers.add(printed)
+    return {"ask": statistics.median(asks), "ask_torch": statistics.median(torch_asks),
+            "bare": statistics.median(bares), "runs": runs, "same_answer": len(answers) == 1,
+            "engine": embed.engine(embed.default_model())}
+
+
+def onnx_check(model: str, questions: list[str]) -> dict:
+    """Largest 1 - cosine between the torch and ONNX vectors of `questions`, one at a time and batched."""
+    from index import onnx_embed
+
+    if not onnx_embed.available(model):
+        return {"available": False}
+    worst = onnx_embed.check(model, onnx_embed.export_folder(model), questions)
+    return {"available": True, "worst": worst, "n": len(questions), "tolerance": onnx_embed.TOLERANCE}

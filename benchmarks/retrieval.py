@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 KS = (1, 3, 5)
@@ -66,3 +69,64 @@ def compare(corpus, turns: list[dict], limit: int | None = None) -> dict[str, di
         "dense only (search_dense)": evaluate(corpus.search_dense, corpus.sentences, targets),
         "BM25 only (search_bm25)": evaluate(corpus.search_bm25, corpus.sentences, targets),
     }
+
+
+def corpora(seed_index, tmp, log=print) -> dict:
+    """(Corpus, gold turns) of the seed corpus (its built index) and the dev corpus (built in `tmp`)."""
+    from evals.corpora import load_corpora, sources_folder
+    from index.search import Corpus
+    from index.store import build
+
+    out = {"seed": (Corpus(seed_index, backend="faiss"), _turns(ROOT / "evals" / "gold.jsonl"))}
+    dev = next(c for c in load_corpora() if c.name == "devset")
+    log("3. retrieval quality: building the dev corpus index")
+    folder = sources_folder(dev, tmp / "devset")
+    build(folder, tmp / "devset-index")
+    out["devset"] = (Corpus(tmp / "devset-index", backend="faiss"), _turns(dev.gold))
+    return out
+
+
+def _turns(path) -> list[dict]:
+    import json
+
+    turns = []
+    for line in open(path, encoding="utf-8"):
+        if line.strip():
+            turns.extend(json.loads(line).get("turns", []))
+    return turns
+
+
+def compare_all(corpora_: dict, limit: int | None = None, log=print) -> dict[str, dict[str, dict]]:
+    """Per corpus: the project's searches on each backend, then each installed peer, on the same targets."""
+    from benchmarks import peers
+    from index import embed
+    from index.backends import BACKENDS
+    from index.search import Corpus
+
+    out: dict[str, dict[str, dict]] = {}
+    for name, (corpus, turns) in corpora_.items():
+        targets = evidence_targets(corpus.sentences, turns)[:limit]
+        corpus.search("warm up")
+        rows = {
+            "project hybrid (faiss, default)": evaluate(corpus.search, corpus.sentences, targets),
+            "project dense only (faiss)": evaluate(corpus.search_dense, corpus.sentences, targets),
+            "project BM25 only (bm25s)": evaluate(corpus.search_bm25, corpus.sentences, targets),
+        }
+        for backend in sorted(set(BACKENDS) - {"faiss"}):
+            try:
+                other = Corpus(corpus.folder, corpus.model, backend=backend)
+            except ImportError as err:
+                rows[f"project hybrid ({backend})"] = {"skipped": str(err)}
+                continue
+            other.search("warm up")
+            rows[f"project hybrid ({backend})"] = evaluate(other.search, other.sentences, targets)
+            rows[f"project dense only ({backend})"] = evaluate(other.search_dense, other.sentences, targets)
+            rows[f"project BM25 only ({backend})"] = evaluate(other.search_bm25, other.sentences, targets)
+        if not peers.missing():
+            for make in (peers.llama_index, peers.haystack):
+                log(f"3. retrieval quality: {make.__name__} on {name}")
+                for label, search in make(corpus.sentences, embed.default_model()).items():
+                    search("warm up")
+                    rows[label] = evaluate(search, corpus.sentences, targets)
+        out[name] = rows
+    return out

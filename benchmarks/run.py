@@ -43,9 +43,12 @@ def run(sources: Path, out: Path, quick: bool = False, index_dir: Path | None = 
 
         log("3. retrieval quality")
         results["retrieval"] = retrieval.compare(bot.corpus, gold_turns(), limit=samples if quick else None)
+        results["retrieval_all"] = retrieval.compare_all(retrieval.corpora(index_dir, tmp, log=log),
+                                                         limit=samples if quick else None, log=log)
 
         log("4. cold start")
         results["cold"] = cold.cold_start(sources, index_dir, runs=1 if quick else 3, cwd=ROOT)
+        results["onnx"] = cold.onnx_check(model, questions)
 
         log("6. scale")
         texts = [s.text for s in bot.corpus.sentences]

@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     p_remove.add_argument("id")
     p_search.add_argument("query")
     p_search.add_argument("-k", type=int, default=5)
+    p_search.add_argument("--backend", default=None, help="where retrieval runs: faiss (default) or qdrant")
     p_facts.add_argument("--source", help="only this article id")
     p_facts.add_argument("--csv", type=Path, help="write the table to this CSV file")
     args = parser.parse_args(argv)
@@ -106,7 +107,11 @@ def _print_counts(outcome, started: float) -> None:
 def _corpus(args):
     from index.search import load_corpus
 
-    return load_corpus(args.sources, args.out, default_settings(args.model), log=lambda m: print(m, file=sys.stderr))
+    try:
+        settings = default_settings(args.model, getattr(args, "backend", None))
+        return load_corpus(args.sources, args.out, settings, log=lambda m: print(m, file=sys.stderr))
+    except (ValueError, ImportError) as err:  # an unknown backend name, or its client not installed
+        raise IndexError_(str(err)) from err
 
 
 def cmd_search(args) -> int:

@@ -1,7 +1,8 @@
-"""Hybrid retrieval over a built index: FAISS (dense) and BM25 (keywords), fused by RRF.
+"""Hybrid retrieval over a built index: dense and BM25 (keyword) rankings, fused by RRF.
 
 Sentences are what answers cite, so sentence hits fuse three rankings: dense over sentences,
-BM25 over sentences, and dense over chunks (a sentence inherits its best chunk's rank).
+BM25 over sentences, and dense over chunks (a sentence inherits its best chunk's rank). The
+rankings come from a backend (`index.backends`): FAISS + bm25s by default, or Qdrant.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from pathlib import Path
 import numpy as np
 
 from index import embed
+from index.backends import default_backend, open_backend
+from index.backends.faiss_bm25 import HNSW_EF_SEARCH  # noqa: F401 (the benchmarks read it here)
 from index.sources import Article
 from index.split import Span
 from index.store import DEFAULT_DIR, IndexError_, live_folder, read_jsonl
 from index.text import tokenize
 
 RRF_K = 60
-HNSW_EF_SEARCH = 128  # candidates an HNSW query visits: higher trades latency for recall
 
 
 @dataclass(frozen=True)
@@ -37,10 +39,7 @@ class Hit:
 class Corpus:
     """Everything a built index folder holds, loaded once."""
 
-    def __init__(self, folder: Path | str = DEFAULT_DIR, model: str | None = None):
-        import bm25s
-        import faiss
-
+    def __init__(self, folder: Path | str = DEFAULT_DIR, model: str | None = None, backend: str | None = None):
         self.folder = Path(folder)
         self.model = model or embed.default_model()
         root = live_folder(self.folder)  # one version throughout, even if an update swaps in another
@@ -50,18 +49,10 @@ class Corpus:
             self.sentences = [Span(**s) for s in read_jsonl(root / "sentences.jsonl")]
             self.chunks = [Span(**s) for s in read_jsonl(root / "chunks.jsonl")]
             self.fact_rows = read_jsonl(root / "facts.jsonl")
-            self.dense = {name: faiss.read_index(str(root / f"{name}.faiss")) for name in ("sentences", "chunks")}
         except (OSError, ValueError, TypeError, RuntimeError) as err:
             raise IndexError_(f"index at {self.folder} is unreadable ({err}); rebuild it with `python -m index build`") from err
-        for name, spans in (("sentences", self.sentences), ("chunks", self.chunks)):
-            if self.dense[name].ntotal != len(spans):
-                raise IndexError_(f"index at {self.folder}: {name}.faiss has {self.dense[name].ntotal} rows for "
-                                  f"{len(spans)} {name}; rebuild it with `python -m index build`")
-        self.bm25 = {}
-        for name, spans in (("sentences", self.sentences), ("chunks", self.chunks)):
-            retriever = bm25s.BM25()
-            retriever.index([tokenize(s.text) or ["_"] for s in spans], show_progress=False)
-            self.bm25[name] = retriever
+        self.backend = open_backend(backend or default_backend(), root,
+                                    {"sentences": self.sentences, "chunks": self.chunks}, folder=self.folder)
         self._chunks_of = self._sentence_chunks()
 
     def _sentence_chunks(self) -> list[list[int]]:
@@ -76,23 +67,16 @@ class Corpus:
     def embed_query(self, query: str) -> np.ndarray:
         return embed.encode(self.model, [query])
 
+    @property
+    def dense(self) -> dict:
+        """The FAISS indexes by table (the default backend only)."""
+        return self.backend.dense
+
     def dense_ranking(self, name: str, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
-        index = self.dense[name]
-        k = min(k, index.ntotal)
-        if k <= 0:
-            return []
-        if hasattr(index, "hnsw"):
-            index.hnsw.efSearch = max(HNSW_EF_SEARCH, k)
-        scores, rows = index.search(vector, k)
-        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
+        return self.backend.dense_ranking(name, vector, k)
 
     def bm25_ranking(self, name: str, query: str, k: int) -> list[tuple[int, float]]:
-        tokens = tokenize(query)
-        n = len(self.sentences if name == "sentences" else self.chunks)
-        if not tokens or n == 0:
-            return []
-        rows, scores = self.bm25[name].retrieve([tokens], k=min(k, n), show_progress=False)
-        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if s > 0]
+        return self.backend.keyword_ranking(name, tokenize(query), k)
 
     def search(self, query: str, k: int = 5, vector: np.ndarray | None = None, depth: int = 200) -> list[Hit]:
         """Sentences ranked by reciprocal rank fusion of dense, keyword and chunk rankings."""
@@ -139,8 +123,8 @@ def load_corpus(sources: Path, folder: Path, settings, log=print) -> Corpus:
 
     ensure(sources, folder, settings, log=log)
     try:
-        return Corpus(folder, settings.model)
+        return Corpus(folder, settings.model, settings.backend)
     except IndexError_ as err:
         log(f"{err}; rebuilding")
         build(sources, folder, settings)
-        return Corpus(folder, settings.model)
+        return Corpus(folder, settings.model, settings.backend)

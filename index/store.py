@@ -28,13 +28,14 @@ from index import embed
 from index.sources import Article, SourceError, load_article, source_files
 from index.split import Span, chunk_sentences, split_sentences
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4  # 4: BM25 indexes saved with the build (`sentences.bm25/`, `chunks.bm25/`)
 DOCS_DIR = "docs"  # one document's spans, facts (`<id>.json`) and vectors (`<id>.npz`) each
 DEFAULT_DIR = Path(".index")
 DEFAULT_SOURCES = Path("sources")
 FACTS_FILE = "facts.yaml"
 HNSW_M = 32  # graph degree of the HNSW index used above `Settings.hnsw_threshold` chunks
 HNSW_EF_CONSTRUCTION = 80
+PROBES = 64  # sentences an ONNX export of the model must embed like torch does
 
 
 class IndexError_(RuntimeError):
@@ -47,13 +48,21 @@ class Settings:
     max_tokens: int = 200
     overlap: int = 1
     hnsw_threshold: int = 50_000
+    backend: str = "faiss"  # where retrieval runs: a name of `index.backends.BACKENDS`
+
+    def __post_init__(self):
+        from index.backends import check_name
+
+        check_name(self.backend)
 
     def split_settings(self) -> dict:
         return {"max_tokens": self.max_tokens, "overlap": self.overlap}
 
 
-def default_settings(model: str | None = None) -> Settings:
-    return Settings(model=model or embed.default_model())
+def default_settings(model: str | None = None, backend: str | None = None) -> Settings:
+    from index.backends import default_backend
+
+    return Settings(model=model or embed.default_model(), backend=backend or default_backend())
 
 
 @lru_cache(maxsize=1)
@@ -138,7 +147,9 @@ def build_locked(sources: Path, out: Path, settings: Settings | None = None, pro
     """`build` for a caller that already holds `build_lock(out)`."""
     import faiss
 
+    from index.backends.faiss_bm25 import save_bm25
     from index.facts import apply_curated
+    from index.text import tokenize
 
     log = log or (lambda _message: None)
     settings = settings or default_settings()
@@ -182,7 +193,8 @@ def build_locked(sources: Path, out: Path, settings: Settings | None = None, pro
             matrix = np.concatenate(vectors[name]) if spans else np.zeros((0, _dimension(docs)), np.float32)
             faiss.write_index(_faiss_index(matrix, settings), str(tmp / f"{name}.faiss"))
             _write_jsonl(tmp / f"{name}.jsonl", [s.model_dump() for s in spans])
-            written += [f"{name}.faiss", f"{name}.jsonl"]
+            save_bm25(tmp / f"{name}.bm25", [tokenize(s.text) for s in spans])
+            written += [f"{name}.faiss", f"{name}.jsonl", f"{name}.bm25"]
         _write_jsonl(tmp / "articles.jsonl", [a.model_dump() for a in articles])
         _write_jsonl(tmp / "facts.jsonl", [f.model_dump(mode="json") for f in facts])
         written += ["articles.jsonl", "facts.jsonl"]
@@ -204,11 +216,27 @@ def build_locked(sources: Path, out: Path, settings: Settings | None = None, pro
             "build_seconds": round(time.perf_counter() - started, 2),
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2))
+        _export_query_model(settings.model, [s.text for s in sentences[:PROBES]], log)
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return manifest
+
+
+def _export_query_model(model: str, probes: list[str], log) -> None:
+    """The ONNX export that embeds questions without torch, made once per model when onnxruntime
+    is installed (`pip install 'newsnumbers[onnx]'`); a model it cannot reproduce keeps torch."""
+    import importlib.util
+
+    from index import onnx_embed
+
+    if os.environ.get("NEWSNUMBERS_EMBED") == "torch" or importlib.util.find_spec("onnxruntime") is None:
+        return
+    try:
+        onnx_embed.export(model, probes or ["a sentence"], log=log)
+    except (onnx_embed.ExportError, OSError, RuntimeError) as err:  # an optional speed-up never fails a build
+        log(f"questions are embedded with torch: {err}")
 
 
 @dataclass(frozen=True)
@@ -291,7 +319,8 @@ def _documents(files: list[Path], hashes: dict[str, str], previous: dict | None,
         log(f"encoding {len(parts)} document{'s' * (len(parts) != 1)}: {n_sentences} sentences, {n_chunks} chunks")
         matrices = {}
         for name, column in (("sentences", 2), ("chunks", 3)):
-            matrices[name] = embed.encode(settings.model, [s.text for p in parts for s in p[column]], progress=progress)
+            matrices[name] = embed.encode(settings.model, [s.text for p in parts for s in p[column]],
+                                          progress=progress, via="torch")
         at = {"sentences": 0, "chunks": 0}
         for path, article, sentences, chunks in parts:
             vectors = {}

@@ -22,5 +22,8 @@ def test_quick_run_writes_every_section(tmp_path, index_dir):
     assert (tmp_path / "scale.png").stat().st_size > 0
     targets = text.split("## Targets", 1)[1]
     verdicts = re.findall(r"^- (MET|NOT MET): .*? = (\d+\.\d+) \(target", targets, re.M)
-    assert [name for name, _ in verdicts] != [] and len(verdicts) == 5
+    assert [name for name, _ in verdicts] != [] and len(verdicts) == 6
     assert all(float(ratio) >= 0 for _, ratio in verdicts)
+    for corpus in ("seed", "devset"):
+        for search in ("project hybrid (faiss, default)", "project hybrid (qdrant)", "project BM25 only (qdrant)"):
+            assert re.search(rf"^\| {corpus} \| {re.escape(search)} \| \d+ \| [01]\.\d+ \|", text, re.M), (corpus, search)

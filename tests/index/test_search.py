@@ -1,14 +1,29 @@
-"""index.search: real questions about the real articles find their evidence sentence in the top 3."""
+"""index.search: real questions about the real articles find their evidence sentence in the top 3,
+with every retrieval backend (the embedded default and Qdrant in local mode)."""
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
 
+from index.backends import BACKENDS
 from index.search import tokenize
 
 pytestmark = pytest.mark.slow
+
+NO_QDRANT = importlib.util.find_spec("qdrant_client") is None
+
+
+@pytest.fixture(scope="module", params=sorted(BACKENDS))
+def corpus(request, index_dir):
+    """The session's index served by each backend in turn."""
+    from index.search import Corpus
+
+    if request.param == "qdrant" and NO_QDRANT:
+        pytest.skip("qdrant-client is not installed: pip install -e '.[qdrant]' runs these tests on Qdrant too")
+    return Corpus(index_dir, backend=request.param)
 
 # (question, text that only the evidence sentence contains)
 QUESTIONS = [
@@ -152,9 +167,56 @@ def test_tokenize(text, tokens):
     assert tokenize(text) == tokens
 
 
+def test_backend_is_the_one_asked_for(corpus):
+    assert corpus.backend.name in BACKENDS
+
+
+def test_an_unknown_backend_names_the_valid_ones(index_dir):
+    from index.search import Corpus
+    from index.store import Settings
+
+    with pytest.raises(ValueError, match="unknown retrieval backend 'nope'.*valid names are faiss, qdrant"):
+        Corpus(index_dir, backend="nope")
+    with pytest.raises(ValueError, match="valid names are faiss, qdrant"):
+        Settings(model="m", backend="nope")
+
+
+def test_the_backend_setting_comes_from_the_environment(monkeypatch):
+    from index.store import default_settings
+
+    monkeypatch.setenv("NEWSNUMBERS_BACKEND", "qdrant")
+    assert default_settings().backend == "qdrant"
+    assert default_settings(backend="faiss").backend == "faiss"
+    monkeypatch.delenv("NEWSNUMBERS_BACKEND")
+    assert default_settings().backend == "faiss"
+
+
+@pytest.mark.skipif(NO_QDRANT, reason="qdrant-client is not installed")
+def test_both_backends_rank_alike(index_dir):
+    """Keyword rankings are the same BM25; dense ones the same cosine; fused hits agree."""
+    from benchmarks.timing import gold_questions
+    from index.search import Corpus
+
+    default, qdrant = Corpus(index_dir, backend="faiss"), Corpus(index_dir, backend="qdrant")
+    same = 0
+    questions = gold_questions()[:40]
+    for question in questions:
+        vector = default.embed_query(question)
+        for table in ("sentences", "chunks"):
+            a, b = default.bm25_ranking(table, question, 20), qdrant.bm25_ranking(table, question, 20)
+            assert [row for row, _ in a] == [row for row, _ in b], question
+            assert [s for _, s in a] == pytest.approx([s for _, s in b], abs=1e-4)
+            a, b = default.dense_ranking(table, vector, 5), qdrant.dense_ranking(table, vector, 5)
+            assert [s for _, s in a] == pytest.approx([s for _, s in b], abs=1e-4)
+        same += [h.index for h in default.search(question, vector=vector)] == \
+            [h.index for h in qdrant.search(question, vector=vector)]
+    assert same == len(questions)
+
+
 @pytest.mark.slow
+@pytest.mark.parametrize("backend", sorted(BACKENDS))
 @pytest.mark.parametrize("damage", ["truncate faiss", "garbage table"])
-def test_load_corpus_rebuilds_an_unreadable_index(tmp_path, damage):
+def test_load_corpus_rebuilds_an_unreadable_index(tmp_path, damage, backend, monkeypatch):
     import shutil
 
     from index.search import load_corpus
@@ -163,6 +225,9 @@ def test_load_corpus_rebuilds_an_unreadable_index(tmp_path, damage):
     sources = tmp_path / "sources"
     sources.mkdir()
     shutil.copy(Path(__file__).resolve().parents[2] / "sources" / "detainer-holds-fall.md", sources)
+    if backend == "qdrant" and NO_QDRANT:
+        pytest.skip("qdrant-client is not installed")
+    monkeypatch.setenv("NEWSNUMBERS_QDRANT_URL", str(tmp_path / "qdrant"))  # local mode on disk, empty
     out = tmp_path / "index"
     build(sources, out)
     if damage == "truncate faiss":
@@ -172,8 +237,36 @@ def test_load_corpus_rebuilds_an_unreadable_index(tmp_path, damage):
         (out / "chunks.jsonl").write_text("{not json\n")
     messages = []
 
-    corpus = load_corpus(sources, out, default_settings(), log=messages.append)
+    corpus = load_corpus(sources, out, default_settings(backend=backend), log=messages.append)
 
+    assert corpus.backend.name == backend
     assert list(corpus.articles) == ["detainer-holds-fall"]
     assert len(messages) == 1 and messages[0].endswith("; rebuilding")
     assert corpus.search("When did the number of people held peak?", k=1)[0].span.text.startswith("The number of")
+
+
+@pytest.mark.parametrize("backend", sorted(BACKENDS))
+def test_the_search_command_on_each_backend(index_dir, capsys, backend):
+    from index.__main__ import main
+
+    if backend == "qdrant" and NO_QDRANT:
+        pytest.skip("qdrant-client is not installed")
+    sources = Path(__file__).resolve().parents[2] / "sources"
+
+    code = main(["search", "577,295 deportations", "-k", "1", "--sources", str(sources), "--index", str(index_dir),
+                 "--backend", backend])
+
+    assert code == 0
+    assert "[dhs-deportations-fiscal-2014 " in capsys.readouterr().out
+
+
+def test_the_search_command_refuses_an_unknown_backend(index_dir, capsys):
+    from index.__main__ import main
+
+    sources = Path(__file__).resolve().parents[2] / "sources"
+
+    code = main(["search", "deportations", "--sources", str(sources), "--index", str(index_dir), "--backend", "nope"])
+
+    assert code == 2
+    assert capsys.readouterr().err == ("error: unknown retrieval backend 'nope' (from the settings or "
+                                       "NEWSNUMBERS_BACKEND): valid names are faiss, qdrant\n")

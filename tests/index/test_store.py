@@ -92,8 +92,8 @@ def test_manifest_describes_the_build(index_dir, articles):
     assert sorted(manifest["sources"]) == sorted(p.name for p in SOURCES.glob("*-*.md"))
     assert manifest["counts"]["articles"] == 3
     assert manifest["counts"]["sentences"] == sentence_count
-    assert manifest["files"] == ["sentences.faiss", "sentences.jsonl", "chunks.faiss", "chunks.jsonl",
-                                 "articles.jsonl", "facts.jsonl"]
+    assert manifest["files"] == ["sentences.faiss", "sentences.jsonl", "sentences.bm25", "chunks.faiss",
+                                 "chunks.jsonl", "chunks.bm25", "articles.jsonl", "facts.jsonl"]
     # the bot keeps its word-vector cache (lexicon-<hash>.npy) beside the index it was built from
     built = sorted(p.name for p in index_dir.iterdir() if not p.name.startswith("lexicon-"))
     assert built == sorted(manifest["files"] + ["manifest.json", "docs"])
@@ -334,6 +334,33 @@ def test_damaged_faiss_file_raises_a_clear_error(small, damage):
     message = str(err.value)
     assert message.startswith(f"index at {out} is unreadable (")
     assert message.endswith("); rebuild it with `python -m index build`")
+
+
+def test_bm25_is_loaded_as_built_not_indexed_again(small, monkeypatch):
+    import bm25s
+
+    _, out = small
+    built = Corpus(out)
+    monkeypatch.setattr(bm25s.BM25, "index", lambda *a, **k: pytest.fail("BM25 indexed at load"))
+
+    loaded = Corpus(out)
+
+    for table in ("sentences", "chunks"):
+        assert loaded.bm25_ranking(table, "detainer requests police", 10) == built.bm25_ranking(
+            table, "detainer requests police", 10) != []
+
+
+@pytest.mark.parametrize("damage", ["missing", "garbage"])
+def test_a_damaged_bm25_index_raises_a_clear_error(small, damage):
+    _, out = small
+    folder = out / "chunks.bm25"
+    if damage == "missing":
+        shutil.rmtree(folder)
+    else:
+        (folder / "params.index.json").write_text("{not json")
+
+    with pytest.raises(IndexError_, match=rf"^index at {out} is unreadable \(.*\); rebuild it with `python -m index build`$"):
+        Corpus(out)
 
 
 def test_faiss_file_with_the_wrong_rows_raises(small):
