@@ -7,11 +7,14 @@ BM25 over sentences, and dense over chunks (a sentence inherits its best chunk's
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
 from index import embed
+from index.factindex import FILE as FACTS_FILE
+from index.factindex import FactIndex
 from index.sources import Article
 from index.split import Span
 from index.store import DEFAULT_DIR, IndexError_, live_folder, read_jsonl
@@ -45,11 +48,12 @@ class Corpus:
         self.model = model or embed.default_model()
         root = live_folder(self.folder)  # one version throughout, even if an update swaps in another
         self.version = root.name
+        self.root = root
         try:
             self.articles = {a["id"]: Article(**a) for a in read_jsonl(root / "articles.jsonl")}
             self.sentences = [Span(**s) for s in read_jsonl(root / "sentences.jsonl")]
             self.chunks = [Span(**s) for s in read_jsonl(root / "chunks.jsonl")]
-            self.fact_rows = read_jsonl(root / "facts.jsonl")
+            self.facts = FactIndex(root / FACTS_FILE)
             self.dense = {name: faiss.read_index(str(root / f"{name}.faiss")) for name in ("sentences", "chunks")}
         except (OSError, ValueError, TypeError, RuntimeError) as err:
             raise IndexError_(f"index at {self.folder} is unreadable ({err}); rebuild it with `python -m index build`") from err
@@ -63,6 +67,11 @@ class Corpus:
             retriever.index([tokenize(s.text) or ["_"] for s in spans], show_progress=False)
             self.bm25[name] = retriever
         self._chunks_of = self._sentence_chunks()
+
+    @cached_property
+    def fact_rows(self) -> list[dict]:
+        """Every fact as stored (read on first use: answering queries `facts` instead)."""
+        return read_jsonl(self.root / "facts.jsonl")
 
     def _sentence_chunks(self) -> list[list[int]]:
         by_source: dict[str, list[int]] = {}
@@ -108,9 +117,9 @@ class Corpus:
         for ranking in (dense_s, bm25_s):
             for rank, (row, _) in enumerate(ranking):
                 fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
-        for row, chunks in enumerate(self._chunks_of):
-            ranks = [chunk_rank[c] for c in chunks if c in chunk_rank]
-            if ranks and row in fused:
+        for row in fused:  # only sentences already ranked gain from their chunk: the work follows the depth
+            ranks = [chunk_rank[c] for c in self._chunks_of[row] if c in chunk_rank]
+            if ranks:
                 fused[row] += 0.5 / (RRF_K + min(ranks) + 1)
         ordered = sorted(fused.items(), key=lambda item: (-item[1], item[0]))
         hits, seen = [], set()
