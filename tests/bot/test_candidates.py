@@ -3,34 +3,16 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
-from bot import Bot
+from benchmarks.fullscan import FullScan
 from bot.candidates import candidates
 from bot.match import Need, rank
 from index.periods import Period
 
 GOLD = Path(__file__).resolve().parents[2] / "evals" / "gold.jsonl"
-
-
-class FullScan(Bot):
-    """The bot as it was before the fact index: every question scans every fact and all text."""
-
-    def candidates(self, need):
-        return self.facts
-
-    def measuring(self, fact):
-        return self.facts
-
-    def facts_at(self, source_id, sentence_start):
-        return [f for f in self.facts if (f.source_id, f.sentence_start) == (source_id, sentence_start)]
-
-    def mentions(self, name):
-        text = "\n".join(a.title + "\n" + a.body for a in self.articles.values())
-        return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I) is not None
 
 
 def _cases() -> list[dict]:
