@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     p_scale.add_argument("--quick", action="store_true", help="small archives: a minute instead of hours")
     p_scale.add_argument("--sizes", type=int, nargs="+", default=None,
                          help="numbers of articles (default: 15 1000 10000; quick: 15 60)")
-    p_scale.add_argument("--check", type=int, default=30, help="questions per size checked against a full scan")
+    p_scale.add_argument("--check", type=int, default=24, help="questions per size checked against a full scan")
     p_scale.add_argument("--out", type=Path, default=Path("benchmarks/RESULTS.md"),
                          help="report whose end-to-end section is replaced")
     args = parser.parse_args(argv)
