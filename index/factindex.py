@@ -5,7 +5,7 @@ unit, period, actor, counted thing) and three inverted indexes built from the sa
 matcher reads (`index.stems`):
 
 - `fact_terms`: the stems of a fact's clause, sentence, context and the sentence before it,
-  and its keywords (as `kw:<keyword>`);
+  its keywords (as `kw:<keyword>`) and the agency names its sentence contains (`name:<name>`);
 - `article_terms`: the stems of each article's headline and lead, which every fact of the
   article carries;
 - `words`: every word of every article (lowercase), for checking that a name is in the sources.
@@ -34,9 +34,9 @@ FILE = "facts.sqlite"
 _NAME_WORD = re.compile(r"\w+")
 
 _SCHEMA = """
-CREATE TABLE facts (row INTEGER PRIMARY KEY, id TEXT NOT NULL, source_id TEXT NOT NULL,
-                    sentence_start INTEGER NOT NULL, unit TEXT, year INTEGER, month INTEGER, period_kind TEXT,
-                    actor TEXT, thing TEXT, quote TEXT NOT NULL, before TEXT NOT NULL, record TEXT NOT NULL);
+CREATE TABLE facts (row INTEGER PRIMARY KEY, source_id TEXT NOT NULL, sentence_start INTEGER NOT NULL,
+                    unit TEXT, year INTEGER, month INTEGER, period_kind TEXT, actor TEXT, thing TEXT);
+CREATE TABLE records (row INTEGER PRIMARY KEY, before TEXT NOT NULL, record TEXT NOT NULL);
 CREATE TABLE fact_terms (term TEXT NOT NULL, row INTEGER NOT NULL, PRIMARY KEY (term, row)) WITHOUT ROWID;
 CREATE TABLE article_terms (term TEXT NOT NULL, source_id TEXT NOT NULL, PRIMARY KEY (term, source_id)) WITHOUT ROWID;
 CREATE TABLE words (word TEXT NOT NULL, source_id TEXT NOT NULL, PRIMARY KEY (word, source_id)) WITHOUT ROWID;
@@ -46,7 +46,8 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 _INDEXES = """
 CREATE INDEX facts_sentence ON facts (source_id, sentence_start);
-CREATE INDEX facts_period ON facts (unit, year);
+CREATE INDEX facts_period ON facts (year, unit);
+CREATE INDEX facts_kind ON facts (period_kind);
 CREATE INDEX facts_measure ON facts (thing, actor, year);
 """
 
@@ -86,14 +87,17 @@ def write(path: Path, articles: list[Article], sentences: list[Span], facts: lis
     db = sqlite3.connect(path)
     try:
         db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
-        rows, terms = [], []
+        rows, records, terms = [], [], []
         for row, f in enumerate(facts):
             prev = before.get((f.source_id, f.sentence_start), "")
-            rows.append((row, f.id, f.source_id, f.sentence_start, f.unit, f.period.year, f.period.month,
-                         f.period.kind, f.actor, f.thing, f.quote, prev, f.model_dump_json()))
+            rows.append((row, f.source_id, f.sentence_start, f.unit, f.period.year, f.period.month, f.period.kind,
+                         f.actor, f.thing))
+            records.append((row, prev, f.model_dump_json()))
             words = stems(f.clause) | stems(f.quote) | stems(f.context) | stems(prev)
-            terms.extend((w, row) for w in words | {f"kw:{k}" for k in f.keywords})
-        db.executemany(f"INSERT INTO facts VALUES ({', '.join('?' * 13)})", rows)
+            words |= {f"kw:{k}" for k in f.keywords} | {f"name:{n}" for n in aliases if n in f.quote}
+            terms.extend((w, row) for w in words)
+        db.executemany(f"INSERT INTO facts VALUES ({', '.join('?' * 9)})", rows)
+        db.executemany("INSERT INTO records VALUES (?, ?, ?)", records)
         db.executemany("INSERT OR IGNORE INTO fact_terms VALUES (?, ?)", terms)
         db.executemany("INSERT INTO articles VALUES (?, ?, ?)", [(a.id, a.title, lead.get(a.id, "")) for a in articles])
         db.executemany("INSERT OR IGNORE INTO article_terms VALUES (?, ?)",
@@ -126,14 +130,17 @@ class FactIndex:
         with self._lock:
             return self._db.execute(sql, tuple(params)).fetchall()
 
-    def _facts_of(self, rows: list[tuple[int, str]]) -> list[Fact]:
-        out = []
-        for row, record in rows:
-            fact = self._facts.get(row)
-            if fact is None:
-                fact = self._facts.setdefault(row, Fact.model_validate_json(record))
-            out.append(fact)
-        return out
+    def _facts_of(self, rows: list[int]) -> list[Fact]:
+        """The facts of table rows `rows`, each read from its record once."""
+        missing = [r for r in rows if r not in self._facts]
+        for start in range(0, len(missing), 900):  # SQLite takes at most 999 parameters
+            part = missing[start:start + 900]
+            for row, record in self._query(f"SELECT row, record FROM records WHERE row IN ({_marks(part)})", part):
+                self._facts.setdefault(row, Fact.model_validate_json(record))
+        return [self._facts[r] for r in rows]
+
+    def _rows(self, sql: str, params: Iterable = ()) -> list[Fact]:
+        return self._facts_of([r[0] for r in self._query(sql, params)])
 
     def __len__(self) -> int:
         return self._query("SELECT count(*) FROM facts")[0][0]
@@ -141,25 +148,23 @@ class FactIndex:
     def all(self) -> list[Fact]:
         """Every fact in table order (read once; for views that list the whole table)."""
         if self._all is None:
-            self._all = self._facts_of(self._query("SELECT row, record FROM facts ORDER BY row"))
+            self._all = self._rows("SELECT row FROM facts ORDER BY row")
         return self._all
 
     def at(self, source_id: str, sentence_start: int) -> list[Fact]:
         """The facts of one sentence, in table order."""
-        return self._facts_of(self._query(
-            "SELECT row, record FROM facts WHERE source_id = ? AND sentence_start = ? ORDER BY row",
-            (source_id, sentence_start)))
+        return self._rows("SELECT row FROM facts WHERE source_id = ? AND sentence_start = ? ORDER BY row",
+                          (source_id, sentence_start))
 
     def measuring(self, thing: str, actor: str | None, year: int | None, unit: str) -> list[Fact]:
         """The facts that count `thing` by `actor` in `year` in `unit`, in table order."""
-        return self._facts_of(self._query(
-            "SELECT row, record FROM facts WHERE thing = ? AND actor IS ? AND year IS ? AND unit = ? ORDER BY row",
-            (thing, actor, year, unit)))
+        return self._rows("SELECT row FROM facts WHERE thing = ? AND actor IS ? AND year IS ? AND unit = ? ORDER BY row",
+                          (thing, actor, year, unit))
 
     def before(self, fact: Fact) -> str:
         """The sentence before the fact's, in the same paragraph ("" when it opens one)."""
-        found = self._query("SELECT before FROM facts WHERE id = ? AND source_id = ? AND sentence_start = ? LIMIT 1",
-                            (fact.id, fact.source_id, fact.sentence_start))
+        found = self._query("SELECT before FROM records WHERE row = (SELECT row FROM facts WHERE source_id = ? "
+                            "AND sentence_start = ? LIMIT 1)", (fact.source_id, fact.sentence_start))
         return found[0][0] if found else ""
 
     def lead(self, source_id: str) -> str:
@@ -175,7 +180,7 @@ class FactIndex:
             unit, exclude_unit: the fact's unit is `unit` / is not `exclude_unit`.
             year, month: the fact is dated and is for that year (or month), or "since" a year.
             actor: (agency, its names): the fact's agency is that one or none, or its sentence
-                contains one of the names.
+                contains one of the names (as written: names are those of `aliases`).
             thing: (counted things, keywords): the fact counts one of the things, or has one of the keywords.
             words: for each word of the question, the stems that may mean it: the fact's clause,
                 sentence, context, preceding sentence, headline or lead has one of them.
@@ -188,15 +193,15 @@ class FactIndex:
             where.append("unit IS NOT ?")
             params.append(exclude_unit)
         if year is not None:
-            where.append("year IS NOT NULL AND (period_kind = 'since' OR year = ?)")
+            where.append("(year = ? OR (period_kind = 'since' AND year IS NOT NULL))")
             params.append(year)
         elif month is not None:
-            where.append("year IS NOT NULL AND (period_kind = 'since' OR month = ?)")
+            where.append("year IS NOT NULL AND (month = ? OR period_kind = 'since')")
             params.append(month)
         if actor is not None:
             agency, names = actor
-            where.append("(actor IS NULL OR actor = ?" + " OR instr(quote, ?) > 0" * len(names) + ")")
-            params += [agency, *names]
+            where.append(f"(actor IS NULL OR actor = ? OR row IN (SELECT row FROM fact_terms WHERE term IN ({_marks(names)})))")
+            params += [agency, *(f"name:{n}" for n in names)]
         if thing is not None:
             things, keywords = thing
             where.append(f"(thing IN ({_marks(things)}) OR row IN "
@@ -206,8 +211,8 @@ class FactIndex:
             where.append(f"(row IN (SELECT row FROM fact_terms WHERE term IN ({_marks(options)})) OR source_id IN "
                          f"(SELECT source_id FROM article_terms WHERE term IN ({_marks(options)})))")
             params += [*options, *options]
-        sql = "SELECT row, record FROM facts" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY row"
-        return self._facts_of(self._query(sql, params))
+        sql = "SELECT row FROM facts" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY row"
+        return self._rows(sql, params)
 
     def articles_with(self, words: list[str]) -> list[str]:
         """Ids of the articles whose text has every one of `words` (lowercase) as a whole word."""
