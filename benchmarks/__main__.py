@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     p_scale.add_argument("--quick", action="store_true", help="small archives: a minute instead of hours")
     p_scale.add_argument("--sizes", type=int, nargs="+", default=None,
                          help="numbers of articles (default: 15 1000 10000; quick: 15 60)")
-    p_scale.add_argument("--check", type=int, default=24, help="questions per size checked against a full scan")
+    p_scale.add_argument("--check", type=int, default=20, help="questions per size checked against a full scan")
     p_scale.add_argument("--out", type=Path, default=Path("benchmarks/RESULTS.md"),
                          help="report whose end-to-end section is replaced")
     args = parser.parse_args(argv)
@@ -47,9 +47,12 @@ def _scale(args) -> int:
     if min(sizes) < 1:
         print(f"--sizes must be positive numbers of articles, not {min(sizes)}", file=sys.stderr)
         return 2
+    def write(results):  # after every size: a run stopped during the largest still reports the others
+        endtoend.write_section(endtoend.section(results, args.quick, sizes), args.out)
+
     with tempfile.TemporaryDirectory(prefix="benchmarks-scale-") as tmp:
-        results = endtoend.scale(sizes, Path(tmp), check=args.check, log=lambda m: print(m, file=sys.stderr))
-    print(endtoend.write_section(endtoend.section(results, args.quick), args.out))
+        endtoend.scale(sizes, Path(tmp), check=args.check, log=lambda m: print(m, file=sys.stderr), done=write)
+    print(args.out)
     return 0
 
 

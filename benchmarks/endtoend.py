@@ -23,7 +23,7 @@ from benchmarks.timing import percentiles, time_each
 HEADER = "## 7. End-to-end scale"
 TARGETS = {"p50_ratio": 1.5, "load_s": 5.0}
 ROOT = Path(__file__).resolve().parent.parent
-QUESTION_ARTICLES = 15  # questions are asked about the first articles, present at every size
+QUESTION_ARTICLES = 10  # questions are asked about the first articles, present at every size
 
 
 def folder_mb(folder: Path) -> float:
@@ -87,19 +87,22 @@ def _counts(out: Path) -> dict:
     return {"sentences": counts["sentences"], "chunks": counts["chunks"], "facts": counts["facts"]}
 
 
-def scale(sizes: list[int], tmp: Path, check: int = 30, log=print) -> dict[int, dict]:
-    """`measure` for every size, smallest first (the first is the baseline of the ratios)."""
+def scale(sizes: list[int], tmp: Path, check: int = 30, log=print, done=None) -> dict[int, dict]:
+    """`measure` for every size, smallest first (the first is the baseline of the ratios);
+    `done(results)` is called after each size, so a long run reports what it has measured."""
     from index import embed
 
     embed.encode(embed.default_model(), ["warm up"])  # the model loads once, before any timing
     results = {}
     for n in sorted(sizes):
         results[n] = measure(n, tmp, check, log)
+        if done is not None:
+            done(results)
     return results
 
 
-def section(results: dict[int, dict], quick: bool) -> list[str]:
-    """The report's section: the table and one verdict per target."""
+def section(results: dict[int, dict], quick: bool, planned: list[int] = ()) -> list[str]:
+    """The report's section: the table and one verdict per target (`planned`: sizes asked for)."""
     from benchmarks.report import _table
 
     sizes = sorted(results)
@@ -133,6 +136,10 @@ def section(results: dict[int, dict], quick: bool) -> list[str]:
     lines.append(f"- {'MET' if not wrong else 'NOT MET'}: answers identical to a full scan on "
                  f"{sum(results[n]['checked'] for n in sizes)} sampled questions over all sizes"
                  + (f"; differing: {wrong}" if wrong else "") + ".")
+    missing = [n for n in planned if n not in results]
+    if missing:
+        lines.append(f"- Not measured: {', '.join(f'{n:,}' for n in missing)} articles (the run had not finished "
+                     "them when this was written).")
     if quick:
         lines.append("- Quick mode measures small sizes only; the full run measures 15, 1,000 and 10,000 articles.")
     return lines + [""]
