@@ -11,11 +11,13 @@ from pathlib import Path
 
 from bot.answer import Answer
 from bot.conversation import State
-from bot.coverage import Asked, Fit, fact_words, fit, refers_back
+from bot.candidates import candidates
+from bot.coverage import Asked, Fit, FactWords, fact_words, fit
 from bot.lexicon import TYPO_STRENGTH, Lexicon, stem
 from index import embed
+from bot.match import Need
 from bot.pipeline import answer_question
-from index.facts import Fact, actor_aliases
+from index.facts import Fact
 from index.search import Corpus, Hit, load_corpus
 from index.store import DEFAULT_DIR, DEFAULT_SOURCES, default_settings
 
@@ -36,20 +38,35 @@ class Bot:
 
     def replace(self, corpus: Corpus) -> None:
         """Answer from `corpus` from now on."""
-        facts = [Fact(**row) for row in corpus.fact_rows]
-        aliases: dict[str, str] = {}
-        for article in corpus.articles.values():
-            aliases.update(actor_aliases(article.body))
-        text = "\n".join(a.title + "\n" + a.body for a in corpus.articles.values())
-        lexicon = Lexicon([s.text for s in corpus.sentences] + [a.title for a in corpus.articles.values()],
-                          encode=lambda texts: embed.encode(corpus.model, texts), cache=corpus.folder)
-        words = _fact_words(corpus, facts)
+        # what grows with the corpus was computed by the build (index.factindex): nothing here
+        # visits every fact, sentence or article
+        table = corpus.facts
+        aliases = table.aliases()
+        df, surface, documents = table.lexicon_counts()
+        lexicon = Lexicon.from_counts(df, surface, documents, encode=lambda texts: embed.encode(corpus.model, texts),
+                                      cache=corpus.folder)
         with self._swap:
-            self.corpus, self.facts, self.articles, self.aliases, self._text = (
-                corpus, facts, corpus.articles, aliases, text)
-            self.lexicon, self._words = lexicon, words
+            self.corpus, self._table, self.articles, self.aliases = corpus, table, corpus.articles, aliases
+            self.lexicon, self._words = lexicon, {}
             # agency names say who, not what: a clause naming one is not narrower for it
             self._names = {stem(w) for name in aliases for w in name.split()}
+
+    @property
+    def facts(self) -> list[Fact]:
+        """The whole fact table (read on first use; answering reads only `candidates`)."""
+        return self._table.all()
+
+    def candidates(self, need: Need) -> list[Fact]:
+        """The facts `bot.match.rank(..., need, ...)` may score: the rest cannot answer `need`."""
+        return candidates(self._table, need, self.aliases, by_meaning=True)
+
+    def measuring(self, fact: Fact) -> list[Fact]:
+        """Facts of the same thing, agency, year and unit as `fact` (candidates for a conflict)."""
+        return self._table.measuring(fact.thing, fact.actor, fact.period.year, fact.unit)
+
+    def facts_at(self, source_id: str, sentence_start: int) -> list[Fact]:
+        """The facts of one sentence."""
+        return self._table.at(source_id, sentence_start)
 
     def snapshot(self) -> Bot:
         """This bot's current index, fixed: a later `replace` does not change it."""
@@ -66,14 +83,29 @@ class Bot:
 
     def meaning(self, fact: Fact, asked: list[Asked]) -> Fit:
         """How completely `fact` accounts for the question's words (see bot.coverage)."""
-        return fit(asked, self._words[fact.id], self.lexicon, self._names)
+        return fit(asked, self._fact_words(fact), self.lexicon, self._names)
+
+    def _fact_words(self, fact: Fact) -> FactWords:
+        """The fact's words at their levels, worked out on its first use and kept."""
+        found = self._words.get(fact.id)
+        if found is None:
+            siblings = [o.clause for o in self.facts_at(fact.source_id, fact.sentence_start)
+                        if o.clause != fact.clause and not _whole_of(o, fact)]
+            found = fact_words(fact, self.articles[fact.source_id].title, self._table.lead(fact.source_id),
+                               self._table.before(fact), siblings, self._table.previous(fact))
+            self._words[fact.id] = found
+        return found
 
     def mentions(self, name: str) -> bool:
-        """Whether any article names `name` (a whole word, any case), or its country or people
-        ("Peruvian" for "Peru")."""
-        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", self._text, re.I) is not None:
+        """Whether any article names `name` (a whole word, any case): only the articles the
+        word index says have all its words are searched. A people's name counts for its
+        country ("Peruvian" for "Peru")."""
+        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.I)
+        tokens = re.findall(r"\w+", name.lower())
+        ids = self._table.articles_with(tokens) if tokens else list(self.articles)
+        if any(pattern.search(self.articles[i].title + "\n" + self.articles[i].body) for i in ids if i in self.articles):
             return True
-        return " " not in name and any(s >= TYPO_STRENGTH and s < 1.0 for s in self.lexicon.expand(name, name=True).values())
+        return " " not in name and any(TYPO_STRENGTH <= s < 1.0 for s in self.lexicon.expand(name, name=True).values())
 
     def chat(self) -> Chat:
         return Chat(self)
@@ -122,37 +154,6 @@ def with_pages(answer: Answer, articles) -> Answer:
     citations = [c.model_copy(update={"page": articles[c.source_id].page_at(c.start)}) if c.source_id in articles else c
                  for c in answer.citations]
     return answer.model_copy(update={"citations": citations})
-
-
-def _fact_words(corpus: Corpus, facts: list[Fact]) -> dict:
-    """Each fact's words at their levels: clause, sentence, context, headline, lead and the
-    sentence before it (see `bot.coverage.fact_words`)."""
-    leads: dict[str, list] = {}
-    for sentence in corpus.sentences:
-        # the lead is the first paragraph after the headline
-        if sentence.text.strip() == corpus.articles[sentence.source_id].title.strip():
-            continue
-        para, texts = leads.setdefault(sentence.source_id, [sentence.paragraph, []])
-        if sentence.paragraph == para:
-            texts.append(sentence.text)
-    clauses: dict[tuple[str, int], list[Fact]] = {}
-    for f in facts:
-        clauses.setdefault((f.source_id, f.sentence_start), []).append(f)
-    before, previous = {}, {}
-    for prev, sentence in zip(corpus.sentences, corpus.sentences[1:]):
-        if prev.source_id == sentence.source_id and prev.text.strip() != corpus.articles[prev.source_id].title.strip():
-            # a sentence that itself refers back lends the one it points at too
-            lent = previous.get((prev.source_id, prev.start), "") if refers_back(prev.text) else ""
-            previous[(sentence.source_id, sentence.start)] = prev.text + " " + lent
-            if prev.paragraph == sentence.paragraph:
-                before[(sentence.source_id, sentence.start)] = prev.text
-    return {f.id: fact_words(f, corpus.articles[f.source_id].title,
-                             " ".join(leads.get(f.source_id, [0, []])[1]),
-                             before.get((f.source_id, f.sentence_start), ""),
-                             [o.clause for o in clauses[(f.source_id, f.sentence_start)]
-                              if o.clause != f.clause and not _whole_of(o, f)],
-                             previous.get((f.source_id, f.sentence_start), ""))
-            for f in facts}
 
 
 _PARTS_FOLLOW = re.compile(r":|\binclud|\b(?:of|among) (?:them|whom|which|those)\b|\bsuch as\b", re.I)

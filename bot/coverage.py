@@ -10,13 +10,13 @@ make it less fitting: the total beats a subset the question did not name.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from bot.lexicon import Lexicon, phrases_to_words, stem, stems, words
 from index import vocab
 from index.facts import Fact
 from index.periods import find_periods
+from index.stems import refers_back
 
 LEVELS = (("clause", 1.0), ("sentence", 0.85), ("context", 0.7), ("title", 0.6), ("scope", 0.6))
 COVERED = 0.5  # a question word counts as accounted for at this strength
@@ -91,20 +91,6 @@ def asked_words(text: str, lexicon: Lexicon, drop: set[str] = frozenset()) -> li
     # the first word of a question is capitalized anyway
     first = next(iter(words(text)), None)
     return [a if a.word != first else Asked(a.word, a.meanings, a.weight, False, a.required) for a in out]
-
-
-def refers_back(sentence: str) -> bool:
-    """Whether a sentence opens by pointing at the one before ("That was down from N", "The
-    fiscal-year total was up from N"): its subject is that sentence's.
-
-    >>> refers_back("That was down from 5 in 2018."), refers_back("Judges decided 5 cases.")
-    (True, False)
-    """
-    return _REFERS_BACK.match(sentence.lstrip("\"'“ ")) is not None
-
-
-_REFERS_BACK = re.compile(r"(?:" + "|".join(vocab.ANAPHORS) + r")\b|the (?:[\w-]+ ){0,3}(?:"
-                          + "|".join(vocab.ANAPHORIC_NOUNS) + r")\b", re.I)
 
 
 def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: list[str] = (),

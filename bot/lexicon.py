@@ -11,54 +11,17 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
-import simplemma
-import snowballstemmer
 
 from index import vocab
+from index.stems import stem, stem_counts, stems, words  # noqa: F401  (stems, words: used by bot.coverage)
 
-_WORD = re.compile(r"[a-z][a-z'’.-]*[a-z]|[a-z]")
 EMBED_SIMILAR = 0.62  # word cosine at which two words count as the same meaning
 SYNONYM_STRENGTH = 0.9
 TYPO_STRENGTH = 0.85
-
-_STEMMER = snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """ "Deportations" -> "deport"; "kids" -> "kid"; an irregular form stems as its lemma:
-    "stood" -> "stand", "fell" -> "fall"."""
-    word = word.lower().replace("’", "'").strip("'.-")
-    word = re.sub(r"'s$", "", word)
-    out = _STEMMER.stemWord(word)
-    if word.isalpha() and len(word) >= 3:
-        lemma = simplemma.lemmatize(word, lang="en").lower()
-        if lemma != word and lemma.isalpha() and lemma not in vocab.STOPWORDS:
-            out = _STEMMER.stemWord(lemma)
-    return out
-
-
-def words(text: str) -> list[str]:
-    """Lowercase words of `text`, with hyphenated words also split ("family-unit" -> both parts)."""
-    out = []
-    for w in _WORD.findall(text.lower().replace("’", "'")):
-        w = w.strip("'.-")
-        if not w:
-            continue
-        out.append(w)
-        if "-" in w:
-            out.extend(p for p in w.split("-") if p)
-    return out
-
-
-def stems(text: str) -> set[str]:
-    return {stem(w) for w in words(text) if w not in vocab.STOPWORDS}
 
 
 def _synonym_table() -> dict[str, set[str]]:
@@ -104,20 +67,21 @@ class Lexicon:
 
     def __init__(self, texts: list[str], encode: Callable[[list[str]], np.ndarray] | None,
                  cache: Path | None = None):
-        df: Counter = Counter()
-        surface: dict[str, Counter] = {}
-        for text in texts:
-            seen = set()
-            for w in words(text):
-                if w in vocab.STOPWORDS or len(w) < 2:
-                    continue
-                s = stem(w)
-                surface.setdefault(s, Counter())[w] += 1
-                seen.add(s)
-            df.update(seen)
-        self.documents = max(1, len(texts))
+        df, surface = stem_counts(texts)
+        self._setup(df, surface, len(texts), encode, cache)
+
+    @classmethod
+    def from_counts(cls, df: dict[str, int], surface: dict[str, str], documents: int,
+                    encode: Callable[[list[str]], np.ndarray] | None, cache: Path | None = None) -> Lexicon:
+        """The lexicon of texts already counted (`index.stems.stem_counts`), e.g. by the index build."""
+        lexicon = cls.__new__(cls)
+        lexicon._setup(df, surface, documents, encode, cache)
+        return lexicon
+
+    def _setup(self, df, surface, documents: int, encode, cache: Path | None) -> None:
+        self.documents = max(1, documents)
         self.df = df
-        self.surface = {s: c.most_common(1)[0][0] for s, c in surface.items()}
+        self.surface = surface
         self.synonyms = _synonym_table()
         self._encode = encode
         self._stems = sorted(self.surface)

@@ -158,7 +158,7 @@ def _lookup(bot, query: Query, ranks, near: Fact | None, unit: str | None = "cou
             peak=query.peak,
         )
         need = need.model_copy(update={"asked": _asked(bot, query)})
-        for scored in rank(bot.facts, need, bot.aliases, ranks, bot.meaning):
+        for scored in rank(bot.candidates(need), need, bot.aliases, ranks, bot.meaning):
             if scored.fact.id not in best or scored.score > best[scored.fact.id].score:
                 best[scored.fact.id] = scored
     return sorted(best.values(), key=lambda s: (-s.score, s.fact.id))
@@ -224,7 +224,7 @@ def _fact(bot, question, resolved, ranked: list[Scored], query, state, near, hit
         related = [h for h in hits if h.span.start == best.fact.sentence_start] or hits[:3]
         return compose.abstain(question, resolved, "not_found", related[:3], bot.articles,
                                "The closest figure does not answer it: " + "; ".join(disagree) + "."), _keep(state, query)
-    conflicts = conflicts_with(best.fact, bot.facts)
+    conflicts = conflicts_with(best.fact, bot.measuring(best.fact))
     answer = compose.fact_answer(question, resolved, best.fact, bot.articles, best.notes, conflicts)
     new_state = State(query=query, facts=[best.fact], parent=near, value=best.fact.value, unit=best.fact.unit,
                       kind="fact", topic=resolved, recent=(state.recent + [best.fact])[-4:])
@@ -342,7 +342,8 @@ def _best_pair(xs: list[Scored], ys: list[Scored]) -> tuple[Fact, Fact] | None:
 
 def _whole_of(bot, part: Fact, ranks, query) -> Fact | None:
     """The total a figure is part of: a larger figure of the same unit in the same sentence."""
-    same = [f for f in bot.facts if f.source_id == part.source_id and f.sentence_start == part.sentence_start
+    same = [f for f in bot.facts_at(part.source_id, part.sentence_start)
+            if f.source_id == part.source_id and f.sentence_start == part.sentence_start
             and f.unit == part.unit and f.value > part.value]
     return max(same, key=lambda f: f.value) if same else None
 

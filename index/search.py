@@ -8,6 +8,7 @@ rankings come from a backend (`index.backends`): FAISS + bm25s by default, or Qd
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,8 @@ import numpy as np
 from index import embed
 from index.backends import default_backend, open_backend
 from index.backends.faiss_bm25 import HNSW_EF_SEARCH  # noqa: F401 (the benchmarks read it here)
+from index.factindex import FILE as FACTS_FILE
+from index.factindex import FactIndex
 from index.sources import Article
 from index.split import Span
 from index.store import DEFAULT_DIR, IndexError_, live_folder, read_jsonl
@@ -44,16 +47,22 @@ class Corpus:
         self.model = model or embed.default_model()
         root = live_folder(self.folder)  # one version throughout, even if an update swaps in another
         self.version = root.name
+        self.root = root
         try:
             self.articles = {a["id"]: Article(**a) for a in read_jsonl(root / "articles.jsonl")}
             self.sentences = [Span(**s) for s in read_jsonl(root / "sentences.jsonl")]
             self.chunks = [Span(**s) for s in read_jsonl(root / "chunks.jsonl")]
-            self.fact_rows = read_jsonl(root / "facts.jsonl")
+            self.facts = FactIndex(root / FACTS_FILE)
         except (OSError, ValueError, TypeError, RuntimeError) as err:
             raise IndexError_(f"index at {self.folder} is unreadable ({err}); rebuild it with `python -m index build`") from err
         self.backend = open_backend(backend or default_backend(), root,
                                     {"sentences": self.sentences, "chunks": self.chunks}, folder=self.folder)
         self._chunks_of = self._sentence_chunks()
+
+    @cached_property
+    def fact_rows(self) -> list[dict]:
+        """Every fact as stored (read on first use: answering queries `facts` instead)."""
+        return read_jsonl(self.root / "facts.jsonl")
 
     def _sentence_chunks(self) -> list[list[int]]:
         by_source: dict[str, list[int]] = {}
@@ -92,9 +101,9 @@ class Corpus:
         for ranking in (dense_s, bm25_s):
             for rank, (row, _) in enumerate(ranking):
                 fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
-        for row, chunks in enumerate(self._chunks_of):
-            ranks = [chunk_rank[c] for c in chunks if c in chunk_rank]
-            if ranks and row in fused:
+        for row in fused:  # only sentences already ranked gain from their chunk: the work follows the depth
+            ranks = [chunk_rank[c] for c in self._chunks_of[row] if c in chunk_rank]
+            if ranks:
                 fused[row] += 0.5 / (RRF_K + min(ranks) + 1)
         ordered = sorted(fused.items(), key=lambda item: (-item[1], item[0]))
         hits, seen = [], set()

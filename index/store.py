@@ -24,11 +24,11 @@ from pathlib import Path
 
 import numpy as np
 
-from index import embed
+from index import embed, factindex
 from index.sources import Article, SourceError, load_article, source_files
 from index.split import Span, chunk_sentences, split_sentences
 
-FORMAT_VERSION = 4  # 4: BM25 indexes saved with the build (`sentences.bm25/`, `chunks.bm25/`)
+FORMAT_VERSION = 5  # 4: BM25 indexes saved with the build (`sentences.bm25/`, `chunks.bm25/`); 5: the fact table and its inverted indexes in facts.sqlite
 DOCS_DIR = "docs"  # one document's spans, facts (`<id>.json`) and vectors (`<id>.npz`) each
 DEFAULT_DIR = Path(".index")
 DEFAULT_SOURCES = Path("sources")
@@ -197,7 +197,8 @@ def build_locked(sources: Path, out: Path, settings: Settings | None = None, pro
             written += [f"{name}.faiss", f"{name}.jsonl", f"{name}.bm25"]
         _write_jsonl(tmp / "articles.jsonl", [a.model_dump() for a in articles])
         _write_jsonl(tmp / "facts.jsonl", [f.model_dump(mode="json") for f in facts])
-        written += ["articles.jsonl", "facts.jsonl"]
+        factindex.write(tmp / factindex.FILE, articles, sentences, facts)
+        written += ["articles.jsonl", "facts.jsonl", factindex.FILE]
         manifest = {
             "format_version": FORMAT_VERSION,
             "reader": reader_hash(),

@@ -93,7 +93,7 @@ def test_manifest_describes_the_build(index_dir, articles):
     assert manifest["counts"]["articles"] == 3
     assert manifest["counts"]["sentences"] == sentence_count
     assert manifest["files"] == ["sentences.faiss", "sentences.jsonl", "sentences.bm25", "chunks.faiss",
-                                 "chunks.jsonl", "chunks.bm25", "articles.jsonl", "facts.jsonl"]
+                                 "chunks.jsonl", "chunks.bm25", "articles.jsonl", "facts.jsonl", "facts.sqlite"]
     # the bot keeps its word-vector cache (lexicon-<hash>.npy) beside the index it was built from
     built = sorted(p.name for p in index_dir.iterdir() if not p.name.startswith("lexicon-"))
     assert built == sorted(manifest["files"] + ["manifest.json", "docs"])

@@ -1,0 +1,40 @@
+"""The bot as it answered before the fact index: every question scans every fact and all text.
+
+The reference that the indexed bot must agree with, answer for answer (benchmarks and tests)."""
+
+from __future__ import annotations
+
+import re
+
+from bot import Bot
+from bot.lexicon import TYPO_STRENGTH
+
+
+class FullScan(Bot):
+    def replace(self, corpus) -> None:
+        super().replace(corpus)
+        self._sentences: dict[tuple[str, int], list] = {}
+        for f in self.facts:
+            self._sentences.setdefault((f.source_id, f.sentence_start), []).append(f)
+
+    def candidates(self, need):
+        return self.facts
+
+    def measuring(self, fact):
+        return self.facts
+
+    def facts_at(self, source_id, sentence_start):
+        return self._sentences.get((source_id, sentence_start), [])
+
+    def mentions(self, name):
+        text = "\n".join(a.title + "\n" + a.body for a in self.articles.values())
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I) is not None:
+            return True
+        # a people's name counts for its country, as the indexed bot judges it
+        return " " not in name and any(TYPO_STRENGTH <= s < 1.0 for s in self.lexicon.expand(name, name=True).values())
+
+
+def same_answers(bot: Bot, questions: list[str]) -> list[str]:
+    """The questions `bot` answers differently from a full scan of its own index (none, normally)."""
+    reference = FullScan(bot.corpus)
+    return [q for q in questions if bot.ask(q).model_dump() != reference.ask(q).model_dump()]
