@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from index import vocab
 from index.numbers import Mention, find_numbers
-from index.periods import Period, find_periods, is_comparison
+from index.periods import Period, find_periods, is_comparison, labels_next_figure
 from index.text import tokenize
 from index.sources import Article, SourceError
 from index.split import Span
@@ -312,7 +312,7 @@ def _period_for(mention: Mention, clause_end: int, periods: list, paragraph_peri
     # one before it in the sentence ("peaked in March 2015, when ... 9,500") that is not a point
     # of comparison ("more than in 2018, ...")
     between = [m.start for m in mentions if m is not mention and mention.end <= m.start]
-    after = [p for pos, p in periods if mention.end <= pos < clause_end
+    after = [p for pos, p in periods if mention.end <= pos < clause_end and not labels_next_figure(text, pos)
              and not (any(b < pos for b in between) and is_comparison(text, pos))]
     if after:
         return after[0]

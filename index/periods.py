@@ -19,6 +19,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     # "between Oct. 1, 2018, and Sept. 30, 2019" is the federal fiscal year 2019
     ("fiscal_range", re.compile(rf"\b(?:between\s+|from\s+)?oct(?:ober|\.)?\s+1,?\s+(?P<first>{_YEAR}),?\s+"
                                 rf"(?:and|to|through|-|–)\s+sept?(?:ember|\.)?\s+30,?\s+(?P<year>{_YEAR})\b", re.I)),
+    # "2017/18", "2017-18": a year that spans two calendar years, named by the year it ends in
+    ("split_year", re.compile(rf"\b(?:(?:fiscal\s+(?:year\s+)?|fy\s*))?(?P<first>{_YEAR})[/–-](?P<year>\d\d)\b(?![/–-]?\d)", re.I)),
     ("fiscal_year", re.compile(rf"\b(?:the\s+)?(?P<year>{_YEAR})\s+fiscal\s+year\b", re.I)),
     ("since", re.compile(rf"\bsince\s+(?:(?:fiscal(?:\s+year)?|fy)\s*)?(?P<year>{_YEAR})\b", re.I)),
     ("fiscal_year", re.compile(rf"\b(?:fiscal\s+years?|fiscal|fy)\s*'?(?P<year>{_YEAR}|\d\d)\b", re.I)),
@@ -41,7 +43,7 @@ class Period(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    kind: str = "unknown"  # fiscal_year | calendar_year | year | month | since | offset | unknown
+    kind: str = "unknown"  # fiscal_year | calendar_year | split_year | year | month | since | offset | unknown
     year: int | None = None
     offset: int | None = None  # an "offset" period: years after (+) or before (-) a period named elsewhere
     month: int | None = None
@@ -54,6 +56,8 @@ class Period(BaseModel):
         month = _month_name(self.month) if self.month else ""
         if self.kind == "fiscal_year":
             return f"fiscal year {self.year}"
+        if self.kind == "split_year":
+            return f"{self.year - 1}/{self.year % 100:02d}"
         if self.kind == "since":
             return f"since {self.text.split(' ', 1)[1] if ' ' in self.text else self.year}"
         if self.month:
@@ -99,6 +103,11 @@ def _period(kind: str, match: re.Match, found: list[PeriodMention], reference_ye
     month = vocab.MONTHS.get((groups.get("month") or "").lower().rstrip("."))
     if kind == "fiscal_range":
         kind = "fiscal_year"
+    if kind == "split_year":
+        first = int(groups["first"])
+        if (first + 1) % 100 != int(groups["year"]):
+            return None  # "2015-17" is a range of years, not one year
+        return Period(kind="split_year", year=first + 1, text=text, basis="sentence")
     if kind == "years_offset":
         n = (groups.get("n") or "one").lower()
         n = int(n) if n.isdigit() else vocab.NUMBER_WORDS.get(n, 1)
@@ -167,6 +176,16 @@ _COMPARED = re.compile(
     r"(?:(?:about|nearly|some|roughly|around|just|only|over|under)\s+)?"
     r"(?:[$£€]?\d[\d.,]*\s*(?:%|percent|million|billion|thousand|[a-z-]+)?\s+){0,1}(?:in|during|for|the|of)?\s*$",
     re.I)
+
+
+def labels_next_figure(text: str, start: int) -> bool:
+    """Whether the period at `start` opens a bracketed label ("N (2017/18: M)", "(2021: M)"):
+    it dates only the figure after its colon.
+
+    >>> labels_next_figure("costs of 5m (2017/18: 8m)", 13), labels_next_figure("5m in 2018", 6)
+    (True, False)
+    """
+    return text[:start].rstrip().endswith("(") and re.match(r"[\w/–-]{2,12}\s*:", text[start:]) is not None
 
 
 def is_comparison(text: str, start: int) -> bool:

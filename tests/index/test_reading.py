@@ -70,3 +70,16 @@ def test_a_labelled_list_line_says_what_its_figure_counts(tmp_path):
                            "- Employment-based preferences: 139,458\n\nMexico (1,200) and Peru (300) led.")
     assert facts["139,458"].clause == "Employment-based preferences"
     assert facts["1,200"].clause == "Mexico"
+
+
+def test_a_bracketed_period_dates_only_the_figure_after_its_colon(tmp_path):
+    facts = read(tmp_path, "In the year to March 2020 the trust spent £4.2m on agency staff. "
+                           "Adjustments to prior periods were £1.3m (2018/19: £2.6m).")
+    assert facts["£2.6m"].period.label() == "2018/19"
+    assert facts["£1.3m"].period.label() != "2018/19"
+
+
+def test_a_year_that_spans_two_calendar_years():
+    (mention,) = find_periods("in 2018/19 the ceiling was lower")
+    assert (mention.period.kind, mention.period.year, mention.period.label()) == ("split_year", 2019, "2018/19")
+    assert [m.period.label() for m in find_periods("between 2015-17 and then")] == ["2015"]
