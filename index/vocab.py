@@ -151,6 +151,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("wall", "barrier", "fence", "fencing"),
     ("spending", "spend", "spent", "budget", "funding", "cost", "appropriated", "appropriation"),
     ("decision", "decided", "ruled", "ruling", "completed", "completion"),
+    ("case", "claim", "cases", "claims"),
     ("percent", "share", "percentage", "proportion", "rate"),
     ("unaccompanied", "alone", "without"),
     ("family", "families"),
