@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 from bot import Bot
-from bot.lexicon import TYPO_STRENGTH
 
 
 class FullScan(Bot):
@@ -26,12 +25,9 @@ class FullScan(Bot):
     def facts_at(self, source_id, sentence_start):
         return self._sentences.get((source_id, sentence_start), [])
 
-    def mentions(self, name):
+    def _written(self, name):
         text = "\n".join(a.title + "\n" + a.body for a in self.articles.values())
-        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I) is not None:
-            return True
-        # a people's name counts for its country, as the indexed bot judges it
-        return " " not in name and any(TYPO_STRENGTH <= s < 1.0 for s in self.lexicon.expand(name, name=True).values())
+        return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I) is not None
 
 
 def same_answers(bot: Bot, questions: list[str]) -> list[str]:

@@ -13,17 +13,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.claims import ClaimCheck, CheckReport
-from bot.receipt import _citation_block, _related_block
+from bot.receipt import citation_blocks, related_blocks
 from index.sources import Article
 
 VERDICT_TEXT = {"supported": "supported", "contradicted": "contradicted", "not_in_sources": "not in the sources",
                 "ambiguous": "ambiguous"}
 
 
+def verdict_label(claim: ClaimCheck) -> str:
+    """ "supported (approximately) (computed)"."""
+    return VERDICT_TEXT[claim.verdict] + (" (approximately)" if claim.approximate else "") + \
+        (" (computed)" if claim.computed else "")
+
+
 def claim_receipt(claim: ClaimCheck, articles: Mapping[str, Article]) -> str:
     """The receipt of one checked figure: claim, verdict, reasons, arithmetic and every citation."""
-    verdict = VERDICT_TEXT[claim.verdict] + (" (approximately)" if claim.approximate else "") + \
-        (" (computed)" if claim.computed else "")
+    verdict = verdict_label(claim)
     head = [f'- Claim: "{claim.text}" in "{claim.sentence.strip()}" (characters {claim.start}-{claim.end})',
             f"- Verdict: {verdict}",
             f"- Why: {claim.detail}",
@@ -34,22 +39,14 @@ def claim_receipt(claim: ClaimCheck, articles: Mapping[str, Article]) -> str:
         head.append(f"- Difference: {claim.difference}")
     blocks = ["\n".join(head)]
     noted: set[str] = set()
-    for c in claim.citations:
-        blocks.append(_citation_block(c, articles.get(c.source_id), c.source_id not in noted))
-        noted.add(c.source_id)
+    blocks += citation_blocks(claim.citations, articles, noted)
     for w in claim.words:
         lines = [f"- Word: \"{w.word}\" (characters {w.start}-{w.end}): {VERDICT_TEXT[w.verdict]}. {w.detail}"]
         if w.calculation:
             lines.append(f"- Formula: {w.calculation}")
         blocks.append("\n".join(lines))
-        for c in w.citations:
-            blocks.append(_citation_block(c, articles.get(c.source_id), c.source_id not in noted))
-            noted.add(c.source_id)
-    if claim.related:
-        blocks.append("Related passages (context, not evidence):")
-        for k, r in enumerate(claim.related, 1):
-            blocks.append(_related_block(k, r, articles.get(r.source_id), r.source_id not in noted))
-            noted.add(r.source_id)
+        blocks += citation_blocks(w.citations, articles, noted)
+    blocks += related_blocks(claim.related, articles, noted, "Related passages (context, not evidence):")
     return "\n\n".join(blocks) + "\n"
 
 

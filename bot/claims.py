@@ -275,8 +275,8 @@ def _cited_fact(bot, answer: Answer) -> Fact | None:
     if not answer.citations or not answer.citations[0].highlights:
         return None
     c, mark = answer.citations[0], answer.citations[0].highlights[0]
-    return next((f for f in bot.facts if f.source_id == c.source_id and f.start == mark.start and f.end == mark.end),
-                None)
+    # a fact's citation starts at its sentence
+    return next((f for f in bot.facts_at(c.source_id, c.start) if f.start == mark.start and f.end == mark.end), None)
 
 
 def _result_text(answer: Answer) -> str:

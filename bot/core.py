@@ -97,15 +97,19 @@ class Bot:
         return found
 
     def mentions(self, name: str) -> bool:
-        """Whether any article names `name` (a whole word, any case): only the articles the
-        word index says have all its words are searched. A people's name counts for its
-        country ("Peruvian" for "Peru")."""
+        """Whether any article names `name` (a whole word, any case), or its country or people
+        ("Peruvian" for "Peru")."""
+        if self._written(name):
+            return True
+        return " " not in name and any(TYPO_STRENGTH <= s < 1.0 for s in self.lexicon.expand(name, name=True).values())
+
+    def _written(self, name: str) -> bool:
+        """Whether an article has `name` as written: only the articles the word index says have
+        all its words are searched."""
         pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.I)
         tokens = re.findall(r"\w+", name.lower())
         ids = self._table.articles_with(tokens) if tokens else list(self.articles)
-        if any(pattern.search(self.articles[i].title + "\n" + self.articles[i].body) for i in ids if i in self.articles):
-            return True
-        return " " not in name and any(TYPO_STRENGTH <= s < 1.0 for s in self.lexicon.expand(name, name=True).values())
+        return any(pattern.search(self.articles[i].title + "\n" + self.articles[i].body) for i in ids if i in self.articles)
 
     def chat(self) -> Chat:
         return Chat(self)

@@ -381,7 +381,7 @@ def _passage_fits(bot, query: Query, hit: Hit) -> bool:
     text = hit.span.text
     periods = [m.period for m in find_periods(text)]
     if query.period is not None and query.period.year is not None and query.wh in ("what", "which", None):
-        figures = [f for f in bot.facts if f.source_id == hit.span.source_id and f.sentence_start == hit.span.start]
+        figures = bot.facts_at(hit.span.source_id, hit.span.start)
         if query.wh in ("what", None) and figures:
             # "what was X in 2015?" asks for a figure, and the figure lookup found none: a
             # sentence of other figures would read as the answer

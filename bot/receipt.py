@@ -36,15 +36,29 @@ def receipt(answer: Answer, articles: Mapping[str, Article]) -> str:
     head += [f"- {line}" for line in _answer_lines(answer)]
     blocks = ["\n".join(head)]
     noted: set[str] = set()  # a long date note is given once per article
-    for c in answer.citations:
-        blocks.append(_citation_block(c, articles.get(c.source_id), c.source_id not in noted))
-        noted.add(c.source_id)
-    if answer.related:
-        blocks.append("Related passages (context, not an answer):")
-        for k, r in enumerate(answer.related, 1):
-            blocks.append(_related_block(k, r, articles.get(r.source_id), r.source_id not in noted))
-            noted.add(r.source_id)
+    blocks += citation_blocks(answer.citations, articles, noted)
+    blocks += related_blocks(answer.related, articles, noted, "Related passages (context, not an answer):")
     return "\n\n".join(blocks) + "\n"
+
+
+def citation_blocks(citations, articles: Mapping[str, Article], noted: set[str]) -> list[str]:
+    """One block per citation; an article's long date note only the first time (`noted` keeps track)."""
+    out = []
+    for c in citations:
+        out.append(_citation_block(c, articles.get(c.source_id), c.source_id not in noted))
+        noted.add(c.source_id)
+    return out
+
+
+def related_blocks(related, articles: Mapping[str, Article], noted: set[str], heading: str) -> list[str]:
+    """`heading`, then one numbered block per related passage; nothing when there are none."""
+    if not related:
+        return []
+    out = [heading]
+    for k, r in enumerate(related, 1):
+        out.append(_related_block(k, r, articles.get(r.source_id), r.source_id not in noted))
+        noted.add(r.source_id)
+    return out
 
 
 def _plain(question: str) -> str:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from html import escape
 
-from bot.claim_receipt import VERDICT_TEXT, claim_receipt
+from bot.claim_receipt import VERDICT_TEXT, claim_receipt, verdict_label
 from bot.claims import CheckReport, ClaimCheck
 from bot.answer import Citation
 from index.sources import Article
@@ -67,8 +67,7 @@ def _citation_html(c: Citation, articles: Mapping[str, Article], href: str) -> s
 
 
 def panel_html(k: int, claim: ClaimCheck, articles: Mapping[str, Article]) -> str:
-    verdict = VERDICT_TEXT[claim.verdict] + (" (approximately)" if claim.approximate else "") + \
-        (" (computed)" if claim.computed else "")
+    verdict = verdict_label(claim)
     parts = [f'<div class="claim-head"><span class="claim-figure">{escape(claim.text)}</span> '
              f'<span class="claim-verdict verdict-{claim.verdict}">{escape(verdict)}</span></div>',
              f'<p class="claim-detail">{escape(claim.detail)}</p>',
