@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     p_scale.add_argument("--sizes", type=int, nargs="+", default=None,
                          help="numbers of articles (default: 15 1000 10000; quick: 15 60)")
     p_scale.add_argument("--check", type=int, default=20, help="questions per size checked against a full scan")
+    p_scale.add_argument("--workdir", type=Path, default=None,
+                         help="keep the synthetic archives and their indexes here; a later run reuses their builds")
     p_scale.add_argument("--out", type=Path, default=Path("benchmarks/RESULTS.md"),
                          help="report whose end-to-end section is replaced")
     args = parser.parse_args(argv)
@@ -50,8 +52,13 @@ def _scale(args) -> int:
     def write(results):  # after every size: a run stopped during the largest still reports the others
         endtoend.write_section(endtoend.section(results, args.quick, sizes), args.out)
 
-    with tempfile.TemporaryDirectory(prefix="benchmarks-scale-") as tmp:
-        endtoend.scale(sizes, Path(tmp), check=args.check, log=lambda m: print(m, file=sys.stderr), done=write)
+    log = lambda m: print(m, file=sys.stderr)  # noqa: E731
+    if args.workdir is not None:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        endtoend.scale(sizes, args.workdir, check=args.check, log=log, done=write)
+    else:
+        with tempfile.TemporaryDirectory(prefix="benchmarks-scale-") as tmp:
+            endtoend.scale(sizes, Path(tmp), check=args.check, log=log, done=write)
     print(args.out)
     return 0
 

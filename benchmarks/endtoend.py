@@ -55,8 +55,7 @@ def measure(n: int, tmp: Path, check: int, log=print) -> dict:
     sources, out = tmp / f"sources-{n}", tmp / f"index-{n}"
     articles = write_corpus(sources, n)
     questions = [q for a in articles[:QUESTION_ARTICLES] for q in a.questions]
-    log(f"scale {n:,}: building")
-    build_s, build_mb = build_child(sources, out)
+    build_s, build_mb = _built(sources, out, n, log)
     manifest_counts = _counts(out)
     started = time.perf_counter()
     Bot.load(sources, out, log=lambda _: None)
@@ -78,6 +77,21 @@ def measure(n: int, tmp: Path, check: int, log=print) -> dict:
             "corpus_s": corpus_s,
             **answers, "questions": len(questions), "answered": answered, "checked": len(sample),
             "different": different}
+
+
+def _built(sources: Path, out: Path, n: int, log) -> tuple[float, float]:
+    """Build the archive, or reuse a build kept in the folder (with the time and memory it measured)."""
+    import json
+
+    record = out.parent / f"build-{n}.json"
+    if record.exists() and (out / "manifest.json").exists():
+        kept = json.loads(record.read_text())
+        log(f"scale {n:,}: reusing the kept build ({kept['build_s']:.0f} s when it was built)")
+        return kept["build_s"], kept["build_peak_mb"]
+    log(f"scale {n:,}: building")
+    build_s, build_mb = build_child(sources, out)
+    record.write_text(json.dumps({"build_s": build_s, "build_peak_mb": build_mb}))
+    return build_s, build_mb
 
 
 def _counts(out: Path) -> dict:

@@ -110,6 +110,8 @@ def write_corpus(folder: Path, n: int) -> list[Article]:
     out = []
     for i in range(n):
         a = article(i)
-        (folder / f"{a.id}.md").write_text(a.text, encoding="utf-8")
+        path = folder / f"{a.id}.md"
+        if not path.exists() or path.read_text(encoding="utf-8") != a.text:  # a kept archive stays as built
+            path.write_text(a.text, encoding="utf-8")
         out.append(a)
     return out
