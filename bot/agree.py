@@ -14,13 +14,12 @@ import re
 
 from bot.arithmetic import Result
 from bot.question import Query
+from index import vocab
 from index.facts import Fact
 from index.periods import compatible
 
-FALL = re.compile(r"\b(?:fall|fell|fallen|drop|dropped|decline|declined|decrease|decreased|shrink|shrank|"
-                  r"lower|fewer|less|down|cut|reduce|reduced)\b", re.I)
-RISE = re.compile(r"\b(?:rise|rose|risen|grow|grew|grown|growth|increase|increased|climb|climbed|jump|jumped|"
-                  r"higher|more|up)\b", re.I)
+FALL = re.compile(r"\b(?:" + "|".join(vocab.FALL_WORDS) + r")\b", re.I)
+RISE = re.compile(r"\b(?:" + "|".join(vocab.RISE_WORDS) + r")\b", re.I)
 
 
 def fact_disagreements(query: Query, fact: Fact, missing: list[str], quoted: list[float],
@@ -52,6 +51,12 @@ _CHANGE_BEFORE = re.compile(r"\b(?:by|up|down|increase of|decrease of|rise of|dr
                             r"almost|more than|less than|just)\s+)?$", re.I)
 
 
+def _same_series(a: Fact, b: Fact) -> bool:
+    """Whether two figures from different articles are labelled as one measure: the same agency
+    and the same counted thing, both named."""
+    return a.actor is not None and a.actor == b.actor and a.thing == b.thing and a.thing not in ("unspecified", "people")
+
+
 def _states_change(fact: Fact) -> bool:
     """Whether the figure is a change or a gap ("N more than in 2018", "up N", "rose by N"),
     not a level ("N removals", "rose from N", "fell to N")."""
@@ -81,6 +86,9 @@ def derived_disagreements(query: Query, kind: str, result: Result, a: Fact, b: F
             out.append("a share must lie between 0 and 100 percent")
     if kind in ("change", "share", "ratio") and any(f.unit == "count" and _states_change(f) for f in (a, b)):
         out.append("an operand is itself a change, not a level")
+    if kind in ("change", "difference") and len({p.label() for p in query.periods}) >= 2 and a.source_id != b.source_id \
+            and not _same_series(a, b):
+        out.append("the two figures come from different articles and may not count the same thing")
     if kind in ("change", "difference") and result.value != 0:
         expected = direction(query.text)
         if expected and (result.value > 0) != (expected > 0) and not query.magnitude:

@@ -89,10 +89,12 @@ class Bot:
         """The fact's words at their levels, worked out on its first use and kept."""
         found = self._words.get(fact.id)
         if found is None:
-            siblings = [o.clause for o in self.facts_at(fact.source_id, fact.sentence_start)
-                        if o.clause != fact.clause and not _whole_of(o, fact)]
+            here = self.facts_at(fact.source_id, fact.sentence_start)
+            joined = [o.clause for o in here if o.id != fact.id and _joined(o, fact)]
+            others = [o for o in here if o.clause != fact.clause and not _whole_of(o, fact) and not _joined(o, fact)]
             found = fact_words(fact, self.articles[fact.source_id].title, self._table.lead(fact.source_id),
-                               self._table.before(fact), siblings, self._table.previous(fact))
+                               self._table.before(fact), [o.clause for o in others], self._table.previous(fact),
+                               parts=[o.clause for o in others if _whole_of(fact, o)], joined=joined)
             self._words[fact.id] = found
         return found
 
@@ -160,6 +162,18 @@ def with_pages(answer: Answer, articles) -> Answer:
     return answer.model_copy(update={"citations": citations})
 
 
+_JOINED = re.compile(r"^\s*(?:,|,?\s*(?:and|or))\s*$", re.I)
+
+
+def _joined(other: Fact, fact: Fact) -> bool:
+    """Whether two figures of a sentence are joined with nothing but "and", "or" or a comma between
+    them ("were A and B for 2022 and 2021, respectively"): they share one clause's words."""
+    first, second = (other, fact) if other.start < fact.start else (fact, other)
+    return first.unit == second.unit and _JOINED.match(fact.quote[first.end - fact.sentence_start:
+                                                                  second.start - fact.sentence_start]) is not None
+
+
+_OF_OPENING = re.compile(r"^\W*(?:of|out of|among)\b", re.I)
 _PARTS_FOLLOW = re.compile(r":|\binclud|\b(?:of|among) (?:them|whom|which|those)\b|\bsuch as\b", re.I)
 
 
@@ -169,4 +183,7 @@ def _whole_of(whole: Fact, part: Fact) -> bool:
     words, they are not another figure's."""
     if whole.start >= part.start:
         return False
-    return _PARTS_FOLLOW.search(part.quote[whole.end - part.sentence_start:part.start - part.sentence_start]) is not None
+    between = part.quote[whole.end - part.sentence_start:part.start - part.sentence_start]
+    if _OF_OPENING.match(part.quote[:whole.start - part.sentence_start]) and "," in between:
+        return True  # "Of N removals, A were ..."
+    return _PARTS_FOLLOW.search(between) is not None

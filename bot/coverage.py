@@ -10,6 +10,7 @@ make it less fitting: the total beats a subset the question did not name.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from bot.lexicon import Lexicon, phrases_to_words, stem, stems, words
@@ -47,6 +48,8 @@ class FactWords:
     title: set[str]
     scope: set[str]  # the lead and the paragraph before the sentence: not enough for a name
     owned: set[str] = field(default_factory=set)  # words of the sentence in another figure's clause only
+    owners: set[str] = field(default_factory=set)  # whose the counted thing is, in its clause ("the unit's")
+    not_mine: set[str] = field(default_factory=set)  # of those, words that describe another figure, not this one
 
 
 @dataclass
@@ -54,6 +57,7 @@ class Fit:
     coverage: float  # weighted share of the question's words accounted for, 0..1
     missing: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
+    narrower: list[str] = field(default_factory=list)  # owners of the figure the question does not name
 
     @property
     def score(self) -> float:
@@ -94,18 +98,73 @@ def asked_words(text: str, lexicon: Lexicon, drop: set[str] = frozenset()) -> li
 
 
 def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: list[str] = (),
-               previous: str = "") -> FactWords:
+               previous: str = "", parts: list[str] = (), joined: list[str] = ()) -> FactWords:
     """`siblings` are the clauses of the other figures in the fact's sentence: their words say
     what those figures count ("A miles of primary wall and B miles of secondary wall").
     `previous` is the article's sentence before this one, which lends its words when this one
-    refers back to it."""
-    clause = stems(fact.clause)
+    refers back to it. `parts` are the clauses among `siblings` of the figures listed as parts of
+    this one: a word only they have describes the part, not the whole ("Of N removals, A were of
+    recent arrivals": "arrivals" is A's). `joined` are the clauses of figures joined to this one by
+    "and" or a comma alone ("A and B for 2022 and 2021"): their words are this figure's too.
+    A sibling's word in the slot where this clause has a word of its own ("A is related to X and B
+    is related to Y") is that figure's, not this one's (`contrasted`)."""
+    clause = stems(fact.clause).union(*(stems(c) for c in joined))
     owned = set().union(*(stems(c) for c in siblings)) - clause if siblings else set()
+    others = [c for c in siblings if c not in parts]
+    not_mine = owned - set().union(*(stems(c) for c in others)) if parts else set()
+    not_mine |= set().union(*(contrasted(fact.clause, c) for c in others)) - clause
+    # a word some sibling says without contrast is the sentence's (shared), not another figure's
+    not_mine -= set().union(*(stems(c) - contrasted(fact.clause, c) for c in others))
     sentence = stems(fact.quote)
     if previous and refers_back(fact.quote):
         sentence |= stems(previous)
     return FactWords(clause=clause, sentence=sentence, context=stems(fact.context),
-                     title=stems(title), scope=stems(lead + " " + before), owned=owned)
+                     title=stems(title), scope=stems(lead + " " + before), owned=owned, not_mine=not_mine,
+                     owners={stem(m.group(1).lower()) for m in _OWNER.finditer(fact.clause)})
+
+
+_SLOT = re.compile(r"[$£€¥]?\d[\d,.]*(?:\s*(?:million|billion|thousand|percent|per cent|%|m|bn|k)\b)?|[A-Za-z][\w'’-]*",
+                   re.I)
+
+
+def _slots(clause: str) -> list[str]:
+    return ["#" if t[:1].isdigit() or t[:1] in "$£€¥" else stem(t.lower()) for t in _SLOT.findall(clause)]
+
+
+_PLAIN = {"#"} | {stem(w) for w in vocab.STOPWORDS | vocab.QUESTION_FILLER}
+
+
+def contrasted(mine: str, sibling: str) -> set[str]:
+    """Stems of the sibling clause's words that stand where `mine` has a word of its own: beside
+    the same neighbour in both clauses ("related to RSUs" and "related to stock options", "of
+    primary wall" and "of secondary wall"). A word with no counterpart ("70 miles of primary
+    wall" beside "50 of secondary wall": "miles") is elided, shared.
+
+    >>> sorted(contrasted("50 of secondary wall", "70 miles of primary wall"))
+    ['primari']
+    >>> sorted(contrasted("$3.5 million is related to stock options", "$4.5 million is related to grants"))
+    ['grant']
+    >>> sorted(contrasted("3,000 of theft", "1,100 who were convicted of fraud"))
+    ['fraud']
+    >>> sorted(contrasted("5,000 of them with convictions", "9,000 administrative arrests"))
+    []
+    """
+    a, b = _slots(mine), _slots(sibling)
+    own = {w for w in a if w not in b and w not in _PLAIN}
+    if not own:
+        return set()
+    left = {a[i - 1] for i in range(1, len(a)) if a[i] in own}
+    right = {a[i + 1] for i in range(len(a) - 1) if a[i] in own}
+    out = set()
+    for i, w in enumerate(b):
+        if w in a or w in _PLAIN:
+            continue
+        if (i > 0 and b[i - 1] in left and b[i - 1] in a) or (i + 1 < len(b) and b[i + 1] in right and b[i + 1] in a):
+            out.add(w)
+    return out
+
+
+_OWNER = re.compile(r"\b([A-Za-z][\w-]*)['’]s\b")
 
 
 def word_fit(asked: Asked, fw: FactWords) -> float:
@@ -121,6 +180,8 @@ def word_fit(asked: Asked, fw: FactWords) -> float:
         for level, weight in LEVELS:
             if asked.proper and level == "scope":
                 continue
+            if level == "sentence" and s in fw.not_mine:
+                continue  # a word of the figures listed as parts of this one
             if s in getattr(fw, level):
                 if level == "sentence" and not fw.clause:
                     weight = BARE_CLAUSE  # "... of 2,000." names nothing itself
@@ -151,7 +212,11 @@ def fit(asked: list[Asked], fw: FactWords, lexicon: Lexicon, ignore: set[str] = 
         got += a.weight * min(1.0, f)
         if f < COVERED and a.required:
             missing.append(a.word)
-    return Fit(got / total, missing, extra)
+    # "the unit's centres held N": N is the unit's, a part of what a question that doesn't name
+    # the unit asks about; an owner much of the corpus names ("the agency's") narrows nothing
+    narrower = sorted(o for o in fw.owners - ignore if lexicon.known(o) and not lexicon.common(o, REQUIRED_SHARE)
+                      and not any(a.meanings.get(o, 0.0) >= SAME_MEANING for a in asked))
+    return Fit(got / total, missing, extra, narrower)
 
 
 _NEUTRAL = {stem(w) for w in vocab.QUESTION_FILLER | vocab.TOPIC_NEUTRAL | vocab.HEDGES | set(vocab.QUALIFIERS)

@@ -18,6 +18,7 @@ from index import vocab
 from index.facts import Fact
 from index.periods import compatible, differs_in_type, find_periods
 from index.search import Hit
+from index.stems import stem
 from index.text import tokenize
 
 log = logging.getLogger("bot")
@@ -28,6 +29,7 @@ TIE_MARGIN = 0.25
 MEANING_GAP = 0.25  # a sibling figure whose words fit the question this much better makes the choice a guess
 MEANING_OVERRULES = 1.0  # ... unless the best figure leads by this much
 DERIVED = ("share", "difference", "change", "sum", "ratio")
+PAIR_COVERAGE = 0.75  # how fully each figure of a comparison across periods accounts for the question
 _SHARE_WORDS = {"share", "percent", "percentage", "proportion", "fraction", "part", "rate"}
 
 
@@ -167,6 +169,9 @@ def _lookup(bot, query: Query, ranks, near: Fact | None, unit: str | None = "cou
 def _asked(bot, query: Query) -> list[Asked]:
     """The question's content words (or, for a bare follow-up, its topic's), minus its agencies."""
     drop = {w.lower() for name, actor in bot.aliases.items() if actor in query.actors for w in name.split()}
+    if query.kind in DERIVED:
+        # "by what percent did X grow": the figures are levels of X; "grow" names the calculation
+        drop |= vocab.OPERATION_WORDS | {stem(w) for w in vocab.OPERATION_WORDS}
     return asked_words(query.topic_text or query.text, bot.lexicon, drop)
 
 
@@ -291,30 +296,45 @@ def _operands(bot, query: Query, ranks, state: State, near) -> tuple[Fact, Fact]
     if phrases is not None:
         # "what share of WHOLE were PART", "more A than B": each phrase names one figure
         return _best_pair(*(_side_lookup(bot, query, ranks, phrase) for phrase in phrases))
+    if query.kind in ("sum", "ratio", "difference") and len(query.periods) < 2:
+        # "removals and returns", "drug or DUI convictions": one figure for each conjunct
+        pair = _coordinated_pair(bot, query, ranks)
+        if pair is not None:
+            return pair
     if len(query.things) >= 2:
         first, second = query.things[:2]
         return _best_pair(_lookup(bot, query, ranks, None, thing=first), _lookup(bot, query, ranks, None, thing=second))
     if len(query.periods) >= 2:
         early, late = sorted(query.periods[:2], key=lambda p: (p.year or 9999, p.month or 0))
-        x = _lookup(bot, query, ranks, None, period=early)
-        y = _lookup(bot, query, ranks, None, period=late, exclude=[s.fact.id for s in x[:1]])
-        if not x or not y:
-            return None
-        return x[0].fact, y[0].fact
+        # one measure at two periods: each figure answers all of the question's words on its own,
+        # more surely than a single lookup needs to, as a calculation compounds two matches; and
+        # neither is some narrower body's ("the unit's centres held N")
+        x = [s for s in _lookup(bot, query, ranks, None, period=early) if _sure(s)]
+        y = [s for s in _lookup(bot, query, ranks, None, period=late) if _sure(s)]
+        return _best_pair(x, y)
     if near is not None and query.things:
         other = _lookup(bot, query, ranks, near, exclude=[near.id])
         return (near, other[0].fact) if other else None
     return None
 
 
+def _sure(scored: Scored) -> bool:
+    return scored.fit is None or (scored.fit.coverage >= PAIR_COVERAGE and not scored.fit.narrower)
+
+
 def _side_lookup(bot, query: Query, ranks, phrase: str) -> list[Scored]:
     """Facts for one phrase of a two-figure question; agency and period default to the question's."""
     side = parse(phrase, bot.aliases)
     side = side.model_copy(update={
+        "kind": query.kind,
         "actors": side.actors or query.actors,
         "periods": side.periods or query.periods,
         "things": side.things or query.things,
     })
+    if not asked_words(phrase, bot.lexicon):
+        # "... in fiscal 2019 than in fiscal 2018": a side that names only its period counts
+        # what the whole question counts
+        side = side.model_copy(update={"topic_text": query.topic_text or query.text})
     quoted = sides.stated_values(phrase)
     if quoted:
         # the question quotes the figure ("the 1,234 removals"): take the fact stating it
@@ -324,8 +344,22 @@ def _side_lookup(bot, query: Query, ranks, phrase: str) -> list[Scored]:
     return _lookup(bot, side, ranks, None)
 
 
+def _coordinated_pair(bot, query: Query, ranks) -> tuple[Fact, Fact] | None:
+    """The best-matched pair over the readings of the question's "A and B"; ties keep the first."""
+    best, best_score = None, float("-inf")
+    for first, second in sides.coordinated(query.text):
+        pair, score = _scored_pair(_side_lookup(bot, query, ranks, first), _side_lookup(bot, query, ranks, second))
+        if pair is not None and score > best_score:
+            best, best_score = pair, score
+    return best
+
+
 def _best_pair(xs: list[Scored], ys: list[Scored]) -> tuple[Fact, Fact] | None:
     """Two figures that belong together: good matches, ideally from one sentence, actor and period."""
+    return _scored_pair(xs, ys)[0]
+
+
+def _scored_pair(xs: list[Scored], ys: list[Scored]) -> tuple[tuple[Fact, Fact] | None, float]:
     best, best_score = None, float("-inf")
     for x in [s for s in xs[:5] if s.score >= MIN_SCORE]:
         for y in [s for s in ys[:5] if s.score >= MIN_SCORE]:
@@ -334,10 +368,11 @@ def _best_pair(xs: list[Scored], ys: list[Scored]) -> tuple[Fact, Fact] | None:
             a, b = x.fact, y.fact
             score = x.score + y.score
             score += 1.5 * (a.source_id == b.source_id and a.sentence_start == b.sentence_start)
+            score += 1.0 * (a.source_id == b.source_id)  # one article's series
             score += 0.5 * (a.actor == b.actor) + 0.5 * (a.period.year == b.period.year)
             if score > best_score:
                 best, best_score = (a, b), score
-    return best
+    return best, best_score
 
 
 def _whole_of(bot, part: Fact, ranks, query) -> Fact | None:

@@ -61,9 +61,23 @@ KIND_CUES = (
 )
 
 
+# "by what percentage did X grow": a percent that a figure moved by is a change, not a share
+_MOVED = ("grow", "grew", "rise", "rose", "fall", "fell", "increase", "increased", "decrease", "decreased", "decline",
+          "declined", "drop", "dropped", "jump", "jumped", "climb", "climbed", "shrink", "shrank", "change", "changed")
+
+
 def kind_of(text: str) -> str:
+    """
+    >>> kind_of("By what percentage did removals grow from 2018 to 2019?")
+    'change'
+    >>> kind_of("What percentage of removals were returns?")
+    'share'
+    """
     low = text.lower()
-    return next((kind for kind, cues in KIND_CUES if _has(low, cues)), "text")
+    kind = next((kind for kind, cues in KIND_CUES if _has(low, cues)), "text")
+    if kind == "share" and _has(low, _MOVED) and not _has(low, ("of the", "of all", "were", "was")):
+        return "change"
+    return kind
 
 
 def parse(text: str, aliases: dict[str, str]) -> Query:

@@ -223,6 +223,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
     context_actor = max(sorted(set(article_actors)), key=article_actors.count) if article_actors else None
     last_thing: dict[int, str] = {}  # paragraph -> thing of its last figure
     lead = _lead_periods(article, sentences)
+    published = _published(article)
     governing: Period | None = None  # the last dated period read, for "the previous fiscal year"
     for sentence in sentences:
         if sentence.duplicate_of is not None:
@@ -239,7 +240,11 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
         paragraph_periods = [p.period for p in find_periods(paragraph_text, article.year)
                              if p.period.year and not is_comparison(paragraph_text, p.start)]
         anchor = (paragraph_periods[-1] if paragraph_periods else governing or (lead[0] if lead else None))
-        periods = relative_periods(text, anchor) + own_periods
+        # a month named alone is the latest such month before the article's date; undated, it is
+        # in the paragraph's year, else the year the article reports on
+        year_of = paragraph_periods[-1] if paragraph_periods else (lead[0] if lead else governing)
+        periods = relative_periods(text, anchor) + [(pos, in_year_of(p, year_of, published))
+                                                    for pos, p in own_periods]
         periods.sort(key=lambda t: t[0])
         table = table_cells(text, earlier)
         context = table.context if table else lead_in(earlier)
@@ -403,6 +408,38 @@ _RELATIVE = re.compile(
     r"a\s+year\s+(?:earlier|before)|(?:one|1)\s+year\s+(?:earlier|before))|"
     r"(?P<same>\bthat\s+(?:fiscal\s+)?year|the\s+same\s+(?:fiscal\s+)?year|during\s+the\s+(?:fiscal\s+)?year|"
     r"(?<!previous\s)(?<!prior\s)\bthe\s+fiscal\s+year\b(?!\s+(?:before|earlier|\d)))", re.I)
+
+
+def _published(article: Article) -> tuple[int, int | None] | None:
+    """The article's date as (year, month), the month when the date gives one."""
+    match = re.match(r"(\d{4})(?:-(\d{1,2}))?", article.published or "")
+    return (int(match.group(1)), int(match.group(2)) if match.group(2) else None) if match else None
+
+
+def in_year_of(period: Period, anchor: Period | None, published: tuple[int, int | None] | None = None) -> Period:
+    """A month named without its year ("peaked in May"): the latest such month up to the article's
+    date; with no date, the month in the year that governs its sentence (in fiscal year N,
+    October to December are in N - 1).
+
+    >>> in_year_of(Period(kind="month", month=11, year=2019, text="November"), Period(kind="fiscal_year", year=2019)).label()
+    'November 2018'
+    >>> in_year_of(Period(kind="month", month=5, year=None, text="May"), Period(kind="fiscal_year", year=2019)).label()
+    'May 2019'
+    >>> in_year_of(Period(kind="month", month=11, year=2020, text="November"), None, (2020, 2)).label()
+    'November 2019'
+    >>> in_year_of(Period(kind="month", month=4, year=2015, text="April"), Period(kind="month", year=2011, month=3), (2015, None)).label()
+    'April 2015'
+    """
+    if period.kind != "month" or re.search(r"\d", period.text):
+        return period
+    if published is not None:
+        year, month = published
+        return period.model_copy(update={"year": year - 1 if month and period.month and period.month > month else year})
+    if anchor is None or anchor.year is None:
+        return period
+    year = anchor.year - 1 if anchor.kind in ("fiscal_year", "split_year") and period.month and period.month >= 10 \
+        else anchor.year
+    return period.model_copy(update={"year": year})
 
 
 def relative_periods(text: str, anchor: Period | None) -> list[tuple[int, Period]]:

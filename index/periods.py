@@ -28,6 +28,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("calendar_year", re.compile(rf"\bcalendar\s+(?:year\s+)?(?P<year>{_YEAR})\b", re.I)),
     ("year", re.compile(rf"(?<![\d,.$])\b(?P<year>{_YEAR})\b(?!\s*(?:%|percent|,\d))", re.I)),
     ("month", re.compile(r"\b(?P<month>(?:January|February|March|April|June|July|August|September|October|November|December))(?:['’]s)?\b(?!\s+\d)")),
+    # "in May" (not the verb "may")
+    ("month", re.compile(r"\b(?i:in|since|through|until|during|from|by|of|early|late|mid-)\s*(?P<month>May)\b(?!\s+\d)")),
     # "five years earlier", "a year later", "the year before", "the following fiscal year"
     ("years_offset", re.compile(rf"\b(?P<n>\d+|{_WORD_NUM}|a|an)\s+(?:fiscal\s+)?years?\s+(?P<dir>earlier|before|prior|later|after)\b"
                                 rf"|\bthe\s+(?:fiscal\s+)?year\s+(?P<dir2>before|after|earlier|later)\b"

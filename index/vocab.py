@@ -113,6 +113,16 @@ CHANGE_CUES = ("percent change", "percentage change", "by what percent", "by how
 SUM_CUES = ("combined", "sum of", "together", "altogether", "add up", "total of those", "total of these",
             "total of the two", "those two", "both together")
 RATIO_CUES = ("how many times", "ratio", "times as many", "times more")
+# Words that say which way a figure moved.
+FALL_WORDS = ("fall", "fell", "fallen", "drop", "dropped", "decline", "declined", "decrease", "decreased", "shrink",
+              "shrank", "lower", "fewer", "less", "down", "cut", "reduce", "reduced")
+RISE_WORDS = ("rise", "rose", "risen", "grow", "grew", "grown", "growth", "increase", "increased", "climb", "climbed",
+              "jump", "jumped", "higher", "more", "up")
+# Words that name a calculation rather than a figure: an operand need not account for them.
+OPERATION_WORDS = frozenset(w for cues in (SHARE_CUES, DIFFERENCE_CUES, CHANGE_CUES, SUM_CUES, RATIO_CUES)
+                            for cue in cues for w in cue.split()) | set(FALL_WORDS) | set(RISE_WORDS) | {
+    "add", "added", "adding", "plus", "minus", "sum", "combine", "grows", "rises", "falls", "increases",
+    "decreases", "declines", "changes", "change", "percent", "percentage", "times", "gap", "between"}
 # Words that ask for the extreme of a series, and words in a source that mark one.
 PEAK_CUES = ("peak", "highest", "most ever", "record", "maximum", "top")
 PEAK_WORDS = ("peak", "peaked", "record", "highest", "all-time", "lowest", "bottomed")

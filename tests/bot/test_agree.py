@@ -37,3 +37,22 @@ def test_one_figure_does_not_answer_for_two_periods():
     query = parse("What was the total value of notes issued in fiscal 2018 and fiscal 2017?", {})
     stated = fact("The company issued notes of 1,000 in fiscal 2018.", "1,000")
     assert any("one period only" in d for d in fact_disagreements(query, stated, [], [], True))
+
+
+def test_a_comparison_across_periods_stays_within_one_article_unless_labelled_alike():
+    from bot.agree import derived_disagreements
+    from bot.arithmetic import compute
+    from bot.question import parse
+
+    query = parse("By what percent did removals grow from fiscal 2018 to fiscal 2019?", {})
+    early = fact("The office recorded 4,000 removals in fiscal 2018.", "4,000")
+    late = fact("The office recorded 5,000 removals in fiscal 2019.", "5,000")
+    late = late.model_copy(update={"id": "other:0", "source_id": "other", "value": 5000.0})
+    early = early.model_copy(update={"value": 4000.0})
+    result = compute("change", early.value, late.value)
+    assert any("different articles" in d for d in derived_disagreements(query, "change", result, early, late))
+    same = late.model_copy(update={"source_id": "story", "id": "story:1", "start": late.start + 1})
+    assert not any("different articles" in d for d in derived_disagreements(query, "change", result, early, same))
+    labelled = {"actor": "ICE", "thing": "removals"}
+    a, b = early.model_copy(update=labelled), late.model_copy(update=labelled)
+    assert not any("different articles" in d for d in derived_disagreements(query, "change", result, a, b))

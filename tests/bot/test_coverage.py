@@ -108,3 +108,28 @@ def test_a_sentence_that_points_back_borrows_the_one_before(sentence, points_bac
 
 def test_irregular_forms_stem_as_their_lemma():
     assert (stem("stood"), stem("fell"), stem("children")) == (stem("stand"), stem("fall"), stem("child"))
+
+
+def test_a_whole_does_not_take_the_words_of_its_listed_parts():
+    # "Of about 120 miles ..., 70 ... primary": asked for the primary wall, the whole does not
+    # account for "primary"; the part does
+    asked = asked_words("How many miles of primary wall?", LEXICON)
+    whole = fact_words(WHOLE, "A made-up story", "", "", [PRIMARY.clause, SECONDARY.clause],
+                       parts=[PRIMARY.clause, SECONDARY.clause])
+    assert "primary" in fit(asked, whole, LEXICON).missing
+    assert fit(asked, words_of(PRIMARY, [SECONDARY]), LEXICON).missing == []
+
+
+def test_figures_joined_by_and_share_one_clause():
+    joined = fact_words(SECONDARY, "A made-up story", "", "", [], joined=["70 miles of primary wall"])
+    asked = asked_words("How many miles of primary wall?", LEXICON)
+    assert fit(asked, joined, LEXICON).missing == []
+
+
+def test_an_owner_the_question_does_not_name_narrows_the_figure():
+    lexicon = Lexicon([SENTENCE, "The contractor's crews worked through the winter.", *OTHER], encode=encode)
+    owned = Fact(**{**SECONDARY.model_dump(), "clause": "the contractor's 50 miles of secondary wall"})
+    asked = asked_words("How many miles of secondary wall?", lexicon)
+    assert fit(asked, words_of(owned, []), lexicon).narrower == ["contractor"]
+    asked = asked_words("How many miles of secondary wall did the contractor build?", lexicon)
+    assert fit(asked, words_of(owned, []), lexicon).narrower == []

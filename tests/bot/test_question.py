@@ -49,3 +49,12 @@ def test_names_outside_the_vocabulary_are_kept_for_checking(question, names):
 ])
 def test_a_period_is_not_a_name(question, names):
     assert names_in(question, {}) == names
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("By what percentage did asylum decisions grow from fiscal 2018 to fiscal 2019?", "change"),
+    ("By how much did naturalizations grow between fiscal 2018 and fiscal 2019?", "difference"),
+    ("What percentage of removals were returns?", "share"),
+])
+def test_a_percent_a_figure_moved_by_is_a_change(question, kind):
+    assert parse(question, {}).kind == kind

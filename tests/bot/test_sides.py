@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.sides import split, stated_values
+from bot.sides import coordinated, split, stated_values
 
 
 @pytest.mark.parametrize(
@@ -33,3 +33,26 @@ def test_split(question, kind, phrases):
 )
 def test_stated_values_are_figures_not_years(phrase, values):
     assert stated_values(phrase) == values
+
+
+@pytest.mark.parametrize("question, first_reading", [
+    # two nouns: each stands alone
+    ("What do the agency's 2014 removals and returns add up to?",
+     ("What do the agency's 2014 removals add up to?", "What do the agency's 2014 returns add up to?")),
+    # two modifiers of one noun: the noun is shared
+    ("Combined, how many had drug or DUI convictions?",
+     ("Combined, how many had drug convictions?", "Combined, how many had DUI convictions?")),
+])
+def test_coordinated_first_reading(question, first_reading):
+    assert coordinated(question)[0] == first_reading
+
+
+def test_coordinated_noun_phrases_are_among_the_readings():
+    readings = coordinated("Add together border removals and interior removals for 2014.")
+    assert ("Add together border removals for 2014.", "Add together interior removals for 2014.") in readings
+
+
+def test_coordination_does_not_run_across_a_calculation_word_or_a_period():
+    assert coordinated("How many removals in 2013 and 2014?") == []
+    readings = coordinated("By what percent did refugee and asylee adjustments fall?")
+    assert all("fall" in a and "fall" in b for a, b in readings)
