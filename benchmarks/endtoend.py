@@ -32,16 +32,19 @@ def folder_mb(folder: Path) -> float:
 
 def build_child(sources: Path, out: Path) -> tuple[float, float]:
     """Wall seconds and peak resident MB of `python -m index build` in a fresh process."""
+    import tempfile
+
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "index", "build", "--sources", str(sources), "--index", str(out)],
-                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        raise RuntimeError(f"building {sources} failed:\n{child.stderr.read().decode(errors='replace')[-2000:]}")
-    child.stderr.close()
+    # the build's log goes to a file: a pipe nobody reads fills up and stops a long build
+    with tempfile.TemporaryFile() as log:
+        started = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-m", "index", "build", "--sources", str(sources), "--index", str(out)],
+                                 cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            log.seek(0)
+            raise RuntimeError(f"building {sources} failed:\n{log.read().decode(errors='replace')[-2000:]}")
     return seconds, usage.ru_maxrss / 1024
 
 
