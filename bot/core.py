@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.answer import Answer
 from bot.conversation import State
 from bot.candidates import candidates
-from bot.coverage import Asked, Fit, FactWords, fact_words, fit
+from bot.coverage import SAME_MEANING, Asked, Fit, FactWords, fact_words, fit
 from bot.lexicon import TYPO_STRENGTH, Lexicon, stem
 from index import embed
 from bot.match import Need
@@ -84,6 +84,11 @@ class Bot:
     def meaning(self, fact: Fact, asked: list[Asked]) -> Fit:
         """How completely `fact` accounts for the question's words (see bot.coverage)."""
         return fit(asked, self._fact_words(fact), self.lexicon, self._names)
+
+    def names(self, fact: Fact, asked: Asked) -> bool:
+        """Whether the figure's own clause says the word (or a synonym), not only its sentence."""
+        clause = self._fact_words(fact).clause
+        return any(strength >= SAME_MEANING and s in clause for s, strength in asked.meanings.items())
 
     def _fact_words(self, fact: Fact) -> FactWords:
         """The fact's words at their levels, worked out on its first use and kept."""

@@ -48,6 +48,7 @@ class FactWords:
     title: set[str]
     scope: set[str]  # the lead and the paragraph before the sentence: not enough for a name
     owned: set[str] = field(default_factory=set)  # words of the sentence in another figure's clause only
+    label: set[str] = field(default_factory=set)  # a list item's label ("Peru (N)", "- Visitors: N")
     owners: set[str] = field(default_factory=set)  # whose the counted thing is, in its clause ("the unit's")
     not_mine: set[str] = field(default_factory=set)  # of those, words that describe another figure, not this one
 
@@ -58,6 +59,7 @@ class Fit:
     missing: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
     narrower: list[str] = field(default_factory=list)  # owners of the figure the question does not name
+    other_label: list[str] = field(default_factory=list)  # words of its list label the question does not say
 
     @property
     def score(self) -> float:
@@ -109,6 +111,10 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
     A sibling's word in the slot where this clause has a word of its own ("A is related to X and B
     is related to Y") is that figure's, not this one's (`contrasted`)."""
     clause = stems(fact.clause).union(*(stems(c) for c in joined))
+    # "costs would have increased if N were not reclassified": what would have happened happened
+    # to nothing; its verb describes no figure
+    unreal = {stem(m.group(1).lower()) for m in _UNREAL.finditer(fact.quote)}
+    clause -= unreal
     owned = set().union(*(stems(c) for c in siblings)) - clause if siblings else set()
     others = [c for c in siblings if c not in parts]
     not_mine = owned - set().union(*(stems(c) for c in others)) if parts else set()
@@ -118,9 +124,11 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
     sentence = stems(fact.quote)
     if previous and refers_back(fact.quote):
         sentence |= stems(previous)
+    sentence -= unreal
     return FactWords(clause=clause, sentence=sentence, context=stems(fact.context),
                      title=stems(title), scope=stems(lead + " " + before), owned=owned, not_mine=not_mine,
-                     owners={stem(m.group(1).lower()) for m in _OWNER.finditer(fact.clause)})
+                     owners={stem(m.group(1).lower()) for m in _OWNER.finditer(fact.clause)},
+                     label=stems(fact.clause) if _LIST_ITEM.search(fact.quote[:fact.start - fact.sentence_start]) else set())
 
 
 _SLOT = re.compile(r"[$£€¥]?\d[\d,.]*(?:\s*(?:million|billion|thousand|percent|per cent|%|m|bn|k)\b)?|[A-Za-z][\w'’-]*",
@@ -164,6 +172,9 @@ def contrasted(mine: str, sibling: str) -> set[str]:
     return out
 
 
+# a figure in parentheses after its label, or a line "- Label: N"
+_LIST_ITEM = re.compile(r"\(\s*$|^\s*(?:[-•*–]\s+|\d+[.)]\s+)?[^:\d][^:]{0,80}:\s*$")
+_UNREAL = re.compile(r"\b(?:would|could|might)(?:\s+not)?\s+have\s+(?:been\s+)?([A-Za-z]+)", re.I)
 _OWNER = re.compile(r"\b([A-Za-z][\w-]*)['’]s\b")
 
 
@@ -216,7 +227,10 @@ def fit(asked: list[Asked], fw: FactWords, lexicon: Lexicon, ignore: set[str] = 
     # the unit asks about; an owner much of the corpus names ("the agency's") narrows nothing
     narrower = sorted(o for o in fw.owners - ignore if lexicon.known(o) and not lexicon.common(o, REQUIRED_SHARE)
                       and not any(a.meanings.get(o, 0.0) >= SAME_MEANING for a in asked))
-    return Fit(got / total, missing, extra, narrower)
+    # a list item's label says which part of the list's whole the figure is ("Peru (N)")
+    other_label = sorted(w for w in fw.label - ignore - _NEUTRAL if lexicon.known(w) and not lexicon.common(w, REQUIRED_SHARE)
+                         and not any(a.meanings.get(w, 0.0) >= SAME_MEANING for a in asked))
+    return Fit(got / total, missing, extra, narrower, other_label)
 
 
 _NEUTRAL = {stem(w) for w in vocab.QUESTION_FILLER | vocab.TOPIC_NEUTRAL | vocab.HEDGES | set(vocab.QUALIFIERS)

@@ -63,8 +63,8 @@ def score_fact(fact: Fact, need: Need, aliases: dict[str, str], ranks: dict[tupl
     if need.period is not None and not compatible(need.period, fact.period):
         return None
     fit: Fit | None = meaning(fact, need.asked) if meaning is not None and need.asked else None
-    if fit is not None and fit.missing:
-        return None  # a word of the question nothing about this figure accounts for
+    if fit is not None and (fit.missing or fit.other_label):
+        return None  # a word of the question nothing about this figure accounts for, or a part it is
     labelled = need.thing is not None and (fact.thing == need.thing or vocab.THING_PARENTS.get(fact.thing) == need.thing
                                            or vocab.THING_PARENTS.get(need.thing) == fact.thing)
     # a figure the vocabulary labels with another thing than the question's is judged the old way
@@ -124,7 +124,8 @@ def score_fact(fact: Fact, need: Need, aliases: dict[str, str], ranks: dict[tupl
 def rank(facts: list[Fact], need: Need, aliases: dict[str, str], ranks: dict[tuple[str, int], int],
          meaning=None) -> list[Scored]:
     scored = [s for f in facts if (s := score_fact(f, need, aliases, ranks, meaning)) is not None]
-    return sorted(scored, key=lambda s: (-s.score, s.fact.id))
+    # equal scores: the figure whose words account for more of the question first
+    return sorted(scored, key=lambda s: (-s.score, -(s.fit.coverage if s.fit else 0.0), s.fact.id))
 
 
 def conflicts_with(best: Fact, facts: list[Fact]) -> list[Fact]:

@@ -10,7 +10,7 @@ from bot import agree, compose, sides
 from bot.answer import Answer
 from bot.arithmetic import compute
 from bot.conversation import State, resolve, resolved_text
-from bot.coverage import Asked, asked_words
+from bot.coverage import COVERED, Asked, asked_words
 from bot.match import MIN_SCORE, Need, Scored, actor_matches, conflicts_with, rank
 from bot.question import Query, parse
 from bot.verify import problems
@@ -163,7 +163,7 @@ def _lookup(bot, query: Query, ranks, near: Fact | None, unit: str | None = "cou
         for scored in rank(bot.candidates(need), need, bot.aliases, ranks, bot.meaning):
             if scored.fact.id not in best or scored.score > best[scored.fact.id].score:
                 best[scored.fact.id] = scored
-    return sorted(best.values(), key=lambda s: (-s.score, s.fact.id))
+    return sorted(best.values(), key=lambda s: (-s.score, -(s.fit.coverage if s.fit else 0.0), s.fact.id))
 
 
 def _asked(bot, query: Query) -> list[Asked]:
@@ -284,9 +284,10 @@ def _operands(bot, query: Query, ranks, state: State, near) -> tuple[Fact, Fact]
         if whole is None:
             return None
         named = [a for a in asked_words(query.text, bot.lexicon) if a.word not in _SHARE_WORDS]
-        # words the whole accounts for name the whole ("what share of that year's ceiling?")
-        named = [a for a in named if bot.meaning(whole, [a]).missing]
-        if named and bot.meaning(near, named).missing:
+        # words the whole's own clause says name the whole ("what share of that year's ceiling?");
+        # a word its sentence borrows from the one before ("In all, ... N") names a part
+        named = [a for a in named if not bot.names(whole, a)]
+        if named and any(bot.meaning(near, [a]).coverage < COVERED for a in named):
             # "and what share were families?" names another part of the same whole than the
             # last answer: find that part beside the whole
             part = _lookup(bot, query, ranks, whole, exclude=[whole.id])
@@ -294,6 +295,7 @@ def _operands(bot, query: Query, ranks, state: State, near) -> tuple[Fact, Fact]
         return near, whole
     phrases = sides.split(query.text, query.kind)
     if phrases is not None:
+        phrases = (phrases[0], sides.with_antecedent(phrases[1], phrases[0]))
         # "what share of WHOLE were PART", "more A than B": each phrase names one figure
         return _best_pair(*(_side_lookup(bot, query, ranks, phrase) for phrase in phrases))
     if query.kind in ("sum", "ratio", "difference") and len(query.periods) < 2:

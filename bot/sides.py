@@ -106,3 +106,26 @@ def _run(text: str, tokens, at: int, step: int) -> list[str]:
             break
         at += step
     return out
+
+
+_POINTS_BACK = re.compile(r"^\s*(?:those|these|the ones|ones|that|them)\b\s*", re.I)
+
+
+def with_antecedent(phrase: str, other: str) -> str:
+    """A side that points back ("those lodged after Y") with the other side's head noun in place.
+
+    >>> with_antecedent("those lodged after traffic stops", "detainer requests lodged after arrests")
+    'detainer requests lodged after traffic stops'
+    >>> with_antecedent("returns in 2014", "removals")
+    'returns in 2014'
+    """
+    match = _POINTS_BACK.match(phrase)
+    if not match:
+        return phrase
+    head = []
+    for word in other.split():
+        low = word.lower().strip("?,.")
+        if low in _BOUNDARY or low in vocab.OPERATION_WORDS or re.search(r"(?:ed|ing)$", low) or re.search(r"\d", low):
+            break
+        head.append(word.strip("?,."))
+    return " ".join(head + [phrase[match.end():]]) if head else phrase

@@ -251,8 +251,16 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
         actors = actors_in(text, aliases)
         paragraph_actors = actors_in(paragraph_text, aliases)
         assigned = respectively(text, mentions, periods)
+        whole = opening_whole(text, mentions)
+        whole_thing = None
         for mention in mentions:
             thing, thing_text, keywords = describe(text, mention, mentions)
+            if mention is whole:
+                whole_thing = thing
+            elif whole is not None and whole_thing not in (None, "unspecified") and mention.unit == whole.unit \
+                    and mention.start > whole.end and not names_its_noun(text, mention):
+                # "Of the N requests, A were lodged after arrests on criminal charges": A counts requests
+                thing = whole_thing
             if thing == "unspecified" and sentence.paragraph in last_thing:
                 # "the figure ... stood at 9,000" refers back to the paragraph's earlier figure
                 thing = last_thing[sentence.paragraph]
@@ -414,6 +422,33 @@ def _published(article: Article) -> tuple[int, int | None] | None:
     """The article's date as (year, month), the month when the date gives one."""
     match = re.match(r"(\d{4})(?:-(\d{1,2}))?", article.published or "")
     return (int(match.group(1)), int(match.group(2)) if match.group(2) else None) if match else None
+
+
+_OF_WHOLE = re.compile(r"^\W*(?:of|out of|among)\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w.$£€-]+\s+){0,2}?$", re.I)
+
+
+def opening_whole(text: str, mentions: list[Mention]) -> Mention | None:
+    """The whole a sentence opens with ("Of the 4,000 requests, ..."), whose parts follow its comma.
+
+    >>> text = "Of the 4,000 requests received, 3,000 were refused."
+    >>> opening_whole(text, find_numbers(text)).value
+    4000.0
+    >>> opening_whole("Agents caught 3,000 people, 200 of them children.", find_numbers("Agents caught 3,000 people, 200 of them children.")) is None
+    True
+    """
+    if not mentions:
+        return None
+    first = mentions[0]
+    comma = text.find(",", first.end)
+    if comma < 0 or not _OF_WHOLE.match(text[:first.start]) or any(m.start < comma for m in mentions[1:]):
+        return None
+    return first
+
+
+def names_its_noun(text: str, mention: Mention) -> bool:
+    """Whether the word right after a figure names what it counts ("3,000 removals")."""
+    after = re.match(r"\s*([A-Za-z][\w-]*)", text[mention.end:])
+    return bool(after and thing_of(after.group(1)))
 
 
 def in_year_of(period: Period, anchor: Period | None, published: tuple[int, int | None] | None = None) -> Period:

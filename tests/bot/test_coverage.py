@@ -133,3 +133,28 @@ def test_an_owner_the_question_does_not_name_narrows_the_figure():
     assert fit(asked, words_of(owned, []), lexicon).narrower == ["contractor"]
     asked = asked_words("How many miles of secondary wall did the contractor build?", lexicon)
     assert fit(asked, words_of(owned, []), lexicon).narrower == []
+
+
+def _one(sentence: str, as_written: str, clause: str) -> Fact:
+    start = sentence.index(as_written)
+    return Fact(id=f"other:{start}", source_id="other", value=1.0, as_written=as_written, unit="count",
+                thing="unspecified", thing_text="", qualifier="exact", period=Period(), actor=None, keywords=[],
+                start=start, end=start + len(as_written), sentence_start=0, sentence_end=len(sentence),
+                quote=sentence, clause=clause)
+
+
+def test_a_list_item_counts_the_part_its_label_names():
+    sentence = "Most of the walls were built in two places: Peru (120) and Kenya (80)."
+    lexicon = Lexicon([sentence, "Peru and Kenya are far apart.", *OTHER], encode=encode)
+    peru = _one(sentence, "120", "Peru")
+    assert fit(asked_words("How many walls were built?", lexicon), words_of(peru, []), lexicon).other_label == ["peru"]
+    assert fit(asked_words("How many walls were built in Peru?", lexicon), words_of(peru, []), lexicon).other_label == []
+
+
+def test_what_would_have_happened_describes_no_figure():
+    sentence = "Costs of wall would have increased if fees totaling 70 were not moved to another account."
+    lexicon = Lexicon([sentence, *OTHER], encode=encode)
+    moved = _one(sentence, "70", sentence.rstrip("."))
+    words = words_of(moved, [])
+    assert stem("increased") not in words.clause and stem("increased") not in words.sentence
+    assert stem("moved") in words.clause

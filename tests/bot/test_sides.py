@@ -56,3 +56,11 @@ def test_coordination_does_not_run_across_a_calculation_word_or_a_period():
     assert coordinated("How many removals in 2013 and 2014?") == []
     readings = coordinated("By what percent did refugee and asylee adjustments fall?")
     assert all("fall" in a and "fall" in b for a, b in readings)
+
+
+def test_a_side_that_points_back_takes_the_other_side_s_noun():
+    from bot.sides import with_antecedent
+
+    assert with_antecedent("those lodged after traffic stops", "detainer requests lodged after arrests") \
+        == "detainer requests lodged after traffic stops"
+    assert with_antecedent("returns", "removals") == "returns"

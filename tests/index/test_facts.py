@@ -275,3 +275,28 @@ def test_build_stops_on_a_bad_curated_quote(tmp_path):
 
     assert err.value.problems == [f"{folder / 'facts.yaml'}: entry 1: quote is not verbatim in detainer-holds-fall"]
     assert not (tmp_path / "index").exists()
+
+
+def test_the_parts_of_an_opening_whole_count_what_it_counts():
+    from index.facts import extract_article
+    from index.sources import Article
+    from index.split import split_sentences
+
+    body = ("Of the 4,800 removals the office carried out in 2023, 3,100 followed an arrest on criminal charges "
+            "and 1,700 followed a traffic stop.")
+    article = Article(id="note", title="A note", body=body, path="note.md", sha256="0")
+    facts = {f.as_written: f for f in extract_article(article, split_sentences(body, "note"))}
+    assert facts["4,800"].thing == "removals"
+    assert facts["3,100"].thing == facts["1,700"].thing == "removals"
+
+
+def test_a_month_named_alone_is_the_latest_before_the_article_s_date():
+    from index.facts import extract_article
+    from index.sources import Article
+    from index.split import split_sentences
+
+    body = "Arrests peaked in May, when agents made 1,100 of them, and fell to 700 in November."
+    article = Article(id="note", title="A note", body=body, path="note.md", sha256="0", published="2020-02-10")
+    facts = {f.as_written: f for f in extract_article(article, split_sentences(body, "note"))}
+    assert facts["1,100"].period.label() == "May 2019"
+    assert facts["700"].period.label() == "November 2019"
