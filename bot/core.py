@@ -56,6 +56,26 @@ class Bot:
         """The whole fact table (read on first use; answering reads only `candidates`)."""
         return self._table.all()
 
+    def fact_count(self) -> int:
+        return len(self._table)
+
+    def first_facts(self, limit: int) -> list[Fact]:
+        """The first `limit` facts of the table, for views that cannot show a large archive whole."""
+        return self._table.first(limit)
+
+    def facts_of(self, source_id: str) -> list[Fact]:
+        """The facts of one article."""
+        return self._table.of_article(source_id)
+
+    def fact(self, fact_id: str) -> Fact | None:
+        """One fact by its id ("article:offset"), read from its article's facts."""
+        source_id = fact_id.rpartition(":")[0]
+        return next((f for f in self.facts_of(source_id) if f.id == fact_id), None) if source_id else None
+
+    def fact_counts(self) -> dict[str, int]:
+        """Facts per article."""
+        return self._table.counts()
+
     def candidates(self, need: Need) -> list[Fact]:
         """The facts `bot.match.rank(..., need, ...)` may score: the rest cannot answer `need`."""
         return candidates(self._table, need, self.aliases, by_meaning=True)

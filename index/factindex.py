@@ -166,6 +166,18 @@ class FactIndex:
             self._all = self._rows("SELECT row FROM facts ORDER BY row")
         return self._all
 
+    def first(self, limit: int) -> list[Fact]:
+        """The first `limit` facts in table order (a view of a large table reads no more)."""
+        return self._rows("SELECT row FROM facts ORDER BY row LIMIT ?", (limit,))
+
+    def of_article(self, source_id: str) -> list[Fact]:
+        """The facts of one article, in table order."""
+        return self._rows("SELECT row FROM facts WHERE source_id = ? ORDER BY row", (source_id,))
+
+    def counts(self) -> dict[str, int]:
+        """Facts per article."""
+        return dict(self._query("SELECT source_id, count(*) FROM facts GROUP BY source_id"))
+
     def at(self, source_id: str, sentence_start: int) -> list[Fact]:
         """The facts of one sentence, in table order."""
         return self._rows("SELECT row FROM facts WHERE source_id = ? AND sentence_start = ? ORDER BY row",

@@ -43,9 +43,7 @@ def uploads_allowed(host: str, allow_uploads: bool) -> bool:
 
 
 def article_rows(bot: Bot) -> list[list]:
-    counts: dict[str, int] = {}
-    for f in bot.facts:
-        counts[f.source_id] = counts.get(f.source_id, 0) + 1
+    counts = bot.fact_counts()
     return [[a.id, a.title, a.publisher or "", a.author or "", a.published or "", a.published_note or "",
              a.format + (f", {len(a.pages)} pages" if a.pages else ""), counts.get(a.id, 0)]
             for a in bot.articles.values()]

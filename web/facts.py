@@ -47,9 +47,15 @@ def fact_row(fact: Fact, articles: Mapping[str, Article]) -> list[tuple[str, str
     ]
 
 
-def table_html(facts: Iterable[Fact], articles: Mapping[str, Article]) -> str:
-    """The table with a filter box; `static/facts_table.js` sorts on a header click and filters."""
+SHOWN = 5_000  # rows a browser table holds; a larger archive shows its first facts and says so
+
+
+def table_html(facts: Iterable[Fact], articles: Mapping[str, Article], total: int | None = None) -> str:
+    """The table with a filter box; `static/facts_table.js` sorts on a header click and filters.
+    `total`: the size of the whole fact table when `facts` are only its first rows."""
     facts = list(facts)
+    more = (f'<p class="facts-more">Showing the first {len(facts):,} of {total:,} facts; ask a question to '
+            "search them all.</p>") if total is not None and total > len(facts) else ""
     head = "".join(
         f'<th scope="col" data-type="{kind}" aria-sort="none" class="col-{name.replace(" ", "-")}">'
         f'<button type="button" class="sort">{escape(name)}<span class="arrow" aria-hidden="true"></span></button></th>'
@@ -64,6 +70,6 @@ def table_html(facts: Iterable[Fact], articles: Mapping[str, Article]) -> str:
         '<div class="facts-tools"><input type="search" class="facts-filter" placeholder="Filter facts…" '
         'aria-label="Filter facts"> '
         f'<span class="facts-count" aria-live="polite">{len(facts)} of {len(facts)} facts</span></div>'
-        '<div class="facts-scroll"><table class="facts-table">'
+        f'{more}<div class="facts-scroll"><table class="facts-table">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></div>"
     )

@@ -132,7 +132,7 @@ def build(bot: Bot, store: FeedbackStore, examples: list[str] = (), library: Lib
         data = evt._data if isinstance(evt._data, dict) else {}
         href = str(data.get("href", ""))
         wanted = href[len(facts_table.FACT_HREF):] if href.startswith(facts_table.FACT_HREF) else None
-        fact = next((f for f in bot.facts if f.id == wanted), None) if wanted else None
+        fact = bot.fact(wanted) if wanted else None
         return render.fact_article_html(fact, articles) if fact else FACT_PROMPT
 
     # ---- check a claim tab ------------------------------------------------------------------
@@ -221,7 +221,8 @@ def build(bot: Bot, store: FeedbackStore, examples: list[str] = (), library: Lib
                             "to sort (the value column sorts by size), click a sentence to read it in its article.")
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3, min_width=320):
-                        gr.HTML(facts_table.table_html(bot.facts, articles), elem_id="facts-table",
+                        gr.HTML(facts_table.table_html(bot.first_facts(facts_table.SHOWN), articles,
+                                                       total=bot.fact_count()), elem_id="facts-table",
                                 js_on_load=static("facts_table.js"))
                     with gr.Column(scale=2, min_width=320):
                         fact_view = gr.HTML(FACT_PROMPT, elem_id="fact-article",
@@ -229,7 +230,8 @@ def build(bot: Bot, store: FeedbackStore, examples: list[str] = (), library: Lib
                 gr.Markdown("#### Figures by period\nOne panel per measure, each with its own scales. A line joins "
                             "only figures of the same measure (thing and the article's words for it, actor, kind of "
                             "period); a measure with one period is shown as points. Choose which to compare below.")
-                gr.HTML(chart.chart_html(bot.facts), elem_id="facts-chart", js_on_load=static("chart.js"))
+                gr.HTML(chart.chart_html(bot.first_facts(facts_table.SHOWN)), elem_id="facts-chart",
+                        js_on_load=static("chart.js"))
             with gr.Tab("Articles"):
                 articles_table = gr.Dataframe(
                     value=article_rows(bot), headers=ARTICLE_HEADERS, interactive=False, wrap=True,
@@ -237,8 +239,9 @@ def build(bot: Bot, store: FeedbackStore, examples: list[str] = (), library: Lib
                 first = next(iter(articles.values()), None)
                 reader = gr.Dropdown(choices=[(a.title, a.id) for a in articles.values()],
                                      value=first.id if first else None, label="Read an article", elem_id="article-pick")
-                article_text = gr.HTML(render.facts_html(first, bot.facts) if first else "", elem_id="article-text")
-                reader.change(lambda i: render.facts_html(articles[i], bot.facts) if i in articles else "",
+                article_text = gr.HTML(render.facts_html(first, bot.facts_of(first.id)) if first else "",
+                                       elem_id="article-text")
+                reader.change(lambda i: render.facts_html(articles[i], bot.facts_of(i)) if i in articles else "",
                               reader, article_text, **private)
                 documents_block(library, articles_table, reader, uploads_off)
             with gr.Tab("Check a claim"):

@@ -121,3 +121,12 @@ def test_removed_document_leaves_the_conversation(grown):
         assert follow.reason != "unverified"
     finally:
         bot.replace(snapshot)  # later tests in this module see the report again
+
+
+def test_a_fact_is_found_by_its_id_and_its_article(bot):
+    some = bot.first_facts(2)
+    assert len(some) == 2 and bot.fact_count() >= 2
+    assert bot.fact(some[1].id) == some[1]
+    assert bot.fact("no-such-article:12") is None and bot.fact("") is None
+    assert some[0] in bot.facts_of(some[0].source_id)
+    assert bot.fact_counts()[some[0].source_id] == len(bot.facts_of(some[0].source_id))

@@ -81,3 +81,13 @@ def test_agency_names_and_word_counts_are_those_of_the_whole_corpus(corpus, tabl
 
     assert table.aliases() == aliases
     assert (df, surface, documents) == (dict(lexicon.df), lexicon.surface, lexicon.documents)
+
+
+def test_views_of_a_large_table_read_only_what_they_show(corpus, table):
+    rows = [Fact(**r) for r in corpus.fact_rows]
+    assert table.first(3) == rows[:3]
+    source = rows[0].source_id
+    assert table.of_article(source) == [f for f in rows if f.source_id == source]
+    counts = table.counts()
+    assert sum(counts.values()) == len(rows)
+    assert counts[source] == sum(f.source_id == source for f in rows)

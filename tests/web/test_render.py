@@ -228,3 +228,11 @@ def test_a_receipt_cannot_form_markup(articles):
     html = render.receipt_html(Answer(question=XSS, resolved_question=XSS, text="> q [1]", kind="passage",
                                       citations=[c]), articles)
     assert "<img" not in html and "<script>" not in html and html.count("</pre>") == 1
+
+
+def test_a_facts_table_cut_short_says_how_many_there_are(bot, articles):
+    from web.facts import table_html
+
+    shown = bot.first_facts(2)
+    assert "Showing the first 2 of" in table_html(shown, articles, total=bot.fact_count())
+    assert "Showing the first" not in table_html(shown, articles, total=2)
