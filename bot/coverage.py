@@ -121,12 +121,16 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
     not_mine |= set().union(*(contrasted(fact.clause, c) for c in others)) - clause
     # a word some sibling says without contrast is the sentence's (shared), not another figure's
     not_mine -= set().union(*(stems(c) - contrasted(fact.clause, c) for c in others))
-    sentence = stems(fact.quote)
+    aside = _aside(fact.quote, fact.end - fact.sentence_start)
+    quote = fact.quote.replace(aside, " ") if aside else fact.quote
+    sentence = stems(quote)
     if previous and refers_back(fact.quote):
         sentence |= stems(previous)
     sentence -= unreal
+    scope_text = lead + " " + before
     return FactWords(clause=clause, sentence=sentence, context=stems(fact.context),
-                     title=stems(title), scope=stems(lead + " " + before), owned=owned, not_mine=not_mine,
+                     title=stems(title), scope=stems(scope_text.replace(aside, " ") if aside else scope_text),
+                     owned=owned, not_mine=not_mine,
                      owners={stem(m.group(1).lower()) for m in _OWNER.finditer(fact.clause)},
                      label=stems(fact.clause) if _LIST_ITEM.search(fact.quote[:fact.start - fact.sentence_start]) else set())
 
@@ -174,6 +178,27 @@ def contrasted(mine: str, sibling: str) -> set[str]:
 
 # a figure in parentheses after its label, or a line "- Label: N"
 _LIST_ITEM = re.compile(r"\(\s*$|^\s*(?:[-•*–]\s+|\d+[.)]\s+)?[^:\d][^:]{0,80}:\s*$")
+_RELATIVE = re.compile(r",\s*(?:which|where)\b[^.;]*")
+_PREPOSITION = re.compile(r"\b(?:to|under|in|at|for|by|with|from|of|into|through)\b", re.I)
+
+
+def _aside(quote: str, figure_end: int) -> str:
+    """A relative clause that describes a noun after the figure's own phrase, not the figure:
+    "turned N people over to the agency under the county's agreement, which lets trained jailers
+    question people" says what the agreement does ("" when there is none).
+
+    >>> _aside("They sent 12 people to the camp, which trains guards.", 12)
+    ', which trains guards'
+    >>> _aside("They counted 12 arrests, which was a record.", 12)
+    ''
+    """
+    after = quote[figure_end:]
+    match = _RELATIVE.search(after)
+    if match is None or not _PREPOSITION.search(after[:match.start()]):
+        return ""
+    return match.group(0)
+
+
 _UNREAL = re.compile(r"\b(?:would|could|might)(?:\s+not)?\s+have\s+(?:been\s+)?([A-Za-z]+)", re.I)
 _OWNER = re.compile(r"\b([A-Za-z][\w-]*)['’]s\b")
 

@@ -152,7 +152,7 @@ def is_identifier(text: str, start: int, end: int, money: bool = False) -> bool:
     a statute ("287(g)"), an order or route number after a capitalized noun ("Executive Order
     13768", "Route 17"), a case number, a score ("3-2").
 
-    >>> is_identifier("under Executive Order 13768, issued", 25, 30)
+    >>> is_identifier("under Executive Order 13768, issued", 22, 27)
     True
     >>> is_identifier("The agency removed 13,768 people", 19, 25)
     False
