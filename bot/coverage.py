@@ -17,7 +17,6 @@ from bot.lexicon import Lexicon, phrases_to_words, stem, stems, words
 from index import vocab
 from index.facts import Fact
 from index.periods import find_periods
-from index.stems import refers_back
 
 LEVELS = (("clause", 1.0), ("sentence", 0.85), ("context", 0.7), ("title", 0.6), ("scope", 0.6))
 COVERED = 0.5  # a question word counts as accounted for at this strength
@@ -103,8 +102,9 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
                previous: str = "", parts: list[str] = (), joined: list[str] = ()) -> FactWords:
     """`siblings` are the clauses of the other figures in the fact's sentence: their words say
     what those figures count ("A miles of primary wall and B miles of secondary wall").
-    `previous` is the article's sentence before this one, which lends its words when this one
-    refers back to it. `parts` are the clauses among `siblings` of the figures listed as parts of
+    `previous` is the sentence this one points back to ("That was N") or the one stating the series
+    it compares with ("The count rose from N"), whose words it borrows; "" when there is none.
+    `parts` are the clauses among `siblings` of the figures listed as parts of
     this one: a word only they have describes the part, not the whole ("Of N removals, A were of
     recent arrivals": "arrivals" is A's). `joined` are the clauses of figures joined to this one by
     "and" or a comma alone ("A and B for 2022 and 2021"): their words are this figure's too.
@@ -124,7 +124,7 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
     aside = _aside(fact.quote, fact.end - fact.sentence_start)
     quote = fact.quote.replace(aside, " ") if aside else fact.quote
     sentence = stems(quote)
-    if previous and refers_back(fact.quote):
+    if previous:  # the sentence this one points back to, or the one stating the series it compares with
         sentence |= stems(previous)
     sentence -= unreal
     scope_text = lead + " " + before

@@ -28,7 +28,8 @@ from pathlib import Path
 from index.facts import Fact, actor_aliases
 from index.sources import Article
 from index.split import Span
-from index.stems import refers_back, stem_counts, stems
+from index import vocab
+from index.stems import refers_back, stem, stem_counts, stems
 
 FILE = "facts.sqlite"
 _NAME_WORD = re.compile(r"\w+")
@@ -81,7 +82,38 @@ def referred_sentences(articles: Iterable[Article], sentences: list[Span]) -> di
         if prev.source_id == s.source_id and prev.text.strip() != titles.get(prev.source_id):
             lent = out.get((prev.source_id, prev.start), "") if refers_back(prev.text) else ""
             out[(s.source_id, s.start)] = (prev.text + " " + lent).strip()
-    return {key: text for key, text in out.items()}
+    texts = {(s.source_id, s.start): s.text for s in sentences}
+    found = {key: text for key, text in out.items() if refers_back(texts[key])}
+    found.update(series_antecedents(articles, sentences))  # a named series is a surer antecedent
+    return found
+
+
+_PLAIN = {stem(w) for w in vocab.STOPWORDS | vocab.QUESTION_FILLER | vocab.TOPIC_NEUTRAL}
+# "The count of X rose from N": N is an earlier level of a series the article states elsewhere
+_SERIES = re.compile(r"^(?P<subject>.+?)\b(?:rose|grew|increased|climbed|jumped|fell|dropped|declined|decreased|"
+                     r"was up|was down|were up|were down)\s+from\s+(?:about\s+|nearly\s+|some\s+)?[$£€]?\d", re.I)
+
+
+def series_antecedents(articles: Iterable[Article], sentences: list[Span]) -> dict[tuple[str, int], str]:
+    """(source id, sentence start) -> the earlier sentence that states the series a "rose from N"
+    sentence compares with: the first earlier sentence with a figure that shares at least two
+    words with its subject ("The count of unaccompanied children rose from N" -> "Agents
+    apprehended M unaccompanied children ...")."""
+    titles = {a.id: a.title.strip() for a in articles}
+    out: dict[tuple[str, int], str] = {}
+    earlier: dict[str, list[Span]] = {}
+    for s in sentences:
+        seen = earlier.setdefault(s.source_id, [])
+        match = _SERIES.match(s.text.strip())
+        if match:
+            subject = stems(match.group("subject")) - _PLAIN
+            for e in seen:
+                if len(subject & stems(e.text)) >= 2:
+                    out[(s.source_id, s.start)] = e.text
+                    break
+        if s.text.strip() != titles.get(s.source_id) and re.search(r"\d", s.text):
+            seen.append(s)
+    return out
 
 
 def article_words(article: Article) -> set[str]:
@@ -106,7 +138,7 @@ def write(path: Path, articles: list[Article], sentences: list[Span], facts: lis
             prev = before.get((f.source_id, f.sentence_start), "")
             rows.append((row, f.source_id, f.sentence_start, f.unit, f.period.year, f.period.month, f.period.kind,
                          f.actor, f.thing))
-            lent = referred.get((f.source_id, f.sentence_start), "") if refers_back(f.quote) else ""
+            lent = referred.get((f.source_id, f.sentence_start), "")
             records.append((row, prev, lent, f.model_dump_json()))
             words = stems(f.clause) | stems(f.quote) | stems(f.context) | stems(prev) | stems(lent)
             words |= {f"kw:{k}" for k in f.keywords} | {f"name:{n}" for n in aliases if n in f.quote}

@@ -162,6 +162,8 @@ def compatible(asked: Period, stated: Period) -> bool:
         return False
     if asked.month is not None and stated.month != asked.month:
         return False
+    if asked.month is None and stated.month is not None and asked.kind in ("fiscal_year", "split_year"):
+        return False  # one month's figure is not the fiscal year's
     return True
 
 

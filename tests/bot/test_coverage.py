@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from bot.core import _whole_of
-from bot.coverage import asked_words, fact_words, fit, refers_back
+from bot.coverage import asked_words, fact_words, fit
+from index.stems import refers_back
 from bot.lexicon import Lexicon, derived, stem
 from index.facts import Fact
 from index.periods import Period

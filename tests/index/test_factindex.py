@@ -91,3 +91,18 @@ def test_views_of_a_large_table_read_only_what_they_show(corpus, table):
     counts = table.counts()
     assert sum(counts.values()) == len(rows)
     assert counts[source] == sum(f.source_id == source for f in rows)
+
+
+def test_a_figure_a_series_rose_from_borrows_the_sentence_that_states_the_series():
+    from index.factindex import series_antecedents
+    from index.sources import Article
+    from index.split import split_sentences
+
+    body = ("Agents apprehended 7,600 unaccompanied children at the border in 2019.\n\n"
+            "Officials blamed the weather.\n\n"
+            "The count of unaccompanied children rose from 5,000 in 2018.")
+    article = Article(id="wire", title="A wire", body=body, path="wire.md", sha256="0")
+    sentences = split_sentences(body, "wire")
+    found = series_antecedents([article], sentences)
+    later = next(s for s in sentences if s.text.startswith("The count"))
+    assert found == {("wire", later.start): sentences[0].text}

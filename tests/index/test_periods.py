@@ -133,3 +133,12 @@ def test_label(period, label):
 def test_offsets_keep_their_direction(text, offset):
     (mention,) = find_periods(text)
     assert (mention.period.kind, mention.period.offset) == ("offset", offset)
+
+
+def test_one_month_does_not_answer_for_a_fiscal_year():
+    from index.periods import Period, compatible
+
+    fiscal = Period(kind="fiscal_year", year=2019)
+    assert not compatible(fiscal, Period(kind="month", year=2019, month=5))
+    assert compatible(fiscal, Period(kind="fiscal_year", year=2019))
+    assert compatible(Period(kind="month", year=2019, month=5), Period(kind="month", year=2019, month=5))
