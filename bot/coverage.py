@@ -236,10 +236,11 @@ def fit(asked: list[Asked], fw: FactWords, lexicon: Lexicon, ignore: set[str] = 
     extra = sorted(s for s in fw.clause - meant - ignore
                    if not s[:1].isdigit() and lexicon.known(s) and not lexicon.common(s, 0.08)
                    and s not in _NEUTRAL)
-    if extra:
+    if extra and not fw.label:
         # a clause that names what it counts ("Single adults accounted for 2,000") does not
         # borrow the lead's or the previous sentence's subject ("families"); one that names
-        # nothing ("... rose to 2,000") does
+        # nothing ("... rose to 2,000") does, and so does a list item, a part of what its list
+        # and article count
         fw = replace(fw, scope=set())
     total = sum(a.weight for a in asked)
     got, missing = 0.0, []
@@ -253,8 +254,11 @@ def fit(asked: list[Asked], fw: FactWords, lexicon: Lexicon, ignore: set[str] = 
     narrower = sorted(o for o in fw.owners - ignore if lexicon.known(o) and not lexicon.common(o, REQUIRED_SHARE)
                       and not any(a.meanings.get(o, 0.0) >= SAME_MEANING for a in asked))
     # a list item's label says which part of the list's whole the figure is ("Peru (N)")
-    other_label = sorted(w for w in fw.label - ignore - _NEUTRAL if lexicon.known(w) and not lexicon.common(w, REQUIRED_SHARE)
-                         and not any(a.meanings.get(w, 0.0) >= SAME_MEANING for a in asked))
+    # (a question that names any of its words, "employment-based" for "Employment-based
+    # preferences", names the item)
+    label = [w for w in fw.label - ignore - _NEUTRAL if lexicon.known(w) and not lexicon.common(w, REQUIRED_SHARE)]
+    said = [w for w in label if any(a.meanings.get(w, 0.0) >= SAME_MEANING for a in asked)]
+    other_label = [] if said else sorted(label)
     return Fit(got / total, missing, extra, narrower, other_label)
 
 

@@ -300,3 +300,12 @@ def test_a_month_named_alone_is_the_latest_before_the_article_s_date():
     facts = {f.as_written: f for f in extract_article(article, split_sentences(body, "note"))}
     assert facts["1,100"].period.label() == "May 2019"
     assert facts["700"].period.label() == "November 2019"
+
+
+def test_a_parenthesized_list_item_is_labelled_by_the_name_before_it():
+    from index.facts import list_label
+    from index.numbers import find_numbers
+
+    text = "It was followed by Peru (364,761), Kenya (111,194) and Chile (90,850)."
+    mentions = find_numbers(text)
+    assert [list_label(text, m, mentions) for m in mentions] == ["Peru", "Kenya", "Chile"]
