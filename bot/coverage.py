@@ -69,6 +69,8 @@ def asked_words(text: str, lexicon: Lexicon, drop: set[str] = frozenset()) -> li
     """The question's content words: not its period, filler or the names in `drop` (its actors)."""
     for mention in find_periods(text):
         text = text[: mention.start] + " " * (mention.end - mention.start) + text[mention.end:]
+    # "how long", "how often": the kind of answer asked for, not something it is about
+    text = _HOW.sub("how", text)
     original = {w.lower(): w for w in text.split()}
     text = phrases_to_words(text)
     out, seen = [], set()
@@ -199,6 +201,7 @@ def _aside(quote: str, figure_end: int) -> str:
     return match.group(0)
 
 
+_HOW = re.compile(r"\bhow\s+(?:long|often|far|big|large|high|old|soon)\b", re.I)
 _UNREAL = re.compile(r"\b(?:would|could|might)(?:\s+not)?\s+have\s+(?:been\s+)?([A-Za-z]+)", re.I)
 _OWNER = re.compile(r"\b([A-Za-z][\w-]*)['’]s\b")
 

@@ -29,7 +29,8 @@ TIE_MARGIN = 0.25
 MEANING_GAP = 0.25  # a sibling figure whose words fit the question this much better makes the choice a guess
 MEANING_OVERRULES = 1.0  # ... unless the best figure leads by this much
 DERIVED = ("share", "difference", "change", "sum", "ratio")
-PAIR_COVERAGE = 0.75  # how fully each figure of a comparison across periods accounts for the question
+PAIR_COVERAGE = 0.75
+STATED_SHARE = 0.85  # how fully a stated percent must account for a share question to be its answer  # how fully each figure of a comparison across periods accounts for the question
 _SHARE_WORDS = {"share", "percent", "percentage", "proportion", "fraction", "part", "rate"}
 
 
@@ -95,6 +96,11 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
         direct = _lookup(bot, query, ranks, near, unit="percent")
         if direct and direct[0].score >= MIN_SCORE + 1.0 and _covers_keywords(direct[0].fact, query):
             return _fact(bot, question, resolved, direct, query, state, near, hits)
+        stated = [s for s in direct if _stated_share(s)]
+        if stated and len({s.fact.value for s in stated}) == 1:
+            # one stated percent accounts for the question by meaning: it, not a calculation
+            return _fact(bot, question, resolved, stated + [s for s in direct if s not in stated], query, state,
+                         near, hits)
     if query.kind in ("change", "difference") and not _two_figures(query, near):
         # "how far has X dropped since 2013?" asks for a change the sources state, not a calculation
         return _numeric(bot, question, resolved, query.model_copy(update={"unit": None}), ranks, hits, state, near)
@@ -131,6 +137,13 @@ def _combine_recent(bot, question: str, query: Query, state: State) -> tuple[Ans
     else:
         result = compute(query.kind, a.value, b.value, a.as_written, b.as_written)
     return _finish_derived(bot, question, resolved, query, result, a, b, state, _warnings(query.kind, a, b))
+
+
+def _stated_share(scored: Scored) -> bool:
+    """A stated percent whose words account for nearly all of the question's, by meaning (the
+    vocabulary has no label for what it measures): the share asked for, not one to compute."""
+    return scored.fit is not None and not scored.fit.missing and scored.fit.coverage >= STATED_SHARE \
+        and scored.score >= MIN_SCORE - 0.5
 
 
 def _two_figures(query: Query, near: Fact | None) -> bool:

@@ -177,7 +177,7 @@ QUESTION_FILLER = frozenset("""how many much what which who whom when where why 
     more fewer less than compared versus vs people person persons individuals country nation government
     administration officials agency department authorities become became becomes becoming""".split())
 # A sentence opening with these points at the sentence before ("That was N", "The total was N").
-ANAPHORS = ("that", "this", "it", "they", "these", "those", "of them", "of those", "among them")
+ANAPHORS = ("that", "this", "it", "they", "these", "those", "of them", "of those", "among them", "the resulting")
 ANAPHORIC_NOUNS = ("total", "totals", "figure", "figures", "number", "count", "tally", "increase", "decrease",
                    "decline", "drop", "rise", "jump")
 # Words a clause hedges or frames a figure with ("only N", "among them") that say nothing about

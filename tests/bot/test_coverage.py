@@ -100,6 +100,7 @@ def test_a_peoples_name_is_its_countrys(a, b, same):
     ("That was just over 1 million, and down from 5 in fiscal 2018.", True),
     ("The fiscal 2019 total was up from 5 in fiscal 2018.", True),
     ("They granted asylum to 5 applicants.", True),
+    ("The resulting denial rate of 69% was up from 65%.", True),
     ("Judges decided 5 asylum cases in fiscal 2018.", False),
     ("Thatcher-era rules allowed 5.", False),
 ])
@@ -159,3 +160,8 @@ def test_what_would_have_happened_describes_no_figure():
     words = words_of(moved, [])
     assert stem("increased") not in words.clause and stem("increased") not in words.sentence
     assert stem("moved") in words.clause
+
+
+def test_how_long_asks_for_a_duration_and_is_not_a_word_to_account_for():
+    words = [a.word for a in asked_words("How long did the wall take to build?", LEXICON)]
+    assert "long" not in words and "wall" in words
