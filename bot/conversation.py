@@ -38,6 +38,8 @@ def is_followup(query: Query, state: State) -> bool:
         return True  # "what was their rate?" after a question about "Kenyans"
     if query.wh == "why" and len(query.keywords) <= 2:
         return True
+    if any(p.kind == "offset" for p in query.periods):
+        return True  # "the following year" counts from the conversation's last period
     if query.kind in ("numeric", "share", "difference", "change", "sum", "ratio"):
         return not (query.things or query.actors) or not (query.things and (query.actors or query.periods))
     return False

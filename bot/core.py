@@ -199,7 +199,8 @@ def _joined(other: Fact, fact: Fact) -> bool:
 
 
 _OF_OPENING = re.compile(r"^\W*(?:of|out of|among)\b", re.I)
-_PARTS_FOLLOW = re.compile(r":|\binclud|\b(?:of|among) (?:them|whom|which|those)\b|\bsuch as\b", re.I)
+_PARTS_FOLLOW = re.compile(r":|\binclud|\b(?:of|among) (?:them|whom|which|those)\b|\bsuch as\b|\b(?:due|owing) to\b",
+                           re.I)
 
 
 def _whole_of(whole: Fact, part: Fact) -> bool:

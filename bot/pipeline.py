@@ -29,8 +29,10 @@ TIE_MARGIN = 0.25
 MEANING_GAP = 0.25  # a sibling figure whose words fit the question this much better makes the choice a guess
 MEANING_OVERRULES = 1.0  # ... unless the best figure leads by this much
 DERIVED = ("share", "difference", "change", "sum", "ratio")
-PAIR_COVERAGE = 0.75
-STATED_SHARE = 0.85  # how fully a stated percent must account for a share question to be its answer  # how fully each figure of a comparison across periods accounts for the question
+PAIR_COVERAGE = 0.75  # how fully each figure of a comparison across periods accounts for the question
+# a stated percent answers a share question by meaning when its sentence accounts for nearly
+# every word (a word in the sentence counts 0.85, a near synonym less)
+STATED_SHARE = 0.8
 _SHARE_WORDS = {"share", "percent", "percentage", "proportion", "fraction", "part", "rate"}
 
 
@@ -92,11 +94,14 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
     if query.kind == "text":
         return _verified(bot, _passage(bot, question, resolved, query, hits), state, query, [])
 
-    if query.kind in ("share", "change") and not (near is not None and not query.things[1:]):
+    if query.kind in ("share", "change"):
         direct = _lookup(bot, query, ranks, near, unit="percent")
-        if direct and direct[0].score >= MIN_SCORE + 1.0 and _covers_keywords(direct[0].fact, query):
+        of_last = near is not None and not query.things[1:]  # "what share is that?" computes from the last figure
+        if not of_last and direct and direct[0].score >= MIN_SCORE + 1.0 and _covers_keywords(direct[0].fact, query):
             return _fact(bot, question, resolved, direct, query, state, near, hits)
-        stated = [s for s in direct if _stated_share(s)]
+        # a follow-up that says what it asks for ("and what percent of claims were denied that
+        # year?") may be answered by a stated percent, like a question of its own
+        stated = [s for s in direct if _stated_share(s)] if query.kind == "share" else []
         if stated and len({s.fact.value for s in stated}) == 1:
             # one stated percent accounts for the question by meaning: it, not a calculation
             return _fact(bot, question, resolved, stated + [s for s in direct if s not in stated], query, state,
@@ -185,6 +190,10 @@ def _asked(bot, query: Query) -> list[Asked]:
     if query.kind in DERIVED:
         # "by what percent did X grow": the figures are levels of X; "grow" names the calculation
         drop |= vocab.OPERATION_WORDS | {stem(w) for w in vocab.OPERATION_WORDS}
+    elif agree.FALL.search(query.text) and agree.RISE.search(query.text):
+        # "was it higher or lower?" asks which way it moved; the words name no figure
+        moved = set(vocab.RISE_WORDS) | set(vocab.FALL_WORDS)
+        drop |= moved | {stem(w) for w in moved}
     return asked_words(query.topic_text or query.text, bot.lexicon, drop)
 
 

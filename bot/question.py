@@ -114,7 +114,8 @@ def parse(text: str, aliases: dict[str, str]) -> Query:
     )
 
 
-_DURATION = re.compile(r"\bhow long\b|\bhow many (?:" + "|".join(vocab.DURATION_UNITS) + r")\b")
+_DURATION = re.compile(r"\bhow long\b|\bhow many (?:" + "|".join(vocab.DURATION_UNITS) + r")\b"
+                       r"|\b(?:what|which) (?:duration|length of time|time period)\b")
 
 
 _MONEY = re.compile(r"[$£€¥]|\b(?:dollars?|pounds?|euros?|spen[dt]|spending|cost|costs|budget|fees?|paid|pay|"
