@@ -150,7 +150,7 @@ _PLAIN = {"#"} | {stem(w) for w in vocab.STOPWORDS | vocab.QUESTION_FILLER}
 
 def contrasted(mine: str, sibling: str) -> set[str]:
     """Stems of the sibling clause's words that stand where `mine` has a word of its own: beside
-    the same neighbour in both clauses ("related to RSUs" and "related to stock options", "of
+    the same neighbour in both clauses ("related to grants" and "related to stock options", "of
     primary wall" and "of secondary wall"). A word with no counterpart ("70 miles of primary
     wall" beside "50 of secondary wall": "miles") is elided, shared.
 
@@ -186,7 +186,7 @@ _PREPOSITION = re.compile(r"\b(?:to|under|in|at|for|by|with|from|of|into|through
 
 def _aside(quote: str, figure_end: int) -> str:
     """A relative clause that describes a noun after the figure's own phrase, not the figure:
-    "turned N people over to the agency under the county's agreement, which lets trained jailers
+    "turned N people over to the agency under the county's agreement, which lets trained guards
     question people" says what the agreement does ("" when there is none).
 
     >>> _aside("They sent 12 people to the camp, which trains guards.", 12)

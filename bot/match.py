@@ -129,7 +129,7 @@ def rank(facts: list[Fact], need: Need, aliases: dict[str, str], ranks: dict[tup
 
 
 def _list_item(fact: Fact) -> bool:
-    """A figure read as a list item: its clause is its label ("Asia (N)", "- Visitors: N")."""
+    """A figure read as a list item: its clause is its label ("Peru (N)", "- Visitors: N")."""
     return bool(fact.thing_text) and fact.clause == fact.thing_text
 
 
@@ -141,9 +141,9 @@ def conflicts_with(best: Fact, facts: list[Fact]) -> list[Fact]:
         if other.id == best.id or other.unit != best.unit or other.approximate or best.approximate:
             continue
         if (other.source_id, other.sentence_start) == (best.source_id, best.sentence_start):
-            continue  # two figures of one sentence are two items ("Asia (A), Africa (B)"), not one told twice
+            continue  # two figures of one sentence are two items ("Peru (A), Kenya (B)"), not one told twice
         if any(_list_item(a) and a.thing_text.lower() not in b.clause.lower() for a, b in ((best, other), (other, best))):
-            continue  # a list item ("Asia (N)") is told again only where its label is named
+            continue  # a list item ("Peru (N)") is told again only where its label is named
         if (other.thing, other.actor, other.period.year) != (best.thing, best.actor, best.period.year):
             continue
         gap = abs(other.value - best.value) / max(best.value, 1e-9)

@@ -97,8 +97,8 @@ _SERIES = re.compile(r"^(?P<subject>.+?)\b(?:rose|grew|increased|climbed|jumped|
 def series_antecedents(articles: Iterable[Article], sentences: list[Span]) -> dict[tuple[str, int], str]:
     """(source id, sentence start) -> the earlier sentence that states the series a "rose from N"
     sentence compares with: the first earlier sentence with a figure that shares at least two
-    words with its subject ("The count of unaccompanied children rose from N" -> "Agents
-    apprehended M unaccompanied children ...")."""
+    words with its subject ("The count of seasonal visas rose from N" -> "Officials
+    issued M seasonal visas ...")."""
     titles = {a.id: a.title.strip() for a in articles}
     out: dict[tuple[str, int], str] = {}
     earlier: dict[str, list[Span]] = {}

@@ -276,7 +276,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
             else:
                 label = list_label(text, mention, mentions)
                 clause = label or text[clause_start:clause_end]
-                thing_text = label or thing_text  # "Asia (N), Africa (M)": N is Asia's
+                thing_text = label or thing_text  # "Peru (N), Kenya (M)": N is Peru's
                 # "..., or 1,200 people deported, were convicted of felonies": the predicate says
                 # what the figure counts
                 predicate = re.match(r"[\s,]*(?:were|was|are|is|had been|have been)\s+[^,;.]*", text[clause_end:])
@@ -522,7 +522,7 @@ def list_label(text: str, mention: Mention, mentions: list[Mention]) -> str:
     left = max(earlier + [0])
     label = text[left:mention.start - 1]
     label = re.split(r"[:;]|,\s+(?:and\s+)?|\s+and\s+|\)\s*", label)[-1]
-    # "It was followed by Asia (N)": the label is the name before the parenthesis
+    # "It was followed by Peru (N)": the label is the name before the parenthesis
     label = re.split(r"\b(?:by|from|of|in|to|was|were|is|are|with|as|came|come)\s+", label)[-1]
     label = re.sub(r"^\s*(?:and|or)\s+", "", label)
     return label.strip(" ,.-–—")
