@@ -128,6 +128,10 @@ class Bot:
         ("Peruvian" for "Peru")."""
         if self._written(name):
             return True
+        # "Honduran" for "Hondurans", "Hondurans" for "Honduran"
+        forms = [] if " " in name else ([name[:-1]] if name.lower().endswith("s") else [name + "s", name + "es"])
+        if any(self._written(f) for f in forms):
+            return True
         return " " not in name and any(TYPO_STRENGTH <= s < 1.0 for s in self.lexicon.expand(name, name=True).values())
 
     def _written(self, name: str) -> bool:

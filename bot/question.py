@@ -127,7 +127,7 @@ def unit_asked(low: str) -> str | None:
     "how many" -> count; "by how much" or "what was the ceiling" leave it open."""
     if _DURATION.search(low):
         return "duration"
-    if _has(low, ("percent", "percentage", "share", "proportion", "fraction", "%", "per cent")):
+    if _has(low, ("percent", "percentage", "share", "proportion", "fraction", "%", "per cent", "how often")):
         return "percent"
     if _has(low, ("rate",)) and not _has(low, ("per 100,000", "per day", "a day", "per capita")):
         return "percent"

@@ -130,3 +130,8 @@ def test_a_fact_is_found_by_its_id_and_its_article(bot):
     assert bot.fact("no-such-article:12") is None and bot.fact("") is None
     assert some[0] in bot.facts_of(some[0].source_id)
     assert bot.fact_counts()[some[0].source_id] == len(bot.facts_of(some[0].source_id))
+
+
+def test_a_name_is_found_in_the_singular_or_the_plural(bot):
+    assert bot.mentions("Mexicans")  # the articles say "Mexican"
+    assert not bot.mentions("Martians")

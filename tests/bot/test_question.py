@@ -58,3 +58,9 @@ def test_a_period_is_not_a_name(question, names):
 ])
 def test_a_percent_a_figure_moved_by_is_a_change(question, kind):
     assert parse(question, {}).kind == kind
+
+
+def test_how_often_asks_for_a_percent():
+    from bot.question import unit_asked
+
+    assert unit_asked("how often did applicants win asylum?") == "percent"
