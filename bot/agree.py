@@ -42,9 +42,13 @@ def fact_disagreements(query: Query, fact: Fact, missing: list[str], quoted: lis
                    "period only")
     if query.kind in ("change", "difference") and fact.unit == "count" and not _states_change(fact):
         out.append("the question asks how much a figure changed and the figure found is a level")
+    elif query.kind in ("change", "difference") and _COMPARES.search(query.text) and not _states_change(fact):
+        # "how many points less did A contribute compared to B?": one stated level answers neither side
+        out.append("the question compares two figures and the figure found is one level")
     return out
 
 
+_COMPARES = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|relative to)\b", re.I)
 _CHANGE_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:more|fewer|less|higher|lower|above|below)\b", re.I)
 _CHANGE_BEFORE = re.compile(r"\b(?:by|up|down|increase of|decrease of|rise of|drop of|fall of|decline of|gain of|"
                             r"jump of|grew|shrank|added|lost|gained)\s+(?:(?:about|nearly|some|roughly|around|"

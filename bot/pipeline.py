@@ -30,9 +30,9 @@ MEANING_GAP = 0.25  # a sibling figure whose words fit the question this much be
 MEANING_OVERRULES = 1.0  # ... unless the best figure leads by this much
 DERIVED = ("share", "difference", "change", "sum", "ratio")
 PAIR_COVERAGE = 0.75  # how fully each figure of a comparison across periods accounts for the question
-# a stated percent answers a share question by meaning when its sentence accounts for nearly
-# every word (a word in the sentence counts 0.85, a near synonym less)
-STATED_SHARE = 0.8
+# a figure answers by meaning alone when its sentence accounts for nearly every word of the
+# question (a word in the sentence counts 0.85, a near synonym less)
+SURE_COVERAGE = 0.8
 _SHARE_WORDS = {"share", "percent", "percentage", "proportion", "fraction", "part", "rate"}
 
 
@@ -91,6 +91,11 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
         ranked = _lookup(bot, query, ranks, near, unit=query.unit)
         if ranked and ranked[0].score >= MIN_SCORE + 0.5:
             return _fact(bot, question, resolved, ranked, query, state, near, hits)
+        # "what was the X count for fiscal 2018?": one figure of that period whose sentence
+        # accounts for nearly every word of the question is the figure asked for
+        sure = [s for s in ranked if _sure_by_meaning(s)] if query.period is not None else []
+        if sure and len({s.fact.value for s in sure}) == 1:
+            return _fact(bot, question, resolved, sure + [s for s in ranked if s not in sure], query, state, near, hits)
     if query.kind == "text":
         return _verified(bot, _passage(bot, question, resolved, query, hits), state, query, [])
 
@@ -101,7 +106,7 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
             return _fact(bot, question, resolved, direct, query, state, near, hits)
         # a follow-up that says what it asks for ("and what percent of claims were denied that
         # year?") may be answered by a stated percent, like a question of its own
-        stated = [s for s in direct if _stated_share(s)] if query.kind == "share" else []
+        stated = [s for s in direct if _sure_by_meaning(s)] if query.kind == "share" else []
         if stated and len({s.fact.value for s in stated}) == 1:
             # one stated percent accounts for the question by meaning: it, not a calculation
             return _fact(bot, question, resolved, stated + [s for s in direct if s not in stated], query, state,
@@ -144,10 +149,11 @@ def _combine_recent(bot, question: str, query: Query, state: State) -> tuple[Ans
     return _finish_derived(bot, question, resolved, query, result, a, b, state, _warnings(query.kind, a, b))
 
 
-def _stated_share(scored: Scored) -> bool:
-    """A stated percent whose words account for nearly all of the question's, by meaning (the
-    vocabulary has no label for what it measures): the share asked for, not one to compute."""
-    return scored.fit is not None and not scored.fit.missing and scored.fit.coverage >= STATED_SHARE \
+def _sure_by_meaning(scored: Scored) -> bool:
+    """A figure whose sentence accounts for nearly every word of the question, by meaning (the
+    vocabulary may have no label for what it measures): a stated percent for a share question,
+    a figure of the asked period for "what was the X?"."""
+    return scored.fit is not None and not scored.fit.missing and scored.fit.coverage >= SURE_COVERAGE \
         and scored.score >= MIN_SCORE - 0.5
 
 

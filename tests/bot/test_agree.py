@@ -56,3 +56,16 @@ def test_a_comparison_across_periods_stays_within_one_article_unless_labelled_al
     labelled = {"actor": "ICE", "thing": "removals"}
     a, b = early.model_copy(update=labelled), late.model_copy(update=labelled)
     assert not any("different articles" in d for d in derived_disagreements(query, "change", result, a, b))
+
+
+def test_one_level_does_not_answer_a_comparison_of_two():
+    from bot.agree import fact_disagreements
+    from bot.question import parse
+
+    query = parse("By how many percent less did Peru contribute compared to Kenya in 2019?", {})
+    level = fact("Kenya contributed 43% and Peru contributed 31% in 2019.", "43%").model_copy(update={"unit": "percent"})
+    assert any("compares two figures" in d for d in fact_disagreements(query, level, [], [], True))
+    plain = parse("By what percent did migration from countries other than Peru increase?", {})
+    rise = fact("Migration from countries other than Peru rose by 68 percent.", "68 percent").model_copy(
+        update={"unit": "percent"})
+    assert not any("compares two figures" in d for d in fact_disagreements(plain, rise, [], [], True))
