@@ -114,12 +114,13 @@ class Bot:
         """The fact's words at their levels, worked out on its first use and kept."""
         found = self._words.get(fact.id)
         if found is None:
-            here = self.facts_at(fact.source_id, fact.sentence_start)
-            joined = [o.clause for o in here if o.id != fact.id and _joined(o, fact)]
-            others = [o for o in here if o.clause != fact.clause and not _whole_of(o, fact) and not _joined(o, fact)]
+            here = [o for o in self.facts_at(fact.source_id, fact.sentence_start) if o.id != fact.id]
+            joined = [o for o in here if _joined(o, fact)]
+            others = [o for o in here if o.clause != fact.clause and not _whole_of(o, fact) and o not in joined]
             found = fact_words(fact, self.articles[fact.source_id].title, self._table.lead(fact.source_id),
                                self._table.before(fact), [o.clause for o in others], self._table.previous(fact),
-                               parts=[o.clause for o in others if _whole_of(fact, o)], joined=joined)
+                               parts=[o.clause for o in others if _whole_of(fact, o)],
+                               joined=[o.clause for o in joined])
             self._words[fact.id] = found
         return found
 

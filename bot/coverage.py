@@ -120,9 +120,10 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
     owned = set().union(*(stems(c) for c in siblings)) - clause if siblings else set()
     others = [c for c in siblings if c not in parts]
     not_mine = owned - set().union(*(stems(c) for c in others)) if parts else set()
-    not_mine |= set().union(*(contrasted(fact.clause, c) for c in others)) - clause
+    contrasts = {c: contrasted(fact.clause, c) for c in others}
+    not_mine |= set().union(*contrasts.values()) - clause
     # a word some sibling says without contrast is the sentence's (shared), not another figure's
-    not_mine -= set().union(*(stems(c) - contrasted(fact.clause, c) for c in others))
+    not_mine -= set().union(*(stems(c) - contrast for c, contrast in contrasts.items()))
     aside = _aside(fact.quote, fact.end - fact.sentence_start)
     quote = fact.quote.replace(aside, " ") if aside else fact.quote
     sentence = stems(quote)

@@ -124,8 +124,13 @@ def score_fact(fact: Fact, need: Need, aliases: dict[str, str], ranks: dict[tupl
 def rank(facts: list[Fact], need: Need, aliases: dict[str, str], ranks: dict[tuple[str, int], int],
          meaning=None) -> list[Scored]:
     scored = [s for f in facts if (s := score_fact(f, need, aliases, ranks, meaning)) is not None]
-    # equal scores: the figure whose words account for more of the question first
-    return sorted(scored, key=lambda s: (-s.score, -(s.fit.coverage if s.fit else 0.0), s.fact.id))
+    return sorted(scored, key=order)
+
+
+def order(scored: Scored) -> tuple:
+    """Ranking order: score, then (equal scores) the figure whose words account for more of the
+    question, then id."""
+    return -scored.score, -(scored.fit.coverage if scored.fit else 0.0), scored.fact.id
 
 
 def _list_item(fact: Fact) -> bool:

@@ -11,7 +11,7 @@ from bot.answer import Answer
 from bot.arithmetic import compute
 from bot.conversation import State, resolve, resolved_text
 from bot.coverage import COVERED, Asked, asked_words
-from bot.match import MIN_SCORE, Need, Scored, actor_matches, conflicts_with, rank
+from bot.match import MIN_SCORE, Need, Scored, actor_matches, conflicts_with, order, rank
 from bot.question import Query, parse
 from bot.verify import problems
 from index import vocab
@@ -33,6 +33,8 @@ PAIR_COVERAGE = 0.75  # how fully each figure of a comparison across periods acc
 # a figure answers by meaning alone when its sentence accounts for nearly every word of the
 # question (a word in the sentence counts 0.85, a near synonym less)
 SURE_COVERAGE = 0.8
+_OPERATION = vocab.OPERATION_WORDS | {stem(w) for w in vocab.OPERATION_WORDS}
+_DIRECTION_WORDS = {form for w in vocab.RISE_WORDS + vocab.FALL_WORDS for form in (w, stem(w))}
 _SHARE_WORDS = {"share", "percent", "percentage", "proportion", "fraction", "part", "rate"}
 
 
@@ -93,9 +95,9 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
             return _fact(bot, question, resolved, ranked, query, state, near, hits)
         # "what was the X count for fiscal 2018?": one figure of that period whose sentence
         # accounts for nearly every word of the question is the figure asked for
-        sure = [s for s in ranked if _sure_by_meaning(s)] if query.period is not None else []
-        if sure and len({s.fact.value for s in sure}) == 1:
-            return _fact(bot, question, resolved, sure + [s for s in ranked if s not in sure], query, state, near, hits)
+        sure = _one_sure(ranked) if query.period is not None else None
+        if sure:
+            return _fact(bot, question, resolved, sure, query, state, near, hits)
     if query.kind == "text":
         return _verified(bot, _passage(bot, question, resolved, query, hits), state, query, [])
 
@@ -106,11 +108,10 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
             return _fact(bot, question, resolved, direct, query, state, near, hits)
         # a follow-up that says what it asks for ("and what percent of claims were denied that
         # year?") may be answered by a stated percent, like a question of its own
-        stated = [s for s in direct if _sure_by_meaning(s)] if query.kind == "share" else []
-        if stated and len({s.fact.value for s in stated}) == 1:
+        stated = _one_sure(direct) if query.kind == "share" else None
+        if stated:
             # one stated percent accounts for the question by meaning: it, not a calculation
-            return _fact(bot, question, resolved, stated + [s for s in direct if s not in stated], query, state,
-                         near, hits)
+            return _fact(bot, question, resolved, stated, query, state, near, hits)
     if query.kind in ("change", "difference") and not _two_figures(query, near):
         # "how far has X dropped since 2013?" asks for a change the sources state, not a calculation
         return _numeric(bot, question, resolved, query.model_copy(update={"unit": None}), ranks, hits, state, near)
@@ -157,6 +158,14 @@ def _sure_by_meaning(scored: Scored) -> bool:
         and scored.score >= MIN_SCORE - 0.5
 
 
+def _one_sure(ranked: list[Scored]) -> list[Scored] | None:
+    """`ranked` with its figures sure by meaning first, when they all state one value; else None."""
+    sure = [s for s in ranked if _sure_by_meaning(s)]
+    if not sure or len({s.fact.value for s in sure}) != 1:
+        return None
+    return sure + [s for s in ranked if s not in sure]
+
+
 def _two_figures(query: Query, near: Fact | None) -> bool:
     return (len(query.things) >= 2 or len(query.periods) >= 2 or near is not None
             or sides.split(query.text, query.kind) is not None)
@@ -187,7 +196,7 @@ def _lookup(bot, query: Query, ranks, near: Fact | None, unit: str | None = "cou
         for scored in rank(bot.candidates(need), need, bot.aliases, ranks, bot.meaning):
             if scored.fact.id not in best or scored.score > best[scored.fact.id].score:
                 best[scored.fact.id] = scored
-    return sorted(best.values(), key=lambda s: (-s.score, -(s.fit.coverage if s.fit else 0.0), s.fact.id))
+    return sorted(best.values(), key=order)
 
 
 def _asked(bot, query: Query) -> list[Asked]:
@@ -195,11 +204,10 @@ def _asked(bot, query: Query) -> list[Asked]:
     drop = {w.lower() for name, actor in bot.aliases.items() if actor in query.actors for w in name.split()}
     if query.kind in DERIVED:
         # "by what percent did X grow": the figures are levels of X; "grow" names the calculation
-        drop |= vocab.OPERATION_WORDS | {stem(w) for w in vocab.OPERATION_WORDS}
+        drop |= _OPERATION
     elif agree.FALL.search(query.text) and agree.RISE.search(query.text):
         # "was it higher or lower?" asks which way it moved; the words name no figure
-        moved = set(vocab.RISE_WORDS) | set(vocab.FALL_WORDS)
-        drop |= moved | {stem(w) for w in moved}
+        drop |= _DIRECTION_WORDS
     return asked_words(query.topic_text or query.text, bot.lexicon, drop)
 
 

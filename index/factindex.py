@@ -101,18 +101,17 @@ def series_antecedents(articles: Iterable[Article], sentences: list[Span]) -> di
     issued M seasonal visas ...")."""
     titles = {a.id: a.title.strip() for a in articles}
     out: dict[tuple[str, int], str] = {}
-    earlier: dict[str, list[Span]] = {}
+    earlier: dict[str, list[tuple[str, set[str]]]] = {}  # an article's sentences with a figure so far, and their stems
     for s in sentences:
         seen = earlier.setdefault(s.source_id, [])
         match = _SERIES.match(s.text.strip())
         if match:
             subject = stems(match.group("subject")) - _PLAIN
-            for e in seen:
-                if len(subject & stems(e.text)) >= 2:
-                    out[(s.source_id, s.start)] = e.text
-                    break
+            found = next((text for text, words in seen if len(subject & words) >= 2), None)
+            if found is not None:
+                out[(s.source_id, s.start)] = found
         if s.text.strip() != titles.get(s.source_id) and re.search(r"\d", s.text):
-            seen.append(s)
+            seen.append((s.text, stems(s.text)))
     return out
 
 
