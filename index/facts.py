@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from index import vocab
 from index.numbers import Mention, find_numbers
-from index.periods import Period, find_periods, is_comparison, labels_next_figure
+from index.periods import Period, find_days, find_periods, is_comparison, labels_next_figure
 from index.text import tokenize
 from index.sources import Article, SourceError
 from index.split import Span
@@ -246,6 +246,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
         periods = relative_periods(text, anchor) + [(pos, in_year_of(p, year_of, published))
                                                     for pos, p in own_periods]
         periods.sort(key=lambda t: t[0])
+        days = [in_year_of(m.period, year_of, published) for m in find_days(text)]
         table = table_cells(text, earlier)
         context = table.context if table else lead_in(earlier)
         actors = actors_in(text, aliases)
@@ -272,7 +273,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
             if cell is not None:
                 thing_text, clause = cell.header, f"{cell.header} {cell.label}".strip()
                 period = cell.period or _period_for(mention, clause_end, periods, paragraph_periods, article, lead,
-                                                    text, mentions)
+                                                    text, mentions, days)
             else:
                 label = list_label(text, mention, mentions)
                 clause = label or text[clause_start:clause_end]
@@ -283,7 +284,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
                 if predicate and not find_numbers(predicate.group(0)):
                     clause += " " + predicate.group(0).strip(" ,")
                 period = assigned.get(mention.start) or _period_for(mention, clause_end, periods, paragraph_periods,
-                                                                     article, lead, text, mentions)
+                                                                     article, lead, text, mentions, days)
             agent = re.search(r"^[^.;]*?\bby\s+", text[mention.end:])
             after_by = [a for p, a in actors if agent and p == mention.end + agent.end()]
             # "refused ... by local and state police": the agent after "by" did it
@@ -321,7 +322,8 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
 
 
 def _period_for(mention: Mention, clause_end: int, periods: list, paragraph_periods: list[Period],
-                article: Article, lead: list[Period] = (), text: str = "", mentions: list[Mention] = ()) -> Period:
+                article: Article, lead: list[Period] = (), text: str = "", mentions: list[Mention] = (),
+                days: list[Period] = ()) -> Period:
     # a period after the number within its clause ("1,234 requests were refused in 2015") unless
     # another figure comes between ("rose to A from B in fiscal 2018"), else the last
     # one before it in the sentence ("peaked in March 2015, when ... 9,500") that is not a point
@@ -340,6 +342,9 @@ def _period_for(mention: Mention, clause_end: int, periods: list, paragraph_peri
     if lead:
         # "during the fiscal year" three paragraphs on is the year the headline and lead name
         return lead[0].model_copy(update={"basis": "lead"})
+    dated = [d for d in days if d.year is not None]
+    if len(dated) == 1:
+        return dated[0]  # "the status report dated Jan. 4 put the total at N"
     if article.year:
         return Period(kind="year", year=article.year, text=article.published or "", basis="article")
     return Period()
@@ -467,7 +472,7 @@ def in_year_of(period: Period, anchor: Period | None, published: tuple[int, int 
     >>> in_year_of(Period(kind="month", month=4, year=2015, text="April"), Period(kind="month", year=2011, month=3), (2015, None)).label()
     'April 2015'
     """
-    if period.kind != "month" or re.search(r"\d", period.text):
+    if period.kind != "month" or re.search(r"\b(?:19|20)\d\d\b", period.text):
         return period
     if published is not None:
         year, month = published

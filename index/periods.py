@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from index import vocab
 
 _MONTH = "|".join(sorted(vocab.MONTHS, key=len, reverse=True))
+_MONTH_CAPITALIZED = "|".join(sorted((m.capitalize() for m in vocab.MONTHS), key=len, reverse=True))
 _YEAR = r"(?:19|20)\d\d"
 _WORD_NUM = "|".join(vocab.NUMBER_WORDS)
 PATTERNS: list[tuple[str, re.Pattern]] = [
@@ -37,6 +38,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("relative", re.compile(r"\b(?:this|the\s+past|the\s+last|last|the\s+current|this\s+past)\s+(?:fiscal\s+)?year\b", re.I)),
     ("recent", re.compile(r"\b(?:in\s+)?recent\s+(?:months|weeks)\b", re.I)),
 ]
+
+# "Jan. 4", "December 31": a day named without its year. It says when something happened ("released
+# on Dec. 19"), so it dates a figure only when nothing else does ("the report dated Jan. 4 put the
+# total at N").
+_DAY = re.compile(rf"\b(?P<month>{_MONTH_CAPITALIZED})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)(?![\d.,]\d)")
 
 
 class Period(BaseModel):
@@ -93,6 +99,19 @@ def find_periods(text: str, reference_year: int | None = None) -> list[PeriodMen
             found.append(PeriodMention(match.start(), match.end(), period))
     found.sort(key=lambda m: m.start)
     return _resolve_earlier(found, text)
+
+
+def find_days(text: str) -> list[PeriodMention]:
+    """Days named without a year, as month periods whose year is not yet known.
+
+    >>> [(m.period.month, m.period.text) for m in find_days("The report dated Jan. 4 put the total at 452.")]
+    [(1, 'Jan. 4')]
+    >>> find_days("The report dated Jan. 4, 2021 put the total at 452.")
+    []
+    """
+    return [PeriodMention(m.start(), m.end(), Period(kind="month", month=vocab.MONTHS[m.group("month").lower()],
+                                                     text=m.group(0), basis="sentence"))
+            for m in _DAY.finditer(text)]
 
 
 def _period(kind: str, match: re.Match, found: list[PeriodMention], reference_year: int | None) -> Period | None:

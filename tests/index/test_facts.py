@@ -302,6 +302,21 @@ def test_a_month_named_alone_is_the_latest_before_the_article_s_date():
     assert facts["700"].period.label() == "November 2019"
 
 
+def test_a_day_without_its_year_dates_a_figure_only_when_nothing_else_does():
+    from index.facts import extract_article
+    from index.sources import Article
+    from index.split import split_sentences
+
+    def facts(body):
+        article = Article(id="note", title="A note", body=body, path="note.md", sha256="0", published="2024-02-10")
+        return {f.as_written: f for f in extract_article(article, split_sentences(body, "note"))}
+
+    released = facts("The office removed 4,800 people in fiscal 2023, according to figures released on Dec. 19.")
+    assert released["4,800"].period.label() == "fiscal year 2023"
+    dated = facts("A status report dated Jan. 4 put the total at 452 miles.")
+    assert dated["452"].period.label() == "January 2024"
+
+
 def test_a_parenthesized_list_item_is_labelled_by_the_name_before_it():
     from index.facts import list_label
     from index.numbers import find_numbers
