@@ -34,25 +34,45 @@ def fact_disagreements(query: Query, fact: Fact, missing: list[str], quoted: lis
         out.append(f"the figure is reported for {fact.actor}, not {query.actors[0]}")
     if missing:
         out.append("nothing about the figure accounts for " + ", ".join(f"'{w}'" for w in missing))
+    if _RATE_ASKED.search(query.text) and not _states_rate(fact):
+        out.append("the question asks for a rate and the figure found is not one")
     if fact.value in quoted:
         out.append("the figure found is the one the question itself quotes")
     years = sorted({p.year for p in query.periods if p.year})
     if query.kind == "numeric" and len(years) >= 2:
         out.append(f"the question names {years[0]} and {years[-1]}, and one stated figure answers for one "
                    "period only")
-    if query.kind in ("change", "difference") and fact.unit == "count" and not _states_change(fact):
-        out.append("the question asks how much a figure changed and the figure found is a level")
-    elif query.kind in ("change", "difference") and _COMPARES.search(query.text) and not _states_change(fact):
+    if query.kind in ("change", "difference") and _COMPARES.search(query.text) and not states_change(fact):
         # "how many points less did A contribute compared to B?": one stated level answers neither side
         out.append("the question compares two figures and the figure found is one level")
+    elif query.kind in ("change", "difference") and not states_change(fact):
+        out.append("the question asks how much a figure changed and the figure found is a level")
     return out
 
 
+# "per 100,000 residents", "per capita": a rate, which a count or total does not answer
+_RATE_ASKED = re.compile(r"\bper\s+(?:\d[\d,]*|capita|person|resident|head|inhabitant|one\s+hundred|hundred|thousand|million)",
+                         re.I)
+_RATE_AFTER = re.compile(r"^\s*(?:[\w%-]+\s+){0,3}?(?:per|for every|every|each|out of|in every)\b", re.I)
+
+
+def _states_rate(fact: Fact) -> bool:
+    """Whether the figure is stated as a rate ("134 per 100,000", "a rate of 7.5")."""
+    end = fact.end - fact.sentence_start
+    return fact.unit == "percent" or bool(_RATE_AFTER.match(fact.quote[end:])) or bool(
+        re.search(r"\brates?\b[^.;,]{0,20}$", fact.quote[:fact.start - fact.sentence_start], re.I))
+
+
 _COMPARES = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|relative to)\b", re.I)
-_CHANGE_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:more|fewer|less|higher|lower|above|below)\b", re.I)
-_CHANGE_BEFORE = re.compile(r"\b(?:by|up|down|increase of|decrease of|rise of|drop of|fall of|decline of|gain of|"
-                            r"jump of|grew|shrank|added|lost|gained)\s+(?:(?:about|nearly|some|roughly|around|"
-                            r"almost|more than|less than|just)\s+)?$", re.I)
+_CHANGE_NOUNS = "increase|decrease|rise|drop|fall|decline|gain|jump|cut|reduction|hike|growth"
+# "N more than in 2018", "a 12 percent increase", "a 12-point drop"
+_CHANGE_AFTER = re.compile(rf"^(?:\s*(?:\w+\s+){{0,2}}?(?:more|fewer|less|higher|lower|above|below)\b"
+                           rf"|[\s-]*(?:point\s+|percentage[\s-]point\s+)?(?:{_CHANGE_NOUNS})\b)", re.I)
+# "up N", "rose by N", "rose N", "an increase of N"
+_CHANGE_BEFORE = re.compile(rf"\b(?:by|up|down|(?:{_CHANGE_NOUNS})\s+of|grew|shrank|added|lost|gained|rose|fell|"
+                            r"increased|decreased|dropped|declined|jumped|climbed|slipped|plunged|soared|surged)\s+"
+                            r"(?:(?:about|nearly|some|roughly|around|almost|more than|less than|just|another|a further)\s+)?$",
+                            re.I)
 
 
 def _same_series(a: Fact, b: Fact) -> bool:
@@ -61,7 +81,7 @@ def _same_series(a: Fact, b: Fact) -> bool:
     return a.actor is not None and a.actor == b.actor and a.thing == b.thing and a.thing not in ("unspecified", "people")
 
 
-def _states_change(fact: Fact) -> bool:
+def states_change(fact: Fact) -> bool:
     """Whether the figure is a change or a gap ("N more than in 2018", "up N", "rose by N"),
     not a level ("N removals", "rose from N", "fell to N")."""
     at, end = fact.start - fact.sentence_start, fact.end - fact.sentence_start
@@ -88,7 +108,7 @@ def derived_disagreements(query: Query, kind: str, result: Result, a: Fact, b: F
             out.append("the part is larger than the whole")
         if not 0 <= result.value <= 100:
             out.append("a share must lie between 0 and 100 percent")
-    if kind in ("change", "share", "ratio") and any(f.unit == "count" and _states_change(f) for f in (a, b)):
+    if kind in ("change", "share", "ratio") and any(f.unit == "count" and states_change(f) for f in (a, b)):
         out.append("an operand is itself a change, not a level")
     if kind in ("change", "difference") and len({p.label() for p in query.periods}) >= 2 and a.source_id != b.source_id \
             and not _same_series(a, b):

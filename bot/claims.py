@@ -22,7 +22,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot import compose
-from bot.agree import FALL, RISE, _states_change
+from bot.agree import FALL, RISE, states_change
 from bot.match import MIN_SCORE
 from bot.pipeline import _fact_disagreements, _lookup
 from bot.question import names_in, parse
@@ -229,7 +229,7 @@ def implied_question(claim: Fact, aliases: dict[str, str]) -> str:
     if at < 0:
         clause, at = claim.quote, claim.start - claim.sentence_start
     asked = re.sub(r"\b(?:a|an|the)\s+$", "", clause[:at]) + ASK.get(claim.unit, "how many") + clause[at + len(claim.as_written):]
-    if not _states_change(claim):
+    if not states_change(claim):
         # a direction or a superlative is checked on its own; the figure is asked as a level
         asked = _drop_claim_words(asked)
     asked = asked.strip().rstrip(".!?;:,").strip()
@@ -326,7 +326,7 @@ def _word_checks(bot, text: str, claim: Fact, claims: list[Fact], stated: Fact |
             if any(a <= start < b for a, b in spans):
                 continue  # part of a figure as written ("more than N")
             nearest = min(sentence, key=lambda c: min(abs(c.start - end), abs(start - c.end)))
-            if nearest.id != claim.id or (pattern is not SUPERLATIVE and _states_change(claim)):
+            if nearest.id != claim.id or (pattern is not SUPERLATIVE and states_change(claim)):
                 continue
             out.append(check_word(bot, match.group(0), start, end, claim, stated, -1 if pattern is FALL else 1))
     return out

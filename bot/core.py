@@ -16,6 +16,7 @@ from bot.coverage import SAME_MEANING, Asked, Fit, FactWords, fact_words, fit
 from bot.lexicon import TYPO_STRENGTH, Lexicon, stem
 from index import embed
 from bot.match import Need
+from bot.moves import from_to
 from bot.pipeline import answer_question
 from index.facts import Fact
 from index.search import Corpus, Hit, load_corpus
@@ -115,7 +116,10 @@ class Bot:
         found = self._words.get(fact.id)
         if found is None:
             here = [o for o in self.facts_at(fact.source_id, fact.sentence_start) if o.id != fact.id]
-            joined = [o for o in here if _joined(o, fact)]
+            # the level a move reached is described by the words before "from" ("raising the fee
+            # from A to B")
+            move = from_to(fact, here + [fact])
+            joined = [o for o in here if _joined(o, fact) or (move is not None and move == (o, fact))]
             others = [o for o in here if o.clause != fact.clause and not _whole_of(o, fact) and o not in joined]
             found = fact_words(fact, self.articles[fact.source_id].title, self._table.lead(fact.source_id),
                                self._table.before(fact), [o.clause for o in others], self._table.previous(fact),

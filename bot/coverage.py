@@ -202,7 +202,7 @@ def _aside(quote: str, figure_end: int) -> str:
     return match.group(0)
 
 
-_HOW = re.compile(r"\bhow\s+(?:long|often|far|big|large|high|old|soon)\b", re.I)
+_HOW = re.compile(r"\bhow\s+(?:long|often|far|big|large|high|old|soon|many\s+(?:dollars|euros|pounds))\b", re.I)
 _UNREAL = re.compile(r"\b(?:would|could|might)(?:\s+not)?\s+have\s+(?:been\s+)?([A-Za-z]+)", re.I)
 _OWNER = re.compile(r"\b([A-Za-z][\w-]*)['’]s\b")
 
@@ -267,5 +267,6 @@ def fit(asked: list[Asked], fw: FactWords, lexicon: Lexicon, ignore: set[str] = 
 
 
 _NEUTRAL = {stem(w) for w in vocab.QUESTION_FILLER | vocab.TOPIC_NEUTRAL | vocab.HEDGES | set(vocab.QUALIFIERS)
+            | vocab.TIME_WORDS
             | {"percent", "fiscal", "year", "years", "fy", "calendar", "month", "nearly", "about", "more", "less", "than",
                "total", "record", "new"} | set(vocab.MONTHS)}

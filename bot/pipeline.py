@@ -6,7 +6,8 @@ import logging
 import re
 import unicodedata
 
-from bot import agree, compose, sides
+from bot import agree, compose, moves, sides
+from bot.agree import states_change
 from bot.answer import Answer
 from bot.arithmetic import compute
 from bot.conversation import State, resolve, resolved_text
@@ -113,8 +114,12 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
             # one stated percent accounts for the question by meaning: it, not a calculation
             return _fact(bot, question, resolved, stated, query, state, near, hits)
     if query.kind in ("change", "difference") and not _two_figures(query, near):
+        moved = _move(bot, query, ranks, near)
+        if moved is not None:
+            # "how much would the fee increase?" of "raising the fee from A to B": B - A
+            return _derived_from(bot, question, resolved, query, *moved, hits, state)
         # "how far has X dropped since 2013?" asks for a change the sources state, not a calculation
-        return _numeric(bot, question, resolved, query.model_copy(update={"unit": None}), ranks, hits, state, near)
+        return _numeric(bot, question, resolved, query.model_copy(update={"unit": "percent" if query.unit == "percent" else None}), ranks, hits, state, near)
     if query.kind in DERIVED:
         return _derived(bot, question, resolved, query, ranks, hits, state, near)
     return _numeric(bot, question, resolved, query, ranks, hits, state, near)
@@ -221,6 +226,24 @@ def _numeric(bot, question, resolved, query: Query, ranks, hits, state, near) ->
     return _fact(bot, question, resolved, ranked, query, state, near, hits)
 
 
+def _move_end_first(bot, query: Query, ranked: list[Scored]) -> list[Scored]:
+    """When the best figure is one end of a move ("from A to B") and the other end fits about as
+    well, the end the question's words ask for first, the other dropped; without such words both
+    stay, to be reported as a tie."""
+    if not ranked:
+        return ranked
+    best = ranked[0].fact
+    move = moves.from_to(best, bot.facts_at(best.source_id, best.sentence_start))
+    chosen = moves.end_asked(query.text, move) if move else None
+    if chosen is None:
+        return ranked
+    other = move[0] if chosen is move[1] else move[1]
+    first = [s for s in ranked if s.fact.id == chosen.id]
+    if not first or ranked[0].score - first[0].score >= TIE_MARGIN:
+        return ranked
+    return first + [s for s in ranked if s.fact.id not in (chosen.id, other.id)]
+
+
 def _tied(ranked: list[Scored]) -> bool:
     """Whether another figure of the best one's sentence fits as well: scored within a hair, or
     behind on the vocabulary's labels while its words account for the question clearly better."""
@@ -254,6 +277,7 @@ def _keep(state: State, query: Query) -> State:
 
 
 def _fact(bot, question, resolved, ranked: list[Scored], query, state, near, hits) -> tuple[Answer, State]:
+    ranked = _move_end_first(bot, query, ranked)
     if _tied(ranked):
         # two figures of one sentence fit equally well ("A received 30 percent, while B received 70"):
         # naming either would be a guess
@@ -273,11 +297,25 @@ def _fact(bot, question, resolved, ranked: list[Scored], query, state, near, hit
                      [best.fact, *conflicts])
 
 
+def _move(bot, query: Query, ranks, near: Fact | None) -> tuple[Fact, Fact] | None:
+    """The two levels of the move the best-matched figure is one end of ("from A to B"), when
+    no stated change fits the question as well."""
+    unit = None if query.unit == "percent" else query.unit
+    ranked = [s for s in _lookup(bot, query, ranks, near, unit=unit) if s.score >= MIN_SCORE]
+    if not ranked or states_change(ranked[0].fact):
+        return None
+    best = ranked[0].fact
+    return moves.from_to(best, bot.facts_at(best.source_id, best.sentence_start))
+
+
 def _derived(bot, question, resolved, query: Query, ranks, hits, state: State, near) -> tuple[Answer, State]:
     operands = _operands(bot, query, ranks, state, near)
     if operands is None:
         return _abstain_missing(bot, question, resolved, query, ranks, hits, state, "count")
-    a, b = operands
+    return _derived_from(bot, question, resolved, query, *operands, hits, state)
+
+
+def _derived_from(bot, question, resolved, query: Query, a: Fact, b: Fact, hits, state: State) -> tuple[Answer, State]:
     warnings = _warnings(query.kind, a, b)
     if a.unit != b.unit:
         return compose.abstain(question, resolved, "ambiguous", hits[:3], bot.articles,

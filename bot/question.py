@@ -66,18 +66,44 @@ _MOVED = ("grow", "grew", "rise", "rose", "fall", "fell", "increase", "increased
           "declined", "drop", "dropped", "jump", "jumped", "climb", "climbed", "shrink", "shrank", "change", "changed")
 
 
+_PARTICIPLES = ("grown", "risen", "fallen", "shrunk", "gone up", "gone down", "go up", "go down")
+# "how much would the fee increase?", "how many did arrests drop by?": the size of a move
+_HOW_MUCH_MOVED = re.compile(r"\bhow (?:much|many)\b[^?]*?\b(?:would|will|did|does|do|could|might|has|have|had)\s+"
+                             r"(?P<subject>[^?]*?)\b(?P<verb>" + "|".join(_MOVED + _PARTICIPLES) + r")\b", re.I)
+# "how many dollars would the proposed increase add?"
+_MOVE_ADDS = re.compile(r"\bhow (?:much|many)\b[^?]*?\bthe\s+(?:\w+\s+)?(?:increase|rise|hike|cut|drop|decline|gain|"
+                        r"jump|reduction)\s+(?:add|amount to|come to|cost|save)\b", re.I)
+_DETERMINERS = frozenset("a an the this that its their his her our".split())
+
+
 def kind_of(text: str) -> str:
     """
     >>> kind_of("By what percentage did removals grow from 2018 to 2019?")
     'change'
     >>> kind_of("What percentage of removals were returns?")
     'share'
+    >>> kind_of("How much would the application fee increase?")
+    'difference'
+    >>> kind_of("How many removals did ICE carry out after the sharp rise in arrests?")
+    'numeric'
     """
     low = text.lower()
     kind = next((kind for kind, cues in KIND_CUES if _has(low, cues)), "text")
     if kind == "share" and _has(low, _MOVED) and not _has(low, ("of the", "of all", "were", "was")):
         return "change"
+    if kind == "numeric" and (_moved_by(text) or _MOVE_ADDS.search(text)):
+        return "difference"
     return kind
+
+
+def _moved_by(text: str) -> bool:
+    """Whether a "how much/many" question's verb is a move ("did arrests fall"), not a noun ("the rise")."""
+    match = _HOW_MUCH_MOVED.search(text)
+    if match is None:
+        return False
+    # a determiner inside the words before it starts another noun phrase: "did ICE remove after
+    # the rise" asks a level; "would the fee increase" has its determiner first, on the subject
+    return not any(w in _DETERMINERS for w in match.group("subject").lower().split()[1:])
 
 
 def parse(text: str, aliases: dict[str, str]) -> Query:

@@ -102,10 +102,15 @@ def _clause(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[i
     right = min([m.start for m in mentions if m.start >= end] + [len(text)])
     for brk in _CLAUSE_BREAK.finditer(text, left, start):
         left = brk.end()
-    after_breaks = [b.start() for b in _CLAUSE_BREAK.finditer(text, end, right) if b.start() > end]
+    breaks = [b.start() for b in _CLAUSE_BREAK.finditer(text, end, right)]
+    after_breaks = [b for b in breaks if b > end]
     # a clause break right after the number's own noun phrase ends it, unless nothing came before
     if after_breaks:
         right = min(right, after_breaks[0] if after_breaks[0] - end > 1 else right)
+    elif breaks and right < len(text):
+        # "to $1,170, an increase of 83 percent": the words after a break that lead straight into
+        # the next number are that number's
+        right = end
     return left, right
 
 

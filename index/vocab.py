@@ -59,6 +59,9 @@ MONTHS = {
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 FISCAL_WORDS = ("fiscal year", "fiscal", "fy")
+# Words that place a figure in time ("last week", "on Tuesday", "during"): when, not what it measures.
+TIME_WORDS = frozenset("""week weeks weekend last earlier later ago yesterday today tonight recently previous following
+    during while monday tuesday wednesday thursday friday saturday sunday""".split())
 THIS_YEAR_WORDS = ("this year", "the past year", "the last fiscal year", "the past fiscal year", "this fiscal year", "last year")
 
 # --- counted things -------------------------------------------------------------------------
@@ -104,7 +107,7 @@ NUMERIC_CUES = ("how many", "how much", "number of", "what number", "count of", 
 SHARE_CUES = ("what share", "what percent", "what percentage", "what proportion", "what fraction",
               "share", "percentage", "proportion", "fraction", "what part")
 DIFFERENCE_CUES = ("how many more", "how many fewer", "how much more", "how much less", "how much lower",
-                   "how much higher", "difference", "gap between", "how much did", "fall by", "drop by",
+                   "how much higher", "difference", "gap between", "fall by", "drop by",
                    "rise by", "increase by", "decrease by", "how far")
 CHANGE_CUES = ("percent change", "percentage change", "by what percent", "by how many percent", "growth rate",
                "change from", "change between", "changed") + tuple(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.agree import _states_change
+from bot.agree import states_change
 from index.facts import Fact
 from index.periods import Period
 
@@ -25,9 +25,14 @@ def fact(sentence: str, number: str) -> Fact:
     ("It rose by 900 to 5,000.", "5,000", False),
     ("That was an increase of 342 people.", "342", True),
     ("The office recorded 4,870 removals, up 8 percent.", "4,870", False),
+    ("The office recorded 4,870 removals, up 8 percent.", "8 percent", True),
+    ("Arrests rose 12 percent in May.", "12 percent", True),
+    ("It was a 12 percent increase in arrests.", "12 percent", True),
+    ("The fee would go from $640 to $1,170.", "$1,170", False),
+    ("The rate was 1.33 percent.", "1.33 percent", False),
 ])
 def test_a_change_or_a_level(sentence, number, change):
-    assert _states_change(fact(sentence, number)) is change
+    assert states_change(fact(sentence, number)) is change
 
 
 def test_one_figure_does_not_answer_for_two_periods():
@@ -69,3 +74,22 @@ def test_one_level_does_not_answer_a_comparison_of_two():
     rise = fact("Migration from countries other than Peru rose by 68 percent.", "68 percent").model_copy(
         update={"unit": "percent"})
     assert not any("compares two figures" in d for d in fact_disagreements(plain, rise, [], [], True))
+
+
+def test_a_question_about_a_move_is_not_answered_by_a_level_of_any_unit():
+    from bot.agree import fact_disagreements
+    from bot.question import parse
+
+    query = parse("How much would the application fee increase?", {})
+    level = fact("The office proposed raising the fee from $640 to $1,170.", "$1,170")
+    assert any("is a level" in d for d in fact_disagreements(query, level, [], [], True))
+
+
+def test_a_rate_per_head_is_not_answered_by_a_count():
+    from bot.agree import fact_disagreements
+    from bot.question import parse
+
+    query = parse("What was Peru's detention rate per 100,000 residents in 2022?", {})
+    sentence = "Peru held 6,170, and its rate was about 134 per 100,000, the highest of any state."
+    assert any("rate" in d for d in fact_disagreements(query, fact(sentence, "6,170"), [], [], True))
+    assert not any("rate" in d for d in fact_disagreements(query, fact(sentence, "about 134"), [], [], True))

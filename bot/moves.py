@@ -1,0 +1,61 @@
+"""A move a sentence states with two levels: "raised the fee from $640 to $1,170", "fell to 1,200
+from 3,400 in 2018".
+
+A question about the size of that move ("how much would the fee increase?") is answered by
+arithmetic on the two cited levels, never by either level alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.facts import Fact
+
+_HEDGE = r"(?:(?:about|nearly|some|roughly|around|almost|just|more than|less than|over|under)\s+)?"
+_ASIDE = r"(?:\s+(?:in|during|for|on|at)\s+[^,;.()]{1,40}?)?,?"
+_FROM_BEFORE = re.compile(rf"\bfrom\s+{_HEDGE}$", re.I)
+_TO_BETWEEN = re.compile(rf"^{_ASIDE}\s+to\s+{_HEDGE}$", re.I)
+_TO_BEFORE = re.compile(rf"\bto\s+{_HEDGE}$", re.I)
+_FROM_BETWEEN = re.compile(rf"^{_ASIDE}\s+(?:(?:up|down)\s+)?from\s+{_HEDGE}$", re.I)
+
+
+def from_to(fact: Fact, sentence: list[Fact]) -> tuple[Fact, Fact] | None:
+    """The (from, to) levels of the move `fact` is one end of, among the figures of its sentence:
+    "from A to B", "to B from A", "rose to B, up from A"; None when it is no end of one."""
+    ordered = sorted((f for f in sentence if f.sentence_start == fact.sentence_start and f.unit == fact.unit),
+                     key=lambda f: f.start)
+    quote = fact.quote
+    for x, y in zip(ordered, ordered[1:]):
+        if fact.id not in (x.id, y.id):
+            continue
+        before = quote[:x.start - x.sentence_start]
+        between = quote[x.end - x.sentence_start:y.start - y.sentence_start]
+        if _FROM_BEFORE.search(before) and _TO_BETWEEN.match(between):
+            return x, y
+        if _TO_BEFORE.search(before) and _FROM_BETWEEN.match(between):
+            return y, x
+    return None
+
+
+
+# Words of a question that ask for the level a move reached, or the one it started from.
+_TO_WORDS = re.compile(r"\b(?:become|becomes|new|would be|will be|rise to|rose to|increase to|fall to|fell to|"
+                       r"drop to|proposed|proposal|reach|reached|after|now|end(?:ed)? at)\b", re.I)
+_FROM_WORDS = re.compile(r"\b(?:before|previous|previously|prior|old|original|originally|current|currently|used to|"
+                         r"start(?:ed)? (?:at|from))\b", re.I)
+
+
+def end_asked(question: str, move: tuple[Fact, Fact]) -> Fact | None:
+    """Which end of `move` the question asks for: the level reached ("what would the fee become?"),
+    the one it started from ("what was the fee before?"), or None when its words don't say.
+
+    >>> end_asked("What would the fee become?", ("from", "to"))
+    'to'
+    >>> end_asked("What is the current fee?", ("from", "to"))
+    'from'
+    >>> end_asked("What is the fee?", ("from", "to"))
+    """
+    to, back = bool(_TO_WORDS.search(question)), bool(_FROM_WORDS.search(question))
+    if to == back:
+        return None
+    return move[1] if to else move[0]

@@ -1,0 +1,50 @@
+"""bot.moves: the two levels of a move a sentence states."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.moves import from_to
+from index.facts import Fact
+from index.periods import Period
+
+
+def figures(sentence: str, *written: str, unit: str = "count") -> list[Fact]:
+    out = []
+    for number in written:
+        at = sentence.index(number)
+        out.append(Fact(id=f"story:{at}", source_id="story", value=1.0, as_written=number, unit=unit,
+                        thing="unspecified", thing_text="", qualifier="exact", period=Period(), actor=None,
+                        keywords=[], start=at, end=at + len(number), sentence_start=0, sentence_end=len(sentence),
+                        quote=sentence))
+    return out
+
+
+@pytest.mark.parametrize("sentence, written, expected", [
+    ("The office proposed raising the fee from $640 to $1,170.", ("$640", "$1,170"), ("$640", "$1,170")),
+    ("Arrests fell to 1,200 in 2019 from 3,400 in 2018.", ("1,200", "3,400"), ("3,400", "1,200")),
+    ("Arrests rose to 1,200, up from 900 a year earlier.", ("1,200", "900"), ("900", "1,200")),
+    ("Arrests went from about 900 in May to nearly 1,200 in June.", ("about 900", "nearly 1,200"),
+     ("about 900", "nearly 1,200")),
+])
+def test_both_ends_of_a_move_find_the_pair(sentence, written, expected):
+    facts = figures(sentence, *written)
+    for fact in facts:
+        assert tuple(f.as_written for f in from_to(fact, facts)) == expected
+
+
+@pytest.mark.parametrize("sentence, written", [
+    ("Agents caught 9,100 people, up from 7,000.", ("9,100", "7,000")),  # "up from" alone: the level moved to is not "to"
+    ("The office removed 1,200 people and returned 900 to their countries.", ("1,200", "900")),
+    ("Of the 4,800 removals, 3,100 went to Peru.", ("4,800", "3,100")),
+])
+def test_figures_that_are_not_two_ends_of_one_move(sentence, written):
+    facts = figures(sentence, *written)
+    assert all(from_to(f, facts) is None for f in facts)
+
+
+def test_figures_of_other_units_are_not_a_pair():
+    sentence = "The fee went from $640 to 1,170 applicants."
+    fee = figures(sentence, "$640", unit="money")
+    count = figures(sentence, "1,170")
+    assert from_to(fee[0], fee + count) is None
