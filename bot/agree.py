@@ -42,6 +42,9 @@ def fact_disagreements(query: Query, fact: Fact, missing: list[str], quoted: lis
     if query.kind == "numeric" and len(years) >= 2:
         out.append(f"the question names {years[0]} and {years[-1]}, and one stated figure answers for one "
                    "period only")
+    if query.kind == "numeric" and states_change(fact) and not (FALL.search(query.text) or RISE.search(query.text)):
+        # "how many in fiscal 2018?" is not answered by "N more than in fiscal 2018"
+        out.append("the question asks for a level and the figure found is a change")
     if query.kind in ("change", "difference") and _COMPARES.search(query.text) and not states_change(fact):
         # "how many points less did A contribute compared to B?": one stated level answers neither side
         out.append("the question compares two figures and the figure found is one level")

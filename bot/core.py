@@ -16,7 +16,7 @@ from bot.coverage import SAME_MEANING, Asked, Fit, FactWords, fact_words, fit
 from bot.lexicon import TYPO_STRENGTH, Lexicon, stem
 from index import embed
 from bot.match import Need
-from bot.moves import from_to
+from bot.moves import from_to, level_before
 from bot.pipeline import answer_question
 from index.facts import Fact
 from index.search import Corpus, Hit, load_corpus
@@ -119,7 +119,10 @@ class Bot:
             # the level a move reached is described by the words before "from" ("raising the fee
             # from A to B")
             move = from_to(fact, here + [fact])
-            joined = [o for o in here if _joined(o, fact) or (move is not None and move == (o, fact))]
+            # "A people ..., N more than in 2018": N counts what A counts
+            level = level_before(fact, here + [fact])
+            joined = [o for o in here if _joined(o, fact) or (move is not None and move == (o, fact))
+                      or (level is not None and level[0].id == o.id)]
             others = [o for o in here if o.clause != fact.clause and not _whole_of(o, fact) and o not in joined]
             found = fact_words(fact, self.articles[fact.source_id].title, self._table.lead(fact.source_id),
                                self._table.before(fact), [o.clause for o in others], self._table.previous(fact),

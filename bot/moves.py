@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from index.facts import Fact
+from index.periods import Period, find_periods
 
 _HEDGE = r"(?:(?:about|nearly|some|roughly|around|almost|just|more than|less than|over|under)\s+)?"
 _ASIDE = r"(?:\s+(?:in|during|for|on|at)\s+[^,;.()]{1,40}?)?,?"
@@ -59,3 +60,31 @@ def end_asked(question: str, move: tuple[Fact, Fact]) -> Fact | None:
     if to == back:
         return None
     return move[1] if to else move[0]
+
+
+_THAN = re.compile(r"^\s*(?:[\w%-]+\s+){0,3}?(?:than|from|over|compared\s+(?:with|to))\s+(?:in\s+|during\s+|for\s+)?", re.I)
+_FEWER = re.compile(r"\b(?:fewer|less|lower|below|down|decrease|drop|fall|decline|cut|reduction|fell|dropped|declined|"
+                    r"decreased|shrank|lost)\b", re.I)
+
+
+def level_before(change: Fact, sentence: list[Fact]) -> tuple[Fact, int, Period] | None:
+    """For a change stated against an earlier period ("A people, N more than in fiscal 2018"),
+    the level it is measured from (A), the sign of the move (+1 more, -1 fewer) and the earlier
+    period: the earlier level is A - N for more, A + N for fewer. None when the sentence does
+    not state both."""
+    end = change.end - change.sentence_start
+    after = change.quote[end:]
+    than = _THAN.match(after)
+    if than is None:
+        return None
+    periods = find_periods(after[than.end():])
+    if not periods or periods[0].start > 2 or periods[0].period.year is None:
+        return None
+    earlier = periods[0].period
+    levels = [f for f in sentence if f.sentence_start == change.sentence_start and f.unit == change.unit
+              and f.end <= change.start and f.id != change.id and f.period.label() != earlier.label()]
+    if not levels:
+        return None
+    level = max(levels, key=lambda f: f.start)  # the nearest before it
+    moved = change.quote[level.end - level.sentence_start:end + than.end()]
+    return level, -1 if _FEWER.search(moved) else 1, earlier

@@ -223,7 +223,27 @@ def _numeric(bot, question, resolved, query: Query, ranks, hits, state, near) ->
     ranked = _lookup(bot, query, ranks, near, unit=unit)
     if not ranked or ranked[0].score < MIN_SCORE:
         return _abstain_missing(bot, question, resolved, query, ranks, hits, state, unit)
+    earlier = _earlier_level(bot, query, ranked[0].fact)
+    if earlier is not None:
+        return earlier(question, resolved, hits, state)
     return _fact(bot, question, resolved, ranked, query, state, near, hits)
+
+
+def _earlier_level(bot, query: Query, best: Fact):
+    """ "How many in fiscal 2018?" where the best figure is "A ..., N more than in fiscal 2018":
+    the 2018 level is A - N (A + N for "fewer"), shown with both cited."""
+    if query.period is None or not states_change(best) or agree.FALL.search(query.text) or agree.RISE.search(query.text):
+        return None
+    found = moves.level_before(best, bot.facts_at(best.source_id, best.sentence_start))
+    if found is None or not compatible(query.period, found[2]) or differs_in_type(query.period, found[2]):
+        return None
+    level, sign, _ = found
+    kind = "difference" if sign > 0 else "sum"
+
+    def answer(question, resolved, hits, state):
+        operands = (best, level) if sign > 0 else (level, best)
+        return _derived_from(bot, question, resolved, query.model_copy(update={"kind": kind}), *operands, hits, state)
+    return answer
 
 
 def _move_end_first(bot, query: Query, ranked: list[Scored]) -> list[Scored]:
@@ -330,10 +350,18 @@ def _derived_from(bot, question, resolved, query: Query, a: Fact, b: Fact, hits,
 def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> list[str]:
     asked = _asked(bot, query)
     missing = bot.meaning(fact, asked).missing if asked else []
-    actor_ok = not query.actors or fact.actor is None or actor_matches(query.actors[0], fact, bot.aliases) \
-        or vocab.ACTOR_PARENTS.get(fact.actor) == query.actors[0]
+    actor_ok = not query.actors or actor_matches(query.actors[0], fact, bot.aliases) \
+        or vocab.ACTOR_PARENTS.get(fact.actor) == query.actors[0] \
+        or (fact.actor is None and _article_names(bot, fact.source_id, query.actors[0]))
     quoted = sides.stated_values(query.text) if near is None else []
     return agree.fact_disagreements(query, fact, missing, quoted, actor_ok)
+
+
+def _article_names(bot, source_id: str, actor: str) -> bool:
+    """Whether the article names `actor` anywhere: a figure with no agency of its own in an article
+    that never names the one asked about is some other body's."""
+    body = bot.articles[source_id].body
+    return any(name in body for name, a in bot.aliases.items() if a == actor)
 
 
 def _finish_derived(bot, question, resolved, query: Query, result, a: Fact, b: Fact, state: State,
@@ -342,9 +370,10 @@ def _finish_derived(bot, question, resolved, query: Query, result, a: Fact, b: F
     if disagree:
         return compose.abstain(question, resolved, "not_found", [], bot.articles,
                                "The figures found do not answer it: " + "; ".join(disagree) + "."), _keep(state, query)
-    if query.kind == "change" and agree.direction(query.text) and not query.magnitude:
-        # "by what percent did it fall": the size of the fall, its direction in the words
-        result = compute("change", a.value, b.value, a.as_written, b.as_written, magnitude=True)
+    if query.kind in ("change", "difference") and agree.direction(query.text) and not query.magnitude:
+        # "by what percent did it fall", "by how many days did it shrink": the size of the move,
+        # its direction in the words
+        result = compute(query.kind, a.value, b.value, a.as_written, b.as_written, magnitude=True)
     answer = compose.derived_answer(question, resolved, result, [a, b], bot.articles, warnings)
     new_state = State(query=query, facts=[a, b], value=result.value, unit=result.unit, kind="derived",
                       topic=resolved, recent=state.recent)

@@ -73,6 +73,8 @@ _HOW_MUCH_MOVED = re.compile(r"\bhow (?:much|many)\b[^?]*?\b(?:would|will|did|do
 # "how many dollars would the proposed increase add?"
 _MOVE_ADDS = re.compile(r"\bhow (?:much|many)\b[^?]*?\bthe\s+(?:\w+\s+)?(?:increase|rise|hike|cut|drop|decline|gain|"
                         r"jump|reduction)\s+(?:add|amount to|come to|cost|save)\b", re.I)
+_TAIL_WORDS = frozenset("by from to between since over during in and the a an compared with than last this "
+                        "year years fiscal percent per cent".split())
 _DETERMINERS = frozenset("a an the this that its their his her our".split())
 
 
@@ -86,6 +88,8 @@ def kind_of(text: str) -> str:
     'difference'
     >>> kind_of("How many removals did ICE carry out after the sharp rise in arrests?")
     'numeric'
+    >>> kind_of("By how many days did the wait for a transcript shrink?")
+    'difference'
     """
     low = text.lower()
     kind = next((kind for kind, cues in KIND_CUES if _has(low, cues)), "text")
@@ -102,23 +106,34 @@ def _moved_by(text: str) -> bool:
     if match is None:
         return False
     # a determiner inside the words before it starts another noun phrase: "did ICE remove after
-    # the rise" asks a level; "would the fee increase" has its determiner first, on the subject
-    return not any(w in _DETERMINERS for w in match.group("subject").lower().split()[1:])
+    # the rise" asks a level; "would the fee increase" has its determiner first, on the subject;
+    # a move word that ends the question ("did the wait for a transcript shrink?") is its verb
+    if not any(w in _DETERMINERS for w in match.group("subject").lower().split()[1:]):
+        return True
+    tail = text[match.end():]
+    for mention in find_periods(tail):
+        tail = tail[:mention.start] + " " * (mention.end - mention.start) + tail[mention.end:]
+    # what may follow the verb: a period, an amount, a place ("in Peru")
+    return all(w.lower() in _TAIL_WORDS or w[:1].isdigit() or w[:1].isupper() for w in re.findall(r"[\w'’.,%$-]+", tail))
 
 
 def parse(text: str, aliases: dict[str, str]) -> Query:
     low = text.lower()
     things: list[str] = []
     for word in _WORD.findall(text):
-        thing = thing_of(word)
+        # "family-unit apprehensions": a compound names what its parts name
+        thing = thing_of(word) or next(filter(None, map(thing_of, word.split("-"))), None)
         if thing and thing not in things:
             things.append(thing)
     actors = []
     for _, actor in actors_in(text, aliases):
         if actor not in actors:
             actors.append(actor)
-    periods = [m.period for m in find_periods(text) if m.period.kind != "unknown"]
-    periods = [p.model_copy(update={"basis": "question"}) for p in periods]
+    mentions = [m for m in find_periods(text) if m.period.kind != "unknown"]
+    # "going by the fiscal 2019 report, how many ... in fiscal 2018?": the report's year names
+    # the source; the other period is the one asked about
+    asked = [m for m in mentions if not _SOURCE_AFTER.match(text[m.end:])] or mentions
+    periods = [m.period.model_copy(update={"basis": "question"}) for m in asked]
     wh = next((w for w in ("who", "when", "why", "where", "which", "what", "how") if re.match(rf"\s*{w}\b", low)), None)
     kind = kind_of(text)
     if kind == "text" and things and wh is None and not _FOLLOWUP_START.match(text):
@@ -140,6 +155,8 @@ def parse(text: str, aliases: dict[str, str]) -> Query:
     )
 
 
+_SOURCE_AFTER = re.compile(r"^['’]?s?\s+(?:[A-Za-z-]+\s+){0,2}?(?:report|reports|data|release|statistics|study|survey|"
+                           r"yearbook|analysis|audit|filing)\b", re.I)
 _DURATION = re.compile(r"\bhow long\b|\bhow many (?:" + "|".join(vocab.DURATION_UNITS) + r")\b"
                        r"|\b(?:what|which) (?:duration|length of time|time period)\b")
 

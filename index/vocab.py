@@ -61,7 +61,7 @@ MONTHS = {
 FISCAL_WORDS = ("fiscal year", "fiscal", "fy")
 # Words that place a figure in time ("last week", "on Tuesday", "during"): when, not what it measures.
 TIME_WORDS = frozenset("""week weeks weekend last earlier later ago yesterday today tonight recently previous following
-    during while monday tuesday wednesday thursday friday saturday sunday""".split())
+    during while period same monday tuesday wednesday thursday friday saturday sunday""".split())
 THIS_YEAR_WORDS = ("this year", "the past year", "the last fiscal year", "the past fiscal year", "this fiscal year", "last year")
 
 # --- counted things -------------------------------------------------------------------------

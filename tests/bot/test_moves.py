@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.moves import from_to
+from bot.moves import from_to, level_before
 from index.facts import Fact
 from index.periods import Period
 
@@ -48,3 +48,23 @@ def test_figures_of_other_units_are_not_a_pair():
     fee = figures(sentence, "$640", unit="money")
     count = figures(sentence, "1,170")
     assert from_to(fee[0], fee + count) is None
+
+
+@pytest.mark.parametrize("sentence, written, expected", [
+    ("Agents apprehended 473,682 people in families, 366,470 more than in fiscal 2018, an increase of 342 percent.",
+     ("473,682", "366,470"), ("473,682", 1, "fiscal year 2018")),
+    ("The office removed 4,800 people, 700 fewer than in 2021.", ("4,800", "700"), ("4,800", -1, "2021")),
+    ("The office removed 4,800 people, down 700 from 2021.", ("4,800", "700"), ("4,800", -1, "2021")),
+])
+def test_a_change_against_an_earlier_period_finds_its_level(sentence, written, expected):
+    level, change = figures(sentence, *written)
+    found, sign, period = level_before(change, [level, change])
+    assert (found.as_written, sign, period.label()) == expected
+
+
+def test_a_change_with_no_earlier_period_or_level_is_not_read():
+    sentence = "The office removed 4,800 people, 700 more than the year's target."
+    level, change = figures(sentence, "4,800", "700")
+    assert level_before(change, [level, change]) is None
+    alone = figures("That was 700 more than in 2021.", "700")
+    assert level_before(alone[0], alone) is None
