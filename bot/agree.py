@@ -15,6 +15,7 @@ import re
 from bot.arithmetic import Result
 from bot.question import Query
 from index import vocab
+from index.stems import stem
 from index.facts import Fact
 from index.periods import compatible
 
@@ -34,8 +35,12 @@ def fact_disagreements(query: Query, fact: Fact, missing: list[str], quoted: lis
         out.append(f"the figure is reported for {fact.actor}, not {query.actors[0]}")
     if missing:
         out.append("nothing about the figure accounts for " + ", ".join(f"'{w}'" for w in missing))
-    if _RATE_ASKED.search(query.text) and not _states_rate(fact):
-        out.append("the question asks for a rate and the figure found is not one")
+    flipped = _polarity_differs(query.text, fact.clause or fact.quote, fact.quote)
+    if flipped:
+        out.append(f"the figure counts what is not '{flipped}' where the question asks what is, or the reverse")
+    per = _per(query.text)
+    if per and not (per & _per_stated(fact)):
+        out.append(f"the question asks for a figure per {' or '.join(sorted(per))} and the figure found is not one")
     if fact.value in quoted:
         out.append("the figure found is the one the question itself quotes")
     years = sorted({p.year for p in query.periods if p.year})
@@ -53,17 +58,57 @@ def fact_disagreements(query: Query, fact: Fact, missing: list[str], quoted: lis
     return out
 
 
-# "per 100,000 residents", "per capita": a rate, which a count or total does not answer
-_RATE_ASKED = re.compile(r"\bper\s+(?:\d[\d,]*|capita|person|resident|head|inhabitant|one\s+hundred|hundred|thousand|million)",
-                         re.I)
-_RATE_AFTER = re.compile(r"^\s*(?:[\w%-]+\s+){0,3}?(?:per|for every|every|each|out of|in every)\b", re.I)
+_NEGATED = re.compile(r"\b(?:non-|(?:no|not|never|without)\b)\s*(?:(?:a|an|the|any)\s+)?([a-z]\w*)", re.I)
 
 
-def _states_rate(fact: Fact) -> bool:
-    """Whether the figure is stated as a rate ("134 per 100,000", "a rate of 7.5")."""
+def _polarity_differs(question: str, clause: str, sentence: str = "") -> str | None:
+    """A word one side negates and the other states plainly ("had no criminal conviction" for "had
+    a criminal conviction", "non-visa-waiver countries" for "visa waiver countries"). A question's
+    negation is held against a figure only when nothing in its sentence negates ("places that had
+    none before: N miles of wall" may be what "where there was no wall" asks)."""
+    def negated(text):
+        return {stem(m.group(1).lower()) for m in _NEGATED.finditer(text)}
+
+    def plain(text):
+        return {stem(w) for w in re.findall(r"[a-z][\w-]*", text.lower())}
+
+    asked_not, stated_not = negated(question), negated(clause)
+    differs = (stated_not - asked_not) & plain(question)
+    if not _NEGATION.search(sentence or clause):
+        differs |= (asked_not - stated_not) & plain(clause)
+    return min(differs) if differs else None
+
+
+_NEGATION = re.compile(r"\b(?:no|not|none|never|without|neither|nor)\b|\bnon-", re.I)
+
+
+# "per 100,000 residents", "per capita", "a day", "annually": the unit a rate is per
+_PER = re.compile(r"\b(?:per|a|an|each|every|for every|out of every|in every)\s+(day|week|month|year|capita|person|head|"
+                  r"resident|inhabitant|(?:one\s+)?(?:hundred|thousand|million)|\d[\d,]*)\b"
+                  r"|\b(daily|weekly|monthly|annually|yearly)\b", re.I)
+_PER_WORDS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year",
+              "capita": "head", "person": "head", "resident": "head", "inhabitant": "head"}
+
+
+def _per(text: str) -> set[str]:
+    """The units of the rates a text speaks of: {"day"} for "how many a day", {"100,000"} for
+    "per 100,000 residents"; an average ("average daily population") is no rate."""
+    return {_PER_WORDS.get(w, w) for m in _PER.finditer(text) for w in [(m.group(1) or m.group(2)).lower()]
+            if not re.search(r"\b(?:average|avg|mean)\s*$", text[:m.start()], re.I)}
+
+
+def _per_stated(fact: Fact) -> set[str]:
+    """The rate units said right after the figure ("751 a day", "134 per 100,000") or of the rate it
+    is ("a daily rate of N")."""
     end = fact.end - fact.sentence_start
-    return fact.unit == "percent" or bool(_RATE_AFTER.match(fact.quote[end:])) or bool(
-        re.search(r"\brates?\b[^.;,]{0,20}$", fact.quote[:fact.start - fact.sentence_start], re.I))
+    after = re.match(r"^\s*(?:[\w%-]+\s+){0,3}?(?:(?:per|a|an|each|every|for every|out of every|in every)\s+[\w,]+"
+                     r"|daily|weekly|monthly|annually|yearly)", fact.quote[end:], re.I)
+    before = re.search(r"\b(?:daily|weekly|monthly|annual|yearly)\b[^.;,]{0,25}$", fact.quote[:fact.start - fact.sentence_start],
+                       re.I)
+    found = _per(after.group(0)) if after else set()
+    if before:
+        found |= _per(before.group(0).replace("annual", "annually"))
+    return found
 
 
 _COMPARES = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|relative to)\b", re.I)
@@ -91,6 +136,12 @@ def states_change(fact: Fact) -> bool:
     return bool(_CHANGE_AFTER.match(fact.quote[end:]) or _CHANGE_BEFORE.search(fact.quote[:at]))
 
 
+def _level_and_its_change(a: Fact, b: Fact) -> bool:
+    """Whether one operand is a level and the other its stated change in one sentence ("A ..., N
+    more than in 2018"): the earlier level is worked out from exactly these two."""
+    return a.source_id == b.source_id and a.sentence_start == b.sentence_start and states_change(a) != states_change(b)
+
+
 def direction(text: str) -> int:
     """+1 when the question's words expect a rise, -1 a fall, 0 when they don't say."""
     fall, rise = bool(FALL.search(text)), bool(RISE.search(text))
@@ -111,7 +162,8 @@ def derived_disagreements(query: Query, kind: str, result: Result, a: Fact, b: F
             out.append("the part is larger than the whole")
         if not 0 <= result.value <= 100:
             out.append("a share must lie between 0 and 100 percent")
-    if kind in ("change", "share", "ratio") and any(f.unit == "count" and states_change(f) for f in (a, b)):
+    if kind in ("change", "share", "ratio", "difference", "sum") and any(states_change(f) for f in (a, b)) \
+            and not _level_and_its_change(a, b):
         out.append("an operand is itself a change, not a level")
     if kind in ("change", "difference") and len({p.label() for p in query.periods}) >= 2 and a.source_id != b.source_id \
             and not _same_series(a, b):

@@ -267,6 +267,6 @@ def fit(asked: list[Asked], fw: FactWords, lexicon: Lexicon, ignore: set[str] = 
 
 
 _NEUTRAL = {stem(w) for w in vocab.QUESTION_FILLER | vocab.TOPIC_NEUTRAL | vocab.HEDGES | set(vocab.QUALIFIERS)
-            | vocab.TIME_WORDS
+            | vocab.TIME_WORDS | vocab.CONJUNCTIONS
             | {"percent", "fiscal", "year", "years", "fy", "calendar", "month", "nearly", "about", "more", "less", "than",
                "total", "record", "new"} | set(vocab.MONTHS)}

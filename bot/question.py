@@ -158,7 +158,11 @@ def parse(text: str, aliases: dict[str, str]) -> Query:
 _SOURCE_AFTER = re.compile(r"^['’]?s?\s+(?:[A-Za-z-]+\s+){0,2}?(?:report|reports|data|release|statistics|study|survey|"
                            r"yearbook|analysis|audit|filing)\b", re.I)
 _DURATION = re.compile(r"\bhow long\b|\bhow many (?:" + "|".join(vocab.DURATION_UNITS) + r")\b"
-                       r"|\b(?:what|which) (?:duration|length of time|time period)\b")
+                       r"|\b(?:what|which) (?:duration|length of time|time period)\b"
+                       r"|\blength of (?:stay|detention|time|wait)|\b(?:waiting|wait|processing) times?\b")
+_QUOTED_FIGURE = re.compile(r"[$£€¥]\s?\d[\d,.]*(?:\s*(?:million|billion|thousand|bn|m|k)\b)?")
+# "how many miles", "how many people": a count of something other than money
+_COUNTED = re.compile(r"\bhow many\s+(?!(?:dollars?|pounds?|euros?|yuan|yen)\b)[a-z]")
 
 
 _MONEY = re.compile(r"[$£€¥]|\b(?:dollars?|pounds?|euros?|spen[dt]|spending|cost|costs|budget|fees?|paid|pay|"
@@ -168,12 +172,16 @@ _MONEY = re.compile(r"[$£€¥]|\b(?:dollars?|pounds?|euros?|spen[dt]|spending|
 def unit_asked(low: str) -> str | None:
     """ "how many hours" -> duration, "what percent" -> percent, "how much did it cost" -> money,
     "how many" -> count; "by how much" or "what was the ceiling" leave it open."""
+    # a figure the question quotes ("will the $1.375 billion pay for") says nothing of what it asks
+    low = _QUOTED_FIGURE.sub(" ", low)
     if _DURATION.search(low):
         return "duration"
     if _has(low, ("percent", "percentage", "share", "proportion", "fraction", "%", "per cent", "how often")):
         return "percent"
     if _has(low, ("rate",)) and not _has(low, ("per 100,000", "per day", "a day", "per capita")):
         return "percent"
+    if _COUNTED.search(low):
+        return "count"  # "how many miles of barrier ... for the money?"
     if _MONEY.search(low):
         return "money"
     if _has(low, ("how many",)):

@@ -59,6 +59,8 @@ MONTHS = {
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 FISCAL_WORDS = ("fiscal year", "fiscal", "fy")
+# Words that join clauses ("even though", "because"): they say how, not what a figure measures.
+CONJUNCTIONS = frozenset("though although because despite whereas whether unless however meanwhile".split())
 # Words that place a figure in time ("last week", "on Tuesday", "during"): when, not what it measures.
 TIME_WORDS = frozenset("""week weeks weekend last earlier later ago yesterday today tonight recently previous following
     during while period same monday tuesday wednesday thursday friday saturday sunday""".split())

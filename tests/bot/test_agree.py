@@ -91,5 +91,33 @@ def test_a_rate_per_head_is_not_answered_by_a_count():
 
     query = parse("What was Peru's detention rate per 100,000 residents in 2022?", {})
     sentence = "Peru held 6,170, and its rate was about 134 per 100,000, the highest of any state."
-    assert any("rate" in d for d in fact_disagreements(query, fact(sentence, "6,170"), [], [], True))
-    assert not any("rate" in d for d in fact_disagreements(query, fact(sentence, "about 134"), [], [], True))
+    assert any(" per " in d for d in fact_disagreements(query, fact(sentence, "6,170"), [], [], True))
+    assert not any(" per " in d for d in fact_disagreements(query, fact(sentence, "about 134"), [], [], True))
+
+
+@pytest.mark.parametrize("question, sentence, number, fits", [
+    ("How many book-ins per day did Peru record?", "Peru recorded 274,100 book-ins, or about 751 a day.", "274,100", False),
+    ("How many book-ins per day did Peru record?", "Peru recorded 274,100 book-ins, or about 751 a day.", "about 751", True),
+    ("How much does Peru spend on detention per year?", "A bed costs $142 per day.", "$142", False),
+    ("How much does a bed cost?", "A bed costs $142 per day.", "$142", True),
+    ("How many people did Peru hold on an average day?", "Peru held 5,000 people on an average day.", "5,000", True),
+])
+def test_a_rate_is_answered_by_a_figure_per_the_same_unit(question, sentence, number, fits):
+    from bot.agree import fact_disagreements
+    from bot.question import parse
+
+    found = fact_disagreements(parse(question, {}), fact(sentence, number), [], [], True)
+    assert (not any(" per " in d for d in found)) is fits
+
+
+@pytest.mark.parametrize("question, clause, differs", [
+    ("How many people booked in had a criminal conviction?", "198,650 had no criminal conviction", "crimin"),
+    ("How many had no criminal conviction?", "198,650 had no criminal conviction", None),
+    ("How many departures were from non-visa-waiver countries?", "the 38 visa waiver countries had 22,472,710", "visa"),
+    ("How many requests came from people without a lawyer?", "requests from people without a lawyer fell to 610", None),
+    ("How many requests came from people with a lawyer?", "requests from people without a lawyer fell to 610", "lawyer"),
+])
+def test_a_word_one_side_negates_and_the_other_states(question, clause, differs):
+    from bot.agree import _polarity_differs
+
+    assert _polarity_differs(question, clause) == differs
