@@ -131,6 +131,12 @@ class Bot:
             self._words[fact.id] = found
         return found
 
+    def whole_of(self, fact: Fact) -> Fact | None:
+        """The figure of its sentence that `fact` is listed as a part of ("N miles ...: A miles of one
+        kind and B of another"), if any."""
+        return next((o for o in self.facts_at(fact.source_id, fact.sentence_start)
+                     if o.id != fact.id and o.unit == fact.unit and _whole_of(o, fact)), None)
+
     def mentions(self, name: str) -> bool:
         """Whether any article names `name` (a whole word, any case), or its country or people
         ("Peruvian" for "Peru")."""

@@ -11,7 +11,7 @@ from bot.agree import states_change
 from bot.answer import Answer
 from bot.arithmetic import compute
 from bot.conversation import State, resolve, resolved_text
-from bot.coverage import COVERED, Asked, asked_words
+from bot.coverage import COVERED, Asked, asked_words, contrasted
 from bot.match import MIN_SCORE, Need, Scored, actor_matches, conflicts_with, order, rank
 from bot.question import Query, parse
 from bot.verify import problems
@@ -349,7 +349,19 @@ def _derived_from(bot, question, resolved, query: Query, a: Fact, b: Fact, hits,
 
 def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> list[str]:
     asked = _asked(bot, query)
-    missing = bot.meaning(fact, asked).missing if asked else []
+    meant = bot.meaning(fact, asked) if asked else None
+    missing = meant.missing if meant else []
+    whole = bot.whole_of(fact) if meant and meant.extra else None
+    if whole is not None:
+        # "N miles of barrier ...: A miles of primary wall and B of secondary wall": the word that
+        # sets A apart from its sibling parts, which the question does not say, makes A not the
+        # figure asked for
+        siblings = [o for o in bot.facts_at(fact.source_id, fact.sentence_start)
+                    if o.id not in (fact.id, whole.id) and bot.whole_of(o) == whole]
+        apart = sorted(set(meant.extra) & set().union(*(contrasted(o.clause, fact.clause) for o in siblings)))
+        if apart:
+            return [f"the figure is the part of {whole.as_written} that is '{apart[0]}', which the question "
+                    "does not name"]
     actor_ok = not query.actors or actor_matches(query.actors[0], fact, bot.aliases) \
         or vocab.ACTOR_PARENTS.get(fact.actor) == query.actors[0] \
         or (fact.actor is None and _article_names(bot, fact.source_id, query.actors[0]))
