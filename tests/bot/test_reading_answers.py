@@ -1,0 +1,67 @@
+"""What a figure is, read from its sentence, decides the answer: the two levels of a move, an
+earlier level stated only as a change against it, a part set apart from its siblings, a rate, a
+negated count. One short article written for these checks; real model, real index."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import Bot
+
+pytestmark = pytest.mark.slow
+
+ARTICLE = """---
+title: "Peru county board raises transcript fee"
+publisher: Test Gazette
+published: 2024-03-14
+---
+
+The Peru county board voted on Tuesday to raise the fee for a certified court transcript from $48 to $75.
+
+The county's transcription office handled 2,140 transcript requests in 2023, 380 more than in 2022.
+
+Crews put up about 80 miles of fence in places that had none before: 47 miles of steel fence and 33 miles of wire fence.
+
+The jail booked in 9,100 people in 2023, or about 25 a day. Of those 9,100 people, 6,200 had no criminal conviction.
+"""
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    root = tmp_path_factory.mktemp("reading")
+    (root / "sources").mkdir()
+    (root / "sources" / "peru-board.md").write_text(ARTICLE)
+    return Bot.load(root / "sources", root / "index", log=lambda _: None)
+
+
+def test_the_size_of_a_move_is_worked_out_from_its_two_levels(bot):
+    answer = bot.ask("How much would the Peru transcript fee increase?")
+    assert answer.value == 27 and answer.kind == "derived"
+    assert {c.quote for c in answer.citations} == {
+        "The Peru county board voted on Tuesday to raise the fee for a certified court transcript from $48 to $75."}
+
+
+def test_the_level_a_move_reached_is_the_new_one(bot):
+    assert bot.ask("What will the new Peru transcript fee be?").value == 75
+
+
+def test_an_earlier_level_stated_as_a_change_is_worked_out(bot):
+    answer = bot.ask("How many transcript requests did the Peru office handle in 2022?")
+    assert answer.value == 1760 and answer.kind == "derived"
+    assert "2,140" in answer.calculation and "380" in answer.calculation
+
+
+def test_a_part_set_apart_from_its_siblings_does_not_answer_for_the_whole(bot):
+    answer = bot.ask("How many miles of fence went up where there had been none before in Peru?")
+    assert answer.value != 47 and answer.value in (None, 80)
+
+
+def test_a_rate_question_is_not_answered_with_a_total(bot):
+    answer = bot.ask("How many people did the Peru jail book in per day in 2023?")
+    assert answer.value != 9100 and answer.value in (None, 25)
+    assert bot.ask("How many people did the Peru jail book in during 2023?").value == 9100
+
+
+def test_a_negated_count_does_not_answer_the_plain_question(bot):
+    answer = bot.ask("How many people booked into the Peru jail in 2023 had a criminal conviction?")
+    assert answer.value is None and "crimin" in answer.text
