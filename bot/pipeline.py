@@ -6,7 +6,7 @@ import logging
 import re
 import unicodedata
 
-from bot import agree, compose, moves, sides
+from bot import agree, compose, moves, nouns, sides
 from bot.agree import states_change
 from bot.answer import Answer
 from bot.arithmetic import compute
@@ -366,7 +366,13 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
         or vocab.ACTOR_PARENTS.get(fact.actor) == query.actors[0] \
         or (fact.actor is None and _article_names(bot, fact.source_id, query.actors[0]))
     quoted = sides.stated_values(query.text) if near is None else []
-    return agree.fact_disagreements(query, fact, missing, quoted, actor_ok)
+    out = agree.fact_disagreements(query, fact, missing, quoted, actor_ok)
+    other = nouns.counts_another(query.text, fact.thing_text, fact.quote,
+                                 lambda counted: any(a.meanings.get(counted, 0.0) >= COVERED for a in asked)) \
+        if fact.unit == "count" else None
+    if other:
+        out.append(f"the figure counts '{other}', not what the question asks about")
+    return out
 
 
 def _article_names(bot, source_id: str, actor: str) -> bool:

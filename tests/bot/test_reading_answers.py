@@ -65,3 +65,4 @@ def test_a_rate_question_is_not_answered_with_a_total(bot):
 def test_a_negated_count_does_not_answer_the_plain_question(bot):
     answer = bot.ask("How many people booked into the Peru jail in 2023 had a criminal conviction?")
     assert answer.value is None and "crimin" in answer.text
+
