@@ -342,6 +342,12 @@ def _period_for(mention: Mention, clause_end: int, periods: list, paragraph_peri
     plain = [p for pos, p in before if not is_comparison(text, pos)]
     if plain or before:
         return (plain or [p for _, p in before])[-1]
+    # "spent A on beds and B on transport in 2023": the sentence's period dates both figures
+    later = [p for pos, p in periods if pos >= clause_end and not labels_next_figure(text, pos)
+             and not is_comparison(text, pos) and re.match(r"\s*and\b[^,;:()]*$", text[clause_end:pos])
+             and any(clause_end < m.start < pos and m.unit == mention.unit for m in mentions)]
+    if later:
+        return later[0]
     if paragraph_periods:
         return paragraph_periods[-1].model_copy(update={"basis": "paragraph"})
     if lead:

@@ -317,6 +317,18 @@ def test_a_day_without_its_year_dates_a_figure_only_when_nothing_else_does():
     assert dated["452"].period.label() == "January 2024"
 
 
+def test_figures_joined_by_and_share_the_period_that_ends_their_sentence():
+    from index.facts import extract_article
+    from index.sources import Article
+    from index.split import split_sentences
+
+    body = ("Populations were 212 and 187 in 2023 and 2022, respectively. "
+            "The county spent $2.4 million on beds and $0.9 million on transport in 2023.")
+    article = Article(id="note", title="A note", body=body, path="note.md", sha256="0")
+    facts = {f.as_written: f for f in extract_article(article, split_sentences(body, "note"))}
+    assert facts["$2.4 million"].period.label() == facts["$0.9 million"].period.label() == "2023"
+
+
 def test_a_parenthesized_list_item_is_labelled_by_the_name_before_it():
     from index.facts import list_label
     from index.numbers import find_numbers
