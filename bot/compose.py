@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from bot.answer import Answer, Citation, Conflict, Highlight, Related
 from bot.arithmetic import Result
+from bot.agree import states_change
 from bot.lexicon import words
+from bot.moves import against_period
 from index import vocab
 from index.facts import Fact
 from index.search import Hit
@@ -55,6 +57,8 @@ def describe_fact(fact: Fact, explain_date: bool = True) -> str:
     """ "**1,234** removals (ICE, 2015)". A year read from the article's date rather than the
     text says so when `explain_date`: "(ICE, 2015; year taken from the article's date)"."""
     period = fact.period.label() if fact.period.year or fact.period.month else ""
+    if period and states_change(fact) and against_period(fact):
+        period = f"compared with {period}"  # "N more than in fiscal 2018" is no 2018 level
     meta = ", ".join(x for x in (fact.actor, period) if x)
     if period and explain_date and fact.period.basis == "article":
         meta += f"; {DATED_FROM_ARTICLE}"

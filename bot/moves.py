@@ -67,6 +67,17 @@ _FEWER = re.compile(r"\b(?:fewer|less|lower|below|down|decrease|drop|fall|declin
                     r"decreased|shrank|lost)\b", re.I)
 
 
+def against_period(fact: Fact) -> bool:
+    """Whether the figure is stated against the period named right after it ("N more than in
+    fiscal 2018", "up N from 2021"): that period is what it is compared with."""
+    after = fact.quote[fact.end - fact.sentence_start:]
+    than = _THAN.match(after)
+    if than is None:
+        return False
+    periods = find_periods(after[than.end():])
+    return bool(periods) and periods[0].start <= 2
+
+
 def level_before(change: Fact, sentence: list[Fact]) -> tuple[Fact, int, Period] | None:
     """For a change stated against an earlier period ("A people, N more than in fiscal 2018"),
     the level it is measured from (A), the sign of the move (+1 more, -1 fewer) and the earlier

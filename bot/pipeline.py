@@ -336,6 +336,12 @@ def _derived(bot, question, resolved, query: Query, ranks, hits, state: State, n
 
 
 def _derived_from(bot, question, resolved, query: Query, a: Fact, b: Fact, hits, state: State) -> tuple[Answer, State]:
+    stated = _stated_gap(bot, query, a, b)
+    if stated is not None:
+        # "how many more in 2019 than in 2018?" of "A in 2019, N more than in fiscal 2018": N as stated
+        # (both periods were checked against the two it compares; it is dated by the earlier one)
+        dated = query.model_copy(update={"periods": [stated.period]})
+        return _fact(bot, question, resolved, [Scored(stated, MIN_SCORE)], dated, state, None, hits)
     warnings = _warnings(query.kind, a, b)
     if a.unit != b.unit:
         return compose.abstain(question, resolved, "ambiguous", hits[:3], bot.articles,
@@ -345,6 +351,21 @@ def _derived_from(bot, question, resolved, query: Query, a: Fact, b: Fact, hits,
     except ZeroDivisionError:
         return compose.abstain(question, resolved, "not_found", hits[:3], bot.articles), state
     return _finish_derived(bot, question, resolved, query, result, a, b, state, warnings)
+
+
+def _stated_gap(bot, query: Query, a: Fact, b: Fact) -> Fact | None:
+    """Of two operands for a gap between two periods, the one that states that gap against the
+    other ("A ..., N more than in fiscal 2018"), if any."""
+    if query.kind != "difference" or len(query.periods) < 2:
+        return None
+    for change, level in ((a, b), (b, a)):
+        if not states_change(change):
+            continue
+        found = moves.level_before(change, bot.facts_at(change.source_id, change.sentence_start))
+        if found and found[0].id == level.id and any(compatible(p, found[2]) for p in query.periods) \
+                and any(compatible(p, level.period) for p in query.periods):
+            return change
+    return None
 
 
 def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> list[str]:

@@ -66,3 +66,9 @@ def test_a_negated_count_does_not_answer_the_plain_question(bot):
     answer = bot.ask("How many people booked into the Peru jail in 2023 had a criminal conviction?")
     assert answer.value is None and "crimin" in answer.text
 
+
+
+def test_a_gap_between_two_years_is_the_change_the_sentence_states(bot):
+    answer = bot.ask("How many more transcript requests did the Peru office handle in 2023 than in 2022?")
+    assert answer.value == 380 and answer.kind == "fact"
+    assert "compared with 2022" in answer.text
