@@ -126,6 +126,10 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
     not_mine -= set().union(*(stems(c) - contrast for c, contrast in contrasts.items()))
     aside = _aside(fact.quote, fact.end - fact.sentence_start)
     quote = fact.quote.replace(aside, " ") if aside else fact.quote
+    # "Among Canadians, N ...; for Mexicans the rate was M": a clause after a semicolon is a
+    # sentence of its own; the others only set the scene
+    quote, rest = _own_segment(quote, fact.start - fact.sentence_start)
+    before = (before + " " + rest).strip()
     sentence = stems(quote)
     if previous:  # the sentence this one points back to, or the one stating the series it compares with
         sentence |= stems(previous)
@@ -136,6 +140,20 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
                      owned=owned, not_mine=not_mine,
                      owners={stem(m.group(1).lower()) for m in _OWNER.finditer(fact.clause)},
                      label=stems(fact.clause) if _LIST_ITEM.search(fact.quote[:fact.start - fact.sentence_start]) else set())
+
+
+def _own_segment(quote: str, at: int) -> tuple[str, str]:
+    """The semicolon-delimited part of `quote` holding offset `at`, and the rest.
+
+    >>> _own_segment("Among Peruvians, 1 percent of 900 left; for Kenyans the rate was 2 percent of 300.", 70)
+    (' for Kenyans the rate was 2 percent of 300.', 'Among Peruvians, 1 percent of 900 left')
+    """
+    if ";" not in quote:
+        return quote, ""
+    start = quote.rfind(";", 0, at) + 1
+    end = quote.find(";", at)
+    end = len(quote) if end < 0 else end
+    return quote[start:end], (quote[:max(start - 1, 0)] + " " + quote[end + 1:]).strip()
 
 
 _SLOT = re.compile(r"[$£€¥]?\d[\d,.]*(?:\s*(?:million|billion|thousand|percent|per cent|%|m|bn|k)\b)?|[A-Za-z][\w'’-]*",
