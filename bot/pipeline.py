@@ -342,6 +342,7 @@ def _derived_from(bot, question, resolved, query: Query, a: Fact, b: Fact, hits,
         # (both periods were checked against the two it compares; it is dated by the earlier one)
         dated = query.model_copy(update={"periods": [stated.period]})
         return _fact(bot, question, resolved, [Scored(stated, MIN_SCORE)], dated, state, None, hits)
+    a, b = _exact(bot, a), _exact(bot, b)
     warnings = _warnings(query.kind, a, b)
     if a.unit != b.unit:
         return compose.abstain(question, resolved, "ambiguous", hits[:3], bot.articles,
@@ -351,6 +352,17 @@ def _derived_from(bot, question, resolved, query: Query, a: Fact, b: Fact, hits,
     except ZeroDivisionError:
         return compose.abstain(question, resolved, "not_found", hits[:3], bot.articles), state
     return _finish_derived(bot, question, resolved, query, result, a, b, state, warnings)
+
+
+def _exact(bot, fact: Fact) -> Fact:
+    """The exact figure a rounded one stands for in its article ("About 702,000" in the headline,
+    701,900 in the text): same unit and period, within the rounding; else the figure itself."""
+    if not fact.approximate or not fact.value:
+        return fact
+    close = [f for f in bot.facts_of(fact.source_id)
+             if not f.approximate and f.unit == fact.unit and f.period.label() == fact.period.label()
+             and abs(f.value - fact.value) <= 0.005 * abs(fact.value) and f.id != fact.id]
+    return close[0] if len({f.value for f in close}) == 1 else fact
 
 
 def _stated_gap(bot, query: Query, a: Fact, b: Fact) -> Fact | None:
