@@ -124,12 +124,28 @@ class Bot:
             joined = [o for o in here if _joined(o, fact) or (move is not None and move == (o, fact))
                       or (level is not None and level[0].id == o.id)]
             others = [o for o in here if o.clause != fact.clause and not _whole_of(o, fact) and o not in joined]
-            found = fact_words(fact, self.articles[fact.source_id].title, self._table.lead(fact.source_id),
-                               self._table.before(fact), [o.clause for o in others], self._table.previous(fact),
+            found = fact_words(fact, self.articles[fact.source_id].title,
+                               self._without_parts(fact, self._table.lead(fact.source_id)),
+                               self._without_parts(fact, self._table.before(fact)),
+                               [o.clause for o in others], self._without_parts(fact, self._table.previous(fact)),
                                parts=[o.clause for o in others if _whole_of(fact, o)],
                                joined=[o.clause for o in joined])
             self._words[fact.id] = found
         return found
+
+    def _without_parts(self, fact: Fact, text: str) -> str:
+        """Earlier sentences `fact` borrows words from (the one it points back to, its paragraph's),
+        without the clauses of the parts they list: "The total was up from N" is the whole's, not
+        "1,707 after a traffic stop"'s."""
+        body = self.articles[fact.source_id].body
+        at = body.find(text[:60]) if text else -1
+        if at < 0:
+            return text
+        earlier = [f for f in self.facts_of(fact.source_id) if at <= f.sentence_start < fact.sentence_start]
+        for part in [f for f in earlier if any(w.sentence_start == f.sentence_start and _whole_of(w, f)
+                                               for w in earlier if w.id != f.id)]:
+            text = text.replace(part.clause, " ")
+        return text
 
     def whole_of(self, fact: Fact) -> Fact | None:
         """The figure of its sentence that `fact` is listed as a part of ("N miles ...: A miles of one

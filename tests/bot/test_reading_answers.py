@@ -4,9 +4,14 @@ negated count. One short article written for these checks; real model, real inde
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from bot import Bot
+
+SOURCES = Path(__file__).resolve().parents[2] / "sources"
 
 pytestmark = pytest.mark.slow
 
@@ -72,3 +77,15 @@ def test_a_gap_between_two_years_is_the_change_the_sentence_states(bot):
     answer = bot.ask("How many more transcript requests did the Peru office handle in 2023 than in 2022?")
     assert answer.value == 380 and answer.kind == "fact"
     assert "compared with 2022" in answer.text
+
+
+def test_a_total_does_not_borrow_the_words_of_the_parts_it_lists(tmp_path):
+    body = ("---\ntitle: Peru requests\npublished: 2024-02-01\n---\n\n"
+            "Of the 4,812 detainer requests the Peru sheriff received in 2023, 3,105 followed an arrest on criminal "
+            "charges and 1,707 followed a traffic stop. The total was up from 4,120 in 2022.\n")
+    # beside the project's articles, so that "traffic" is a rare word, as in any real collection
+    shutil.copytree(SOURCES, tmp_path / "sources")
+    (tmp_path / "sources" / "peru-requests.md").write_text(body)
+    bot = Bot.load(tmp_path / "sources", tmp_path / "index", log=lambda _: None)
+    assert bot.ask("How many Peru detainer requests followed traffic stops in 2022?").value is None
+    assert bot.ask("How many detainer requests did the Peru sheriff receive in 2022?").value == 4120
