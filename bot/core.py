@@ -233,6 +233,7 @@ def _joined(other: Fact, fact: Fact) -> bool:
 
 
 _OF_OPENING = re.compile(r"^\W*(?:of|out of|among)\b", re.I)
+_OF_THEM_AFTER = re.compile(r"^\s+(?:of|among) (?:them|those|whom|which|these)\b", re.I)
 _PARTS_FOLLOW = re.compile(r":|\binclud|\b(?:of|among) (?:them|whom|which|those)\b|\bsuch as\b|\b(?:due|owing) to\b",
                            re.I)
 
@@ -246,4 +247,6 @@ def _whole_of(whole: Fact, part: Fact) -> bool:
     between = part.quote[whole.end - part.sentence_start:part.start - part.sentence_start]
     if _OF_OPENING.match(part.quote[:whole.start - part.sentence_start]) and "," in between:
         return True  # "Of N removals, A were ..."
+    if _OF_THEM_AFTER.match(part.quote[part.end - part.sentence_start:]) and not re.search(r"\d", between):
+        return True  # "N arrests, A of them of people with convictions"
     return _PARTS_FOLLOW.search(between) is not None

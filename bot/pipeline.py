@@ -11,7 +11,7 @@ from bot.agree import states_change
 from bot.answer import Answer
 from bot.arithmetic import compute
 from bot.conversation import State, resolve, resolved_text
-from bot.coverage import COVERED, Asked, asked_words, contrasted
+from bot.coverage import COVERED, SAME_MEANING, Asked, asked_words, contrasted
 from bot.match import MIN_SCORE, Need, Scored, actor_matches, conflicts_with, order, rank
 from bot.question import Query, parse
 from bot.verify import problems
@@ -400,12 +400,44 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
         or (fact.actor is None and _article_names(bot, fact.source_id, query.actors[0]))
     quoted = sides.stated_values(query.text) if near is None else []
     out = agree.fact_disagreements(query, fact, missing, quoted, actor_ok)
+    after = re.split(r"\d", fact.quote[fact.end - fact.sentence_start:], maxsplit=1)[0]
+    wider = _either(fact.clause + " " + after, asked)
+    if wider:
+        out.append(f"the figure counts '{wider[0]}' and '{wider[1]}' together, and the question asks for one")
     other = nouns.counts_another(query.text, fact.thing_text, fact.quote,
                                  lambda counted: any(a.meanings.get(counted, 0.0) >= COVERED for a in asked)) \
         if fact.unit == "count" else None
     if other:
         out.append(f"the figure counts '{other}', not what the question asks about")
     return out
+
+
+_EITHER = re.compile(r"\b([A-Za-z][\w-]*)\s+or\s+([A-Za-z][\w -]*)")
+
+
+def _either(clause: str, asked: list[Asked]) -> tuple[str, str] | None:
+    """ "convictions or pending charges", "felonies or misdemeanors": a figure that counts either
+    of two things is wider than a question that names one of them and not the other."""
+    def named(word):
+        s = stem(word.lower())
+        return any(a.meanings.get(s, 0.0) >= SAME_MEANING for a in asked)
+
+    for match in _EITHER.finditer(clause):
+        # the word before "or" and its counterpart after it: the head of the noun phrase after it
+        # for a noun ("convictions or pending criminal charges"), its first word for a modifier
+        # ("drug or weapons charges")
+        left = match.group(1)
+        following = [w for w in re.findall(r"[A-Za-z][\w-]*", match.group(2))
+                     if w.lower() not in vocab.STOPWORDS and w.lower() not in ("other", "similar", "related", "such")]
+        right = (nouns.head_noun(match.group(2)) or "") if left.lower().endswith("s") else \
+            (following[0] if following else "")
+        if not right:
+            continue
+        if {left.lower(), right.lower()} & vocab.STOPWORDS or any(w.endswith(("ing", "ed")) for w in (left, right)):
+            continue  # "limiting or declining cooperation" says how, not which things are counted
+        if named(left) != named(right):
+            return left, right
+    return None
 
 
 def _article_names(bot, source_id: str, actor: str) -> bool:

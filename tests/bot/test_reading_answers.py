@@ -28,6 +28,8 @@ The county's transcription office handled 2,140 transcript requests in 2023, 380
 Crews put up about 80 miles of fence in places that had none before: 47 miles of steel fence and 33 miles of wire fence.
 
 The jail booked in 9,100 people in 2023, or about 25 a day. Of those 9,100 people, 6,200 had no criminal conviction.
+
+In all, 1,400 people were held on drug or weapons charges.
 """
 
 
@@ -89,3 +91,9 @@ def test_a_total_does_not_borrow_the_words_of_the_parts_it_lists(tmp_path):
     bot = Bot.load(tmp_path / "sources", tmp_path / "index", log=lambda _: None)
     assert bot.ask("How many Peru detainer requests followed traffic stops in 2022?").value is None
     assert bot.ask("How many detainer requests did the Peru sheriff receive in 2022?").value == 4120
+
+
+def test_a_figure_of_either_of_two_things_does_not_answer_for_one(bot):
+    answer = bot.ask("How many people were held on drug charges in Peru?")
+    assert answer.value is None and "'drug' and 'weapons' together" in answer.text
+    assert bot.ask("How many people were held on drug or weapons charges in Peru?").value == 1400
