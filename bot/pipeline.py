@@ -30,6 +30,8 @@ TIE_MARGIN = 0.25
 MEANING_GAP = 0.25  # a sibling figure whose words fit the question this much better makes the choice a guess
 MEANING_OVERRULES = 1.0  # ... unless the best figure leads by this much
 DERIVED = ("share", "difference", "change", "sum", "ratio")
+EXACT_COVERAGE = 0.7  # how fully an exact figure accounts for the sentence of the rounded one it replaces, by more than
+# the headline and lead every figure of the article shares (0.6)
 PAIR_COVERAGE = 0.75  # how fully each figure of a comparison across periods accounts for the question
 # a figure answers by meaning alone when its sentence accounts for nearly every word of the
 # question (a word in the sentence counts 0.85, a near synonym less)
@@ -362,7 +364,13 @@ def _exact(bot, fact: Fact) -> Fact:
     close = [f for f in bot.facts_of(fact.source_id)
              if not f.approximate and f.unit == fact.unit and f.period.label() == fact.period.label()
              and abs(f.value - fact.value) <= 0.005 * abs(fact.value) and f.id != fact.id]
-    return close[0] if len({f.value for f in close}) == 1 else fact
+    if len({f.value for f in close}) != 1:
+        return fact
+    # and it measures what the rounded one does: its words account for the rounded one's sentence
+    # ("409,000 families were separated" is not the "nearly 410,000" deported)
+    said = asked_words(fact.quote, bot.lexicon)
+    sure = [f for f in close if said and bot.meaning(f, said).coverage >= EXACT_COVERAGE]
+    return sure[0] if sure else fact
 
 
 def _stated_gap(bot, query: Query, a: Fact, b: Fact) -> Fact | None:
