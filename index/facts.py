@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from index import vocab
 from index.numbers import Mention, find_numbers
-from index.periods import Period, find_days, find_periods, is_comparison, labels_next_figure
+from index.periods import Period, find_days, find_periods, governs, is_comparison, labels_next_figure
 from index.text import tokenize
 from index.sources import Article, SourceError
 from index.split import Span
@@ -237,13 +237,13 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
         mentions = find_numbers(text)
         own_periods = [(p.start, p.period) for p in find_periods(text, article.year) if p.period.kind not in ("unknown", "offset")]
         if not mentions:
-            governing = next((p for pos, p in reversed(own_periods) if p.year and not is_comparison(text, pos)),
+            governing = next((p for pos, p in reversed(own_periods) if p.year and governs(text, pos)),
                              governing)
             continue
         earlier = [s for s in by_paragraph[sentence.paragraph] if s.start < sentence.start]
         paragraph_text = " ".join(s.text for s in earlier)
         paragraph_periods = [p.period for p in find_periods(paragraph_text, article.year)
-                             if p.period.year and not is_comparison(paragraph_text, p.start)]
+                             if p.period.year and governs(paragraph_text, p.start)]
         anchor = (paragraph_periods[-1] if paragraph_periods else governing or (lead[0] if lead else None))
         # a month named alone is the latest such month before the article's date; undated, it is
         # in the paragraph's year, else the year the article reports on
@@ -322,7 +322,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
                     currency=mention.currency,
                 )
             )
-        governing = next((p for pos, p in reversed(periods) if p.year and not is_comparison(text, pos)), governing)
+        governing = next((p for pos, p in reversed(periods) if p.year and governs(text, pos)), governing)
     return facts
 
 

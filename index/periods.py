@@ -216,3 +216,19 @@ def is_comparison(text: str, start: int) -> bool:
     if re.match(r"since\b", text[start:], re.I):
         return True
     return _COMPARED.search(text[max(0, start - 60):start]) is not None
+
+
+def governs(text: str, start: int) -> bool:
+    """Whether the period at `start` dates the sentences that follow it: not a point of comparison,
+    a bracketed earlier year ("(2021: M)") or the later-listed of "for 2022 and 2021, respectively",
+    each of which dates only its own figure.
+
+    >>> governs("profit of 96m (2021: 88m)", 15), governs("were A and B for 2022 and 2021, respectively", 26)
+    (False, False)
+    >>> governs("were A and B for 2022 and 2021, respectively", 17)
+    True
+    """
+    if is_comparison(text, start) or labels_next_figure(text, start):
+        return False
+    return not (re.match(r"[\w/–-]{2,12}\s*,?\s+respectively\b", text[start:], re.I)
+                and re.search(r"\band\s+$", text[:start]))
