@@ -329,6 +329,17 @@ def test_figures_joined_by_and_share_the_period_that_ends_their_sentence():
     assert facts["$2.4 million"].period.label() == facts["$0.9 million"].period.label() == "2023"
 
 
+def test_a_clause_that_has_said_what_its_number_is_ends_at_it():
+    from index.facts import extract_article
+    from index.sources import Article
+    from index.split import split_sentences
+
+    body = "Group revenue was £3.1bn, so the Peru business now accounts for almost two-fifths of the total."
+    article = Article(id="note", title="A note", body=body, path="note.md", sha256="0")
+    facts = {f.as_written: f for f in extract_article(article, split_sentences(body, "note"))}
+    assert facts["£3.1bn"].clause == "Group revenue was £3.1bn"
+
+
 def test_a_parenthesized_list_item_is_labelled_by_the_name_before_it():
     from index.facts import list_label
     from index.numbers import find_numbers
