@@ -98,7 +98,7 @@ def _per(text: str) -> set[str]:
 
 
 def _per_stated(fact: Fact) -> set[str]:
-    """The rate units said right after the figure ("751 a day", "134 per 100,000") or of the rate it
+    """The rate units said right after the figure ("25 a day", "40 per 100,000") or of the rate it
     is ("a daily rate of N")."""
     end = fact.end - fact.sentence_start
     after = re.match(r"^\s*(?:[\w%-]+\s+){0,3}?(?:(?:per|a|an|each|every|for every|out of every|in every)\s+[\w,]+"

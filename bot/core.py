@@ -136,7 +136,7 @@ class Bot:
     def _without_parts(self, fact: Fact, text: str) -> str:
         """Earlier sentences `fact` borrows words from (the one it points back to, its paragraph's),
         without the clauses of the parts they list: "The total was up from N" is the whole's, not
-        "1,707 after a traffic stop"'s."""
+        "1,700 after a traffic stop"'s."""
         body = self.articles[fact.source_id].body
         at = body.find(text[:60]) if text else -1
         if at < 0:

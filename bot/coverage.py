@@ -126,7 +126,7 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
     not_mine -= set().union(*(stems(c) - contrast for c, contrast in contrasts.items()))
     aside = _aside(fact.quote, fact.end - fact.sentence_start)
     quote = fact.quote.replace(aside, " ") if aside else fact.quote
-    # "Among Canadians, N ...; for Mexicans the rate was M": a clause after a semicolon is a
+    # "Among Peruvians, N ...; for Kenyans the rate was M": a clause after a semicolon is a
     # sentence of its own; the others only set the scene
     quote, rest = _own_segment(quote, fact.start - fact.sentence_start)
     before = (before + " " + rest).strip()

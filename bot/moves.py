@@ -1,4 +1,4 @@
-"""A move a sentence states with two levels: "raised the fee from $640 to $1,170", "fell to 1,200
+"""A move a sentence states with two levels: "raised the fee from $40 to $70", "fell to 1,200
 from 3,400 in 2018".
 
 A question about the size of that move ("how much would the fee increase?") is answered by

@@ -1,4 +1,4 @@
-"""What a count counts: the noun right after the number ("38 Visa Waiver Program countries"), and
+"""What a count counts: the noun right after the number ("38 Kenya Program countries"), and
 the noun a "how many" question asks about ("how many visitors ...").
 
 A count of countries does not answer "how many visitors", even when its sentence is about visitors.
@@ -23,7 +23,7 @@ def head_noun(phrase: str) -> str | None:
     """The last noun of the words that open `phrase`, up to a verb or preposition; None when they
     name nothing ("as suspected ...") or only people in general.
 
-    >>> head_noun("Visa Waiver Program countries, who can enter")
+    >>> head_noun("Kenya Program countries, who can enter")
     'countri'
     >>> head_noun("expected departures were suspected")
     'departur'

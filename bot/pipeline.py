@@ -357,8 +357,8 @@ def _derived_from(bot, question, resolved, query: Query, a: Fact, b: Fact, hits,
 
 
 def _exact(bot, fact: Fact) -> Fact:
-    """The exact figure a rounded one stands for in its article ("About 702,000" in the headline,
-    701,900 in the text): same unit and period, within the rounding; else the figure itself."""
+    """The exact figure a rounded one stands for in its article ("About 5,000" in the headline,
+    4,980 in the text): same unit and period, within the rounding; else the figure itself."""
     if not fact.approximate or not fact.value:
         return fact
     close = [f for f in bot.facts_of(fact.source_id)
@@ -367,7 +367,7 @@ def _exact(bot, fact: Fact) -> Fact:
     if len({f.value for f in close}) != 1:
         return fact
     # and it measures what the rounded one does: its words account for the rounded one's sentence
-    # ("409,000 families were separated" is not the "nearly 410,000" deported)
+    # ("4,990 families were separated" is not the "nearly 5,000" deported)
     said = asked_words(fact.quote, bot.lexicon)
     sure = [f for f in close if said and bot.meaning(f, said).coverage >= EXACT_COVERAGE]
     return sure[0] if sure else fact

@@ -108,8 +108,8 @@ def _clause(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[i
     if after_breaks:
         right = min(right, after_breaks[0] if after_breaks[0] - end > 1 else right)
     elif breaks and (right < len(text) or text[left:start].strip()):
-        # "to $1,170, an increase of 83 percent": the words after a break that lead straight into
-        # the next number are that number's; "Group revenue was £3.1bn, so the division now ...":
+        # "to $70, an increase of 75 percent": the words after a break that lead straight into
+        # the next number are that number's; "Group revenue was £3bn, so the division now ...":
         # a clause that has said what its number is ends at it
         right = end
     return left, right
