@@ -47,7 +47,7 @@ def fact_disagreements(query: Query, fact: Fact, missing: list[str], quoted: lis
     if query.kind == "numeric" and len(years) >= 2:
         out.append(f"the question names {years[0]} and {years[-1]}, and one stated figure answers for one "
                    "period only")
-    if query.kind == "numeric" and states_change(fact) and not (FALL.search(query.text) or RISE.search(query.text)):
+    if query.kind == "numeric" and states_change(fact) and not names_move(query.text):
         # "how many in fiscal 2018?" is not answered by "N more than in fiscal 2018"
         out.append("the question asks for a level and the figure found is a change")
     if query.kind in ("change", "difference") and _COMPARES.search(query.text) and not states_change(fact):
@@ -140,6 +140,11 @@ def _level_and_its_change(a: Fact, b: Fact) -> bool:
     """Whether one operand is a level and the other its stated change in one sentence ("A ..., N
     more than in 2018"): the earlier level is worked out from exactly these two."""
     return a.source_id == b.source_id and a.sentence_start == b.sentence_start and states_change(a) != states_change(b)
+
+
+def names_move(text: str) -> bool:
+    """Whether the words say a figure rose or fell."""
+    return bool(FALL.search(text) or RISE.search(text))
 
 
 def direction(text: str) -> int:

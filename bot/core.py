@@ -124,28 +124,33 @@ class Bot:
             joined = [o for o in here if _joined(o, fact) or (move is not None and move == (o, fact))
                       or (level is not None and level[0].id == o.id)]
             others = [o for o in here if o.clause != fact.clause and not _whole_of(o, fact) and o not in joined]
-            found = fact_words(fact, self.articles[fact.source_id].title,
-                               self._without_parts(fact, self._table.lead(fact.source_id)),
-                               self._without_parts(fact, self._table.before(fact)),
-                               [o.clause for o in others], self._without_parts(fact, self._table.previous(fact)),
+            lead, before, previous = self._without_parts(
+                fact, [self._table.lead(fact.source_id), self._table.before(fact), self._table.previous(fact)])
+            found = fact_words(fact, self.articles[fact.source_id].title, lead, before,
+                               [o.clause for o in others], previous,
                                parts=[o.clause for o in others if _whole_of(fact, o)],
                                joined=[o.clause for o in joined])
             self._words[fact.id] = found
         return found
 
-    def _without_parts(self, fact: Fact, text: str) -> str:
-        """Earlier sentences `fact` borrows words from (the one it points back to, its paragraph's),
-        without the clauses of the parts they list: "The total was up from N" is the whole's, not
-        "1,700 after a traffic stop"'s."""
+    def _without_parts(self, fact: Fact, texts: list[str]) -> list[str]:
+        """Earlier text `fact` borrows words from (its article's lead, its paragraph, the sentence it
+        points back to), each without the clauses of the parts it lists: "The total was up from N"
+        is the whole's, not "1,700 after a traffic stop"'s."""
+        if not any(texts):
+            return texts
         body = self.articles[fact.source_id].body
-        at = body.find(text[:60]) if text else -1
-        if at < 0:
-            return text
-        earlier = [f for f in self.facts_of(fact.source_id) if at <= f.sentence_start < fact.sentence_start]
-        for part in [f for f in earlier if any(w.sentence_start == f.sentence_start and _whole_of(w, f)
-                                               for w in earlier if w.id != f.id)]:
-            text = text.replace(part.clause, " ")
-        return text
+        earlier = [f for f in self.facts_of(fact.source_id) if f.sentence_start < fact.sentence_start]
+        out = []
+        for text in texts:
+            at = body.find(text[:60]) if text else -1
+            if at >= 0:
+                here = [f for f in earlier if f.sentence_start >= at]
+                for part in [f for f in here if any(w.sentence_start == f.sentence_start and _whole_of(w, f)
+                                                    for w in here if w.id != f.id)]:
+                    text = text.replace(part.clause, " ")
+            out.append(text)
+        return out
 
     def whole_of(self, fact: Fact) -> Fact | None:
         """The figure of its sentence that `fact` is listed as a part of ("N miles ...: A miles of one

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from bot.lexicon import Lexicon, phrases_to_words, stem, stems, words
 from index import vocab
 from index.facts import Fact
-from index.periods import find_periods
+from index.periods import without_periods
 
 LEVELS = (("clause", 1.0), ("sentence", 0.85), ("context", 0.7), ("title", 0.6), ("scope", 0.6))
 COVERED = 0.5  # a question word counts as accounted for at this strength
@@ -67,8 +67,7 @@ class Fit:
 
 def asked_words(text: str, lexicon: Lexicon, drop: set[str] = frozenset()) -> list[Asked]:
     """The question's content words: not its period, filler or the names in `drop` (its actors)."""
-    for mention in find_periods(text):
-        text = text[: mention.start] + " " * (mention.end - mention.start) + text[mention.end:]
+    text = without_periods(text)
     # "how long", "how often": the kind of answer asked for, not something it is about
     text = _HOW.sub("how", text)
     original = {w.lower(): w for w in text.split()}

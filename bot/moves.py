@@ -38,7 +38,6 @@ def from_to(fact: Fact, sentence: list[Fact]) -> tuple[Fact, Fact] | None:
     return None
 
 
-
 # Words of a question that ask for the level a move reached, or the one it started from.
 _TO_WORDS = re.compile(r"\b(?:become|becomes|new|would be|will be|rise to|rose to|increase to|fall to|fell to|"
                        r"drop to|proposed|proposal|reach|reached|after|now|end(?:ed)? at)\b", re.I)
@@ -67,15 +66,21 @@ _FEWER = re.compile(r"\b(?:fewer|less|lower|below|down|decrease|drop|fall|declin
                     r"decreased|shrank|lost)\b", re.I)
 
 
-def against_period(fact: Fact) -> bool:
-    """Whether the figure is stated against the period named right after it ("N more than in
-    fiscal 2018", "up N from 2021"): that period is what it is compared with."""
-    after = fact.quote[fact.end - fact.sentence_start:]
-    than = _THAN.match(after)
+def _compared_with(fact: Fact) -> tuple[int, Period] | None:
+    """The period the figure is stated against, named right after it ("N more than in fiscal
+    2018", "up N from 2021"), with the offset in its sentence where that period's phrase starts."""
+    end = fact.end - fact.sentence_start
+    than = _THAN.match(fact.quote[end:])
     if than is None:
-        return False
-    periods = find_periods(after[than.end():])
-    return bool(periods) and periods[0].start <= 2
+        return None
+    periods = find_periods(fact.quote[end + than.end():])
+    return (end + than.end(), periods[0].period) if periods and periods[0].start <= 2 else None
+
+
+def against_period(fact: Fact) -> bool:
+    """Whether the figure is stated against the period named right after it: that period is what
+    it is compared with, not when it applies."""
+    return _compared_with(fact) is not None
 
 
 def level_before(change: Fact, sentence: list[Fact]) -> tuple[Fact, int, Period] | None:
@@ -83,19 +88,14 @@ def level_before(change: Fact, sentence: list[Fact]) -> tuple[Fact, int, Period]
     the level it is measured from (A), the sign of the move (+1 more, -1 fewer) and the earlier
     period: the earlier level is A - N for more, A + N for fewer. None when the sentence does
     not state both."""
-    end = change.end - change.sentence_start
-    after = change.quote[end:]
-    than = _THAN.match(after)
-    if than is None:
+    compared = _compared_with(change)
+    if compared is None or compared[1].year is None:
         return None
-    periods = find_periods(after[than.end():])
-    if not periods or periods[0].start > 2 or periods[0].period.year is None:
-        return None
-    earlier = periods[0].period
+    than_end, earlier = compared
     levels = [f for f in sentence if f.sentence_start == change.sentence_start and f.unit == change.unit
               and f.end <= change.start and f.id != change.id and f.period.label() != earlier.label()]
     if not levels:
         return None
     level = max(levels, key=lambda f: f.start)  # the nearest before it
-    moved = change.quote[level.end - level.sentence_start:end + than.end()]
+    moved = change.quote[level.end - level.sentence_start:than_end]
     return level, -1 if _FEWER.search(moved) else 1, earlier

@@ -7,7 +7,6 @@ import re
 import unicodedata
 
 from bot import agree, compose, moves, nouns, sides
-from bot.agree import states_change
 from bot.answer import Answer
 from bot.arithmetic import compute
 from bot.conversation import State, resolve, resolved_text
@@ -227,25 +226,23 @@ def _numeric(bot, question, resolved, query: Query, ranks, hits, state, near) ->
         return _abstain_missing(bot, question, resolved, query, ranks, hits, state, unit)
     earlier = _earlier_level(bot, query, ranked[0].fact)
     if earlier is not None:
-        return earlier(question, resolved, hits, state)
+        return _derived_from(bot, question, resolved, *earlier, hits, state)
     return _fact(bot, question, resolved, ranked, query, state, near, hits)
 
 
-def _earlier_level(bot, query: Query, best: Fact):
+def _earlier_level(bot, query: Query, best: Fact) -> tuple[Query, Fact, Fact] | None:
     """ "How many in fiscal 2018?" where the best figure is "A ..., N more than in fiscal 2018":
-    the 2018 level is A - N (A + N for "fewer"), shown with both cited."""
-    if query.period is None or not states_change(best) or agree.FALL.search(query.text) or agree.RISE.search(query.text):
+    the 2018 level is A - N (A + N for "fewer"), shown with both cited: the calculation and its
+    two operands, in the order compute() takes them."""
+    if query.period is None or not agree.states_change(best) or agree.names_move(query.text):
         return None
     found = moves.level_before(best, bot.facts_at(best.source_id, best.sentence_start))
     if found is None or not compatible(query.period, found[2]) or differs_in_type(query.period, found[2]):
         return None
     level, sign, _ = found
-    kind = "difference" if sign > 0 else "sum"
-
-    def answer(question, resolved, hits, state):
-        operands = (best, level) if sign > 0 else (level, best)
-        return _derived_from(bot, question, resolved, query.model_copy(update={"kind": kind}), *operands, hits, state)
-    return answer
+    if sign > 0:
+        return query.model_copy(update={"kind": "difference"}), best, level
+    return query.model_copy(update={"kind": "sum"}), level, best
 
 
 def _move_end_first(bot, query: Query, ranked: list[Scored]) -> list[Scored]:
@@ -324,7 +321,7 @@ def _move(bot, query: Query, ranks, near: Fact | None) -> tuple[Fact, Fact] | No
     no stated change fits the question as well."""
     unit = None if query.unit == "percent" else query.unit
     ranked = [s for s in _lookup(bot, query, ranks, near, unit=unit) if s.score >= MIN_SCORE]
-    if not ranked or states_change(ranked[0].fact):
+    if not ranked or agree.states_change(ranked[0].fact):
         return None
     best = ranked[0].fact
     return moves.from_to(best, bot.facts_at(best.source_id, best.sentence_start))
@@ -379,7 +376,7 @@ def _stated_gap(bot, query: Query, a: Fact, b: Fact) -> Fact | None:
     if query.kind != "difference" or len(query.periods) < 2:
         return None
     for change, level in ((a, b), (b, a)):
-        if not states_change(change):
+        if not agree.states_change(change):
             continue
         found = moves.level_before(change, bot.facts_at(change.source_id, change.sentence_start))
         if found and found[0].id == level.id and any(compatible(p, found[2]) for p in query.periods) \
@@ -392,17 +389,9 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
     asked = _asked(bot, query)
     meant = bot.meaning(fact, asked) if asked else None
     missing = meant.missing if meant else []
-    whole = bot.whole_of(fact) if meant and meant.extra else None
-    if whole is not None:
-        # "N miles of barrier ...: A miles of primary wall and B of secondary wall": the word that
-        # sets A apart from its sibling parts, which the question does not say, makes A not the
-        # figure asked for
-        siblings = [o for o in bot.facts_at(fact.source_id, fact.sentence_start)
-                    if o.id not in (fact.id, whole.id) and bot.whole_of(o) == whole]
-        apart = sorted(set(meant.extra) & set().union(*(contrasted(o.clause, fact.clause) for o in siblings)))
-        if apart:
-            return [f"the figure is the part of {whole.as_written} that is '{apart[0]}', which the question "
-                    "does not name"]
+    apart = _set_apart(bot, fact, meant.extra) if meant and meant.extra else None
+    if apart:
+        return [apart]
     actor_ok = not query.actors or actor_matches(query.actors[0], fact, bot.aliases) \
         or vocab.ACTOR_PARENTS.get(fact.actor) == query.actors[0] \
         or (fact.actor is None and _article_names(bot, fact.source_id, query.actors[0]))
@@ -418,6 +407,20 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
     if other:
         out.append(f"the figure counts '{other}', not what the question asks about")
     return out
+
+
+def _set_apart(bot, fact: Fact, extra: list[str]) -> str | None:
+    """ "N miles of barrier ...: A miles of primary wall and B of secondary wall": the word that sets
+    A apart from its sibling parts, which the question does not say, makes A not the figure asked
+    for; the disagreement, or None."""
+    whole = bot.whole_of(fact)
+    if whole is None:
+        return None
+    siblings = [o for o in bot.facts_at(fact.source_id, fact.sentence_start)
+                if o.id not in (fact.id, whole.id) and bot.whole_of(o) == whole]
+    apart = sorted(set(extra) & set().union(*(contrasted(o.clause, fact.clause) for o in siblings)))
+    return f"the figure is the part of {whole.as_written} that is '{apart[0]}', which the question does not name" \
+        if apart else None
 
 
 _EITHER = re.compile(r"\b([A-Za-z][\w-]*)\s+or\s+([A-Za-z][\w -]*)")

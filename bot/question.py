@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from index import vocab
 from index.facts import actors_in, thing_of
-from index.periods import Period, find_periods
+from index.periods import Period, find_periods, without_periods
 from index.text import tokenize
 
 _PRONOUN = re.compile(r"\b(those|these|that|this|them|it|they|their|ones)\b", re.I)
@@ -110,9 +110,7 @@ def _moved_by(text: str) -> bool:
     # a move word that ends the question ("did the wait for a transcript shrink?") is its verb
     if not any(w in _DETERMINERS for w in match.group("subject").lower().split()[1:]):
         return True
-    tail = text[match.end():]
-    for mention in find_periods(tail):
-        tail = tail[:mention.start] + " " * (mention.end - mention.start) + tail[mention.end:]
+    tail = without_periods(text[match.end():])
     # what may follow the verb: a period, an amount, a place ("in Peru")
     return all(w.lower() in _TAIL_WORDS or w[:1].isdigit() or w[:1].isupper() for w in re.findall(r"[\w'’.,%$-]+", tail))
 
@@ -192,8 +190,7 @@ def unit_asked(low: str) -> str | None:
 def names_in(text: str, aliases: dict[str, str]) -> list[str]:
     """Capitalized words or acronyms that name something: "Canada", "FBI" (not "How" or "DHS")."""
     out = []
-    for mention in find_periods(text):  # "FY22" is a period, not a name
-        text = text[:mention.start] + " " * (mention.end - mention.start) + text[mention.end:]
+    text = without_periods(text)  # "FY22" is a period, not a name
     words = list(_WORD.finditer(text))
     for i, match in enumerate(words):
         word = re.sub(r"['’]s$", "", match.group(0)).strip(".'’")

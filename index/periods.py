@@ -101,12 +101,23 @@ def find_periods(text: str, reference_year: int | None = None) -> list[PeriodMen
     return _resolve_earlier(found, text)
 
 
+def without_periods(text: str) -> str:
+    """`text` with its period expressions blanked out, offsets kept ("FY22" is a period, not a name).
+
+    >>> without_periods("removals in fiscal 2019?")
+    'removals in            ?'
+    """
+    for mention in find_periods(text):
+        text = text[:mention.start] + " " * (mention.end - mention.start) + text[mention.end:]
+    return text
+
+
 def find_days(text: str) -> list[PeriodMention]:
     """Days named without a year, as month periods whose year is not yet known.
 
-    >>> [(m.period.month, m.period.text) for m in find_days("The report dated Jan. 4 put the total at 452.")]
+    >>> [(m.period.month, m.period.text) for m in find_days("The report dated Jan. 4 put the total at 300.")]
     [(1, 'Jan. 4')]
-    >>> find_days("The report dated Jan. 4, 2021 put the total at 452.")
+    >>> find_days("The report dated Jan. 4, 2021 put the total at 300.")
     []
     """
     return [PeriodMention(m.start(), m.end(), Period(kind="month", month=vocab.MONTHS[m.group("month").lower()],

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.agree import states_change
+from bot.agree import derived_disagreements, fact_disagreements, states_change
+from bot.question import parse
 from index.facts import Fact
 from index.periods import Period
+
+
+def disagreements(question: str, stated: Fact) -> list[str]:
+    """The second check on `stated` for `question`, with every word accounted for and the agency agreeing."""
+    return fact_disagreements(parse(question, {}), stated, [], [], True)
 
 
 def fact(sentence: str, number: str) -> Fact:
@@ -36,18 +42,13 @@ def test_a_change_or_a_level(sentence, number, change):
 
 
 def test_one_figure_does_not_answer_for_two_periods():
-    from bot.agree import fact_disagreements
-    from bot.question import parse
-
-    query = parse("What was the total value of notes issued in fiscal 2018 and fiscal 2017?", {})
     stated = fact("The company issued notes of 1,000 in fiscal 2018.", "1,000")
-    assert any("one period only" in d for d in fact_disagreements(query, stated, [], [], True))
+    found = disagreements("What was the total value of notes issued in fiscal 2018 and fiscal 2017?", stated)
+    assert any("one period only" in d for d in found)
 
 
 def test_a_comparison_across_periods_stays_within_one_article_unless_labelled_alike():
-    from bot.agree import derived_disagreements
     from bot.arithmetic import compute
-    from bot.question import parse
 
     query = parse("By what percent did removals grow from fiscal 2018 to fiscal 2019?", {})
     early = fact("The office recorded 4,000 removals in fiscal 2018.", "4,000")
@@ -64,35 +65,25 @@ def test_a_comparison_across_periods_stays_within_one_article_unless_labelled_al
 
 
 def test_one_level_does_not_answer_a_comparison_of_two():
-    from bot.agree import fact_disagreements
-    from bot.question import parse
-
-    query = parse("By how many percent less did Peru contribute compared to Kenya in 2019?", {})
     level = fact("Kenya contributed 43% and Peru contributed 31% in 2019.", "43%").model_copy(update={"unit": "percent"})
-    assert any("compares two figures" in d for d in fact_disagreements(query, level, [], [], True))
-    plain = parse("By what percent did migration from countries other than Peru increase?", {})
+    compared = disagreements("By how many percent less did Peru contribute compared to Kenya in 2019?", level)
+    assert any("compares two figures" in d for d in compared)
     rise = fact("Migration from countries other than Peru rose by 68 percent.", "68 percent").model_copy(
         update={"unit": "percent"})
-    assert not any("compares two figures" in d for d in fact_disagreements(plain, rise, [], [], True))
+    plain = disagreements("By what percent did migration from countries other than Peru increase?", rise)
+    assert not any("compares two figures" in d for d in plain)
 
 
 def test_a_question_about_a_move_is_not_answered_by_a_level_of_any_unit():
-    from bot.agree import fact_disagreements
-    from bot.question import parse
-
-    query = parse("How much would the application fee increase?", {})
     level = fact("The office proposed raising the fee from $640 to $1,170.", "$1,170")
-    assert any("is a level" in d for d in fact_disagreements(query, level, [], [], True))
+    assert any("is a level" in d for d in disagreements("How much would the application fee increase?", level))
 
 
 def test_a_rate_per_head_is_not_answered_by_a_count():
-    from bot.agree import fact_disagreements
-    from bot.question import parse
-
-    query = parse("What was Peru's detention rate per 100,000 residents in 2022?", {})
+    question = "What was Peru's detention rate per 100,000 residents in 2022?"
     sentence = "Peru held 6,170, and its rate was about 134 per 100,000, the highest of any state."
-    assert any(" per " in d for d in fact_disagreements(query, fact(sentence, "6,170"), [], [], True))
-    assert not any(" per " in d for d in fact_disagreements(query, fact(sentence, "about 134"), [], [], True))
+    assert any(" per " in d for d in disagreements(question, fact(sentence, "6,170")))
+    assert not any(" per " in d for d in disagreements(question, fact(sentence, "about 134")))
 
 
 @pytest.mark.parametrize("question, sentence, number, fits", [
@@ -103,10 +94,7 @@ def test_a_rate_per_head_is_not_answered_by_a_count():
     ("How many people did Peru hold on an average day?", "Peru held 5,000 people on an average day.", "5,000", True),
 ])
 def test_a_rate_is_answered_by_a_figure_per_the_same_unit(question, sentence, number, fits):
-    from bot.agree import fact_disagreements
-    from bot.question import parse
-
-    found = fact_disagreements(parse(question, {}), fact(sentence, number), [], [], True)
+    found = disagreements(question, fact(sentence, number))
     assert (not any(" per " in d for d in found)) is fits
 
 
