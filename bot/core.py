@@ -16,7 +16,8 @@ from bot.coverage import SAME_MEANING, Asked, Fit, FactWords, fact_words, fit
 from bot.lexicon import TYPO_STRENGTH, Lexicon, stem
 from index import embed
 from bot.match import Need
-from bot.moves import from_to, level_before
+from bot.nouns import modifiers
+from bot.moves import bracketed_of, from_to, level_before, reached_after
 from bot.pipeline import answer_question
 from index.facts import Fact
 from index.search import Corpus, Hit, load_corpus
@@ -116,6 +117,11 @@ class Bot:
         found = self._words.get(fact.id)
         if found is None:
             here = [o for o in self.facts_at(fact.source_id, fact.sentence_start) if o.id != fact.id]
+            host = bracketed_of(fact, here)
+            if host is not None:
+                # "profit of $96m (2021: $88m)": the earlier year's figure of the same measure
+                found = self._words[fact.id] = self._fact_words(host)
+                return found
             # the level a move reached is described by the words before "from" ("raising the fee
             # from A to B")
             move = from_to(fact, here + [fact])
@@ -126,10 +132,14 @@ class Bot:
             others = [o for o in here if o.clause != fact.clause and not _whole_of(o, fact) and o not in joined]
             lead, before, previous = self._without_parts(
                 fact, [self._table.lead(fact.source_id), self._table.before(fact), self._table.previous(fact)])
+            # "a $30 stamping fee, for a total of $105": a total after its parts shares their subject,
+            # verb and noun; only the words that set a part apart ("stamping") are the part's
+            words = {o.id: (" ".join(modifiers(o.quote[o.end - o.sentence_start:])) if o.start < fact.start
+                            and _whole_of(fact, o) else o.clause) for o in others}
             found = fact_words(fact, self.articles[fact.source_id].title, lead, before,
-                               [o.clause for o in others], previous,
-                               parts=[o.clause for o in others if _whole_of(fact, o)],
-                               joined=[o.clause for o in joined])
+                               [words[o.id] for o in others], previous,
+                               parts=[words[o.id] for o in others if _whole_of(fact, o)],
+                               joined=[o.clause for o in joined] + [reached_after(fact, here) or ""])
             self._words[fact.id] = found
         return found
 
@@ -239,6 +249,8 @@ def _joined(other: Fact, fact: Fact) -> bool:
 
 _OF_OPENING = re.compile(r"^\W*(?:of|out of|among)\b", re.I)
 _OF_THEM_AFTER = re.compile(r"^\s+(?:of|among) (?:them|those|whom|which|these)\b", re.I)
+_TOTAL_BEFORE = re.compile(r"\b(?:a (?:combined |grand )?total of|totall?ing|adding up to|making|bringing the total to)"
+                           r"\s+(?:(?:about|nearly|some|roughly|around|almost|more than|just over)\s+)?[$£€¥]?$", re.I)
 _PARTS_FOLLOW = re.compile(r":|\binclud|\b(?:of|among) (?:them|whom|which|those)\b|\bsuch as\b|\b(?:due|owing) to\b",
                            re.I)
 
@@ -247,8 +259,11 @@ def _whole_of(whole: Fact, part: Fact) -> bool:
     """Whether `part` is listed as part of `whole` ("N miles of barrier: A miles of one kind and B
     of another", "N people, including M convicted criminals"): the part shares the whole's
     words, they are not another figure's."""
-    if whole.start >= part.start:
+    if whole.start == part.start:
         return False
+    if whole.start > part.start:
+        # "A of one kind and B of another, for a total of N": the total comes after its parts
+        return _TOTAL_BEFORE.search(whole.quote[:whole.start - whole.sentence_start]) is not None
     between = part.quote[whole.end - part.sentence_start:part.start - part.sentence_start]
     if _OF_OPENING.match(part.quote[:whole.start - part.sentence_start]) and "," in between:
         return True  # "Of N removals, A were ..."

@@ -99,3 +99,49 @@ def level_before(change: Fact, sentence: list[Fact]) -> tuple[Fact, int, Period]
     level = max(levels, key=lambda f: f.start)  # the nearest before it
     moved = change.quote[level.end - level.sentence_start:than_end]
     return level, -1 if _FEWER.search(moved) else 1, earlier
+
+
+_RISE_OR_FALL = (r"(?:rose|fell|grew|shrank|increased|decreased|dropped|declined|jumped|climbed|slipped|plunged|soared|"
+                 r"surged|gained|lost|up|down)")
+_BY_BEFORE = re.compile(rf"\b{_RISE_OR_FALL}\s+(?:by\s+)?{_HEDGE}[$£€¥]?$", re.I)
+_TO_AFTER_CHANGE = re.compile(rf"^{_ASIDE}\s+to\s+{_HEDGE}[$£€¥]?$", re.I)
+
+
+def reached_after(fact: Fact, sentence: list[Fact]) -> str | None:
+    """What a level reached after a stated change measures: the change's subject ("revenue from
+    the unit" in "revenue from the unit rose 14 percent to $1.2bn", "fell by 300 to 4,100"); None
+    when the level follows no change.
+    """
+    earlier = [f for f in sentence if f.sentence_start == fact.sentence_start and f.end <= fact.start]
+    if not earlier:
+        return None
+    change = max(earlier, key=lambda f: f.start)
+    quote = fact.quote
+    before = quote[:change.start - change.sentence_start]
+    between = quote[change.end - change.sentence_start:fact.start - fact.sentence_start]
+    verb = _BY_BEFORE.search(before)
+    if verb is None or not _TO_AFTER_CHANGE.match(between):
+        return None
+    subject = before[:verb.start()]
+    # the change's own clause, up to its verb
+    at = subject.find(change.clause[:20]) if change.clause else -1
+    return (subject[at:] if at >= 0 else subject).strip(" ,") or None
+
+
+def bracketed_of(fact: Fact, sentence: list[Fact]) -> Fact | None:
+    """The figure a bracketed earlier-period figure stands beside ("profit of $96m (2021: $88m)"):
+    the same measure, so the same words; None when `fact` is no such figure."""
+    at = fact.start - fact.sentence_start
+    label = _BRACKET_LABEL.search(fact.quote[:at])
+    if label is None:
+        return None
+    earlier = [f for f in sentence if f.sentence_start == fact.sentence_start and f.id != fact.id
+               and f.end - f.sentence_start <= label.start()]
+    if not earlier:
+        return None
+    # the nearest figure before the bracket, with only words between ("$96m in the year to March (2021: $88m)")
+    host = max(earlier, key=lambda f: f.start)
+    return host if host.unit == fact.unit else None
+
+
+_BRACKET_LABEL = re.compile(r"\(\s*[\w/–-]{2,12}\s*:\s*[$£€¥]?$")

@@ -19,6 +19,31 @@ _GENERIC = frozenset(stem(w) for w in vocab.THINGS["people"] + ("people", "perso
 _HOW_MANY = re.compile(r"\bhow many\s+(.*)", re.I)
 
 
+def _opening_run(phrase: str) -> list[str]:
+    """The words that open `phrase`, up to a verb or preposition, lower-cased."""
+    run = []
+    for word in re.findall(r"[A-Za-z][\w'’-]*", phrase):
+        low = word.lower()
+        if len(low) == 1:
+            continue  # "U.S." read as letters
+        if low in _STOP or (run and low.endswith("ed")):  # "visitors overstayed": a verb with no auxiliary
+            break
+        run.append(low)
+    return run
+
+
+def modifiers(phrase: str) -> list[str]:
+    """The words before the head noun of the noun phrase that opens `phrase`: what sets one
+    thing apart from others of its kind.
+
+    >>> modifiers("Kenya stamping fee, for a total of")
+    ['kenya', 'stamping']
+    >>> modifiers("fee")
+    []
+    """
+    return _opening_run(phrase)[:-1]
+
+
 def head_noun(phrase: str) -> str | None:
     """The last noun of the words that open `phrase`, up to a verb or preposition; None when they
     name nothing ("as suspected ...") or only people in general.
@@ -33,14 +58,7 @@ def head_noun(phrase: str) -> str | None:
     'citizen'
 
     """
-    run = []
-    for word in re.findall(r"[A-Za-z][\w'’-]*", phrase):
-        low = word.lower()
-        if len(low) == 1:
-            continue  # "U.S." read as letters
-        if low in _STOP or (run and low.endswith("ed")):  # "visitors overstayed": a verb with no auxiliary
-            break
-        run.append(low)
+    run = _opening_run(phrase)
     if not run:
         return None
     head = stem(run[-1])

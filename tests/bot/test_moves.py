@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.moves import from_to, level_before
+from bot.moves import bracketed_of, from_to, level_before, reached_after
 from index.facts import Fact
 from index.periods import Period
 
@@ -68,3 +68,26 @@ def test_a_change_with_no_earlier_period_or_level_is_not_read():
     assert level_before(change, [level, change]) is None
     alone = figures("That was 700 more than in 2021.", "700")
     assert level_before(alone[0], alone) is None
+
+
+@pytest.mark.parametrize("sentence, written, expected", [
+    ("Revenue from the unit rose 14 percent to $1.2bn in 2022.", ("14 percent", "$1.2bn"), "Revenue from the unit"),
+    ("Arrests in the county fell by 300 to 4,100.", ("300", "4,100"), "Arrests in the county"),
+    ("The office removed 1,200 people and returned 900 to Peru.", ("1,200", "900"), None),
+    ("The fee went up to $75 from $48.", ("$75", "$48"), None),
+])
+def test_a_level_reached_after_a_change_takes_its_subject(sentence, written, expected):
+    *earlier, level = figures(sentence, *written)
+    assert reached_after(level, earlier) == expected
+
+
+@pytest.mark.parametrize("sentence, written, unit, host", [
+    ("Profit was $96m in the year to March (2021: $88m).", ("$96m", "$88m"), "money", "$96m"),
+    ("Costs were $5m (2020/21: $8m), and staff 400.", ("$5m", "$8m"), "money", "$5m"),
+    ("Profit was $96m, with 400 staff (2021: 380).", ("$96m", "400", "380"), "count", "400"),
+    ("Profit was $96m and revenue $1bn in 2021.", ("$96m", "$1bn"), "money", None),
+])
+def test_a_bracketed_earlier_figure_stands_beside_the_one_before_it(sentence, written, unit, host):
+    facts = figures(sentence, *written, unit=unit)
+    found = bracketed_of(facts[-1], facts[:-1])
+    assert (found.as_written if found else None) == host

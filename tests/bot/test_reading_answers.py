@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot import Bot
+from bot.coverage import asked_words
 
 SOURCES = Path(__file__).resolve().parents[2] / "sources"
 
@@ -30,6 +31,10 @@ Crews put up about 80 miles of fence in places that had none before: 47 miles of
 The jail booked in 9,100 people in 2023, or about 25 a day. Of those 9,100 people, 6,200 had no criminal conviction.
 
 In all, 1,400 people were held on drug or weapons charges.
+
+Filers currently also pay a $30 stamping fee, for a total of $105.
+
+Kenya Holdings Group plc, which runs the county's records contract, said revenue from its archive division rose 9 percent to $4.2m in the year to June 2023 (2022: $3.9m), as requests recovered from pandemic lows. Group revenue was $11.5m.
 """
 
 
@@ -97,3 +102,27 @@ def test_a_figure_of_either_of_two_things_does_not_answer_for_one(bot):
     answer = bot.ask("How many people were held on drug charges in Peru?")
     assert answer.value is None and "'drug' and 'weapons' together" in answer.text
     assert bot.ask("How many people were held on drug or weapons charges in Peru?").value == 1400
+
+
+@pytest.fixture(scope="module")
+def among(tmp_path_factory):
+    """The article beside the project's articles, so that its words are as rare as in any real
+    collection."""
+    root = tmp_path_factory.mktemp("among")
+    shutil.copytree(SOURCES, root / "sources")
+    (root / "sources" / "peru-board.md").write_text(ARTICLE)
+    return Bot.load(root / "sources", root / "index", log=lambda _: None)
+
+
+def test_a_total_after_its_parts_does_not_answer_for_a_part(among):
+    assert among.ask("How much is the stamping fee?").value == 30
+    assert among.ask("What is the total fee filers pay?").value == 105
+
+
+def test_a_level_reached_after_a_change_measures_the_changes_subject(among):
+    # "revenue from its archive division rose 9 percent to $4.2m": the level is the division's revenue
+    level = next(f for f in among.facts_of("peru-board") if f.as_written == "$4.2m")
+    assert all(among.names(level, word) for word in asked_words("archive division revenue", among.lexicon))
+    earlier = next(f for f in among.facts_of("peru-board") if f.as_written == "$3.9m")
+    assert all(among.names(earlier, word) for word in asked_words("archive division revenue", among.lexicon))
+    assert among.ask("What was the archive division's revenue in the year to June 2023?").value == 4200000
