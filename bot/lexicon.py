@@ -21,16 +21,23 @@ from index.stems import stem, stem_counts, stems, words  # noqa: F401  (stems, w
 
 EMBED_SIMILAR = 0.62  # word cosine at which two words count as the same meaning
 SYNONYM_STRENGTH = 0.9
+RELATED_STRENGTH = 0.75  # words naming one counted thing: enough to account for a word, not to say the same
 TYPO_STRENGTH = 0.85
 
 
-def _synonym_table() -> dict[str, set[str]]:
-    table: dict[str, set[str]] = {}
-    groups = list(vocab.SYNONYMS) + [words for thing, words in vocab.THINGS.items() if thing != "people"]
-    for group in groups:
+def _synonym_table() -> dict[str, dict[str, float]]:
+    """Word -> words that may mean it, with how surely: the synonym groups' words mean one thing;
+    the words naming one counted thing are only related ("felonies" and "misdemeanors" are both
+    convictions, not each other)."""
+    table: dict[str, dict[str, float]] = {}
+    groups = [(g, SYNONYM_STRENGTH) for g in vocab.SYNONYMS] + \
+        [(words, RELATED_STRENGTH) for thing, words in vocab.THINGS.items() if thing != "people"]
+    for group, strength in groups:
         members = {stem(p) for p in group if " " not in p}
         for m in members:
-            table.setdefault(m, set()).update(members - {m})
+            for other in members - {m}:
+                mine = table.setdefault(m, {})
+                mine[other] = max(mine.get(other, 0.0), strength)
     return table
 
 
@@ -129,9 +136,9 @@ class Lexicon:
         if s in self.df:
             out[s] = 1.0
         for key in (s, word):
-            for other in self.synonyms.get(key, ()):
+            for other, strength in self.synonyms.get(key, {}).items():
                 if other in self.df:
-                    out[other] = max(out.get(other, 0.0), SYNONYM_STRENGTH)
+                    out[other] = max(out.get(other, 0.0), strength)
         if not out and len(word) >= 5:
             for o in self._stems:
                 if len(o) >= 4 and (_edit1(s, o) or _edit1(word, self.surface[o])

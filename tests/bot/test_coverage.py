@@ -165,3 +165,14 @@ def test_what_would_have_happened_describes_no_figure():
 def test_how_long_asks_for_a_duration_and_is_not_a_word_to_account_for():
     words = [a.word for a in asked_words("How long did the wall take to build?", LEXICON)]
     assert "long" not in words and "wall" in words
+
+
+def test_words_naming_one_counted_thing_are_related_not_the_same():
+    lexicon = Lexicon(["Of those, 300 had felonies and 200 had misdemeanors.",
+                       "The people were convicted of crimes.", "He was arrested.", *OTHER], encode=encode)
+    felonies = lexicon.expand("felonies")
+    # each accounts for the other, as both are convictions, but neither says the other
+    assert 0.5 <= felonies[stem("misdemeanors")] < 0.85
+    assert felonies[stem("felonies")] == 1.0
+    # a synonym group's words say the same thing
+    assert lexicon.expand("apprehended")[stem("arrested")] >= 0.85
