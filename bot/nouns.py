@@ -71,13 +71,46 @@ def asked_noun(question: str) -> str | None:
     return head_noun(match.group(1)) if match else None
 
 
+_PREPOSITIONS = frozenset("from of in at on with among".split())
+_VERBS = frozenset("were was is are did do does had have has would will could can who that".split())
+
+
+def _describing(question: str) -> set[str]:
+    """Stems of the prepositional phrase right after the noun a "how many" question counts: they
+    say which of those things, not what is counted ("how many visitors from Peru countries
+    overstayed": "peru", "countri").
+
+    >>> sorted(_describing("How many visitors from Kenya Program countries overstayed in 2017?"))
+    ['countri', 'kenya', 'program']
+    >>> sorted(_describing("How many single adults were apprehended?"))
+    []
+    """
+    match = _HOW_MANY.search(question)
+    if match is None:
+        return set()
+    words = re.findall(r"[A-Za-z][\w'’-]*", match.group(1))
+    at = len(_opening_run(match.group(1)))
+    if at >= len(words) or words[at].lower() not in _PREPOSITIONS:
+        return set()
+    out = set()
+    for word in words[at + 1:]:
+        low = word.lower()
+        if low in _VERBS or low.endswith("ed") or low in _PREPOSITIONS:
+            break
+        if low not in _STOP:
+            out.add(stem(low))
+    return out
+
+
 def counts_another(question: str, thing_text: str, sentence: str, asked_for) -> str | None:
     """The noun a count counts when it is not the one the question asks about, though the figure's
     sentence names that one too ("Visitors from the 38 ... countries" for "how many visitors");
     `asked_for(stem)` says whether some word of the question may mean it ("apprehensions" for
     "how many single adults were apprehended")."""
     asked, counted = asked_noun(question), head_noun(thing_text)
-    if asked is None or counted is None or asked == counted or asked_for(counted):
+    if asked is None or counted is None or asked == counted:
+        return None
+    if asked_for(counted) and counted not in _describing(question):
         return None
     outside = {stem(w.lower()) for w in re.findall(r"[A-Za-z][\w'’-]*", sentence.replace(thing_text, " "))}
     return counted if asked in outside else None

@@ -25,3 +25,10 @@ def test_a_count_the_question_s_verb_names_answers_it():
 def test_a_count_whose_sentence_never_names_the_asked_noun_is_left_to_meaning():
     granted = "Judges granted asylum to 19,831 applicants."
     assert counts_another("How many asylum cases were granted?", "applicants", granted, lambda s: False) is None
+
+
+def test_a_noun_that_only_says_which_of_the_asked_things_is_not_what_is_counted():
+    # "from Kenya Program countries" says which visitors; the 38 counts countries, not visitors
+    sentence = "Visitors from the 38 Kenya Program countries had a rate of 0.5 percent."
+    assert counts_another("How many visitors from Kenya Program countries overstayed?", "Kenya Program countries",
+                          sentence, lambda s: s == "countri") == "countri"
