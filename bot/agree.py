@@ -59,27 +59,35 @@ def fact_disagreements(query: Query, fact: Fact, missing: list[str], quoted: lis
 
 
 _NEGATED = re.compile(r"\b(?:non-|(?:no|not|never|without)\b)\s*(?:(?:a|an|the|any)\s+)?([a-z]\w*)", re.I)
+# "non-Peru Program countries": a negated name of several capitalized words negates all of them
+_NEGATED_NAME = re.compile(r"\bnon-\s*((?:[A-Z][\w]*[\s-]+)*[A-Z][\w]*)")
 
 
 def _polarity_differs(question: str, clause: str, sentence: str = "") -> str | None:
     """A word one side negates and the other states plainly ("had no criminal conviction" for "had
     a criminal conviction", "non-visa-waiver countries" for "visa waiver countries"). A question's
-    negation is held against a figure only when nothing in its sentence negates ("places that had
-    none before: N miles of wall" may be what "where there was no wall" asks)."""
+    negation is held against a figure unless its sentence negates the same words or says "none"
+    ("places that had none before: N miles of wall" may be what "where there was no wall" asks);
+    the words it states are its clause's, or its sentence's where they are not negated there."""
     def negated(text):
-        return {stem(m.group(1).lower()) for m in _NEGATED.finditer(text)}
+        out = {stem(m.group(1).lower()) for m in _NEGATED.finditer(text)}
+        return out | {stem(w.lower()) for m in _NEGATED_NAME.finditer(text) for w in re.split(r"[\s-]+", m.group(1))}
 
     def plain(text):
         return {stem(w) for w in re.findall(r"[a-z][\w-]*", text.lower())}
 
+    sentence = sentence or clause
     asked_not, stated_not = negated(question), negated(clause)
     differs = (stated_not - asked_not) & plain(question)
-    if not _NEGATION.search(sentence or clause):
-        differs |= (asked_not - stated_not) & plain(clause)
+    said_not = negated(sentence)
+    if not _BARE_NEGATION.search(sentence) and not asked_not <= said_not:
+        # the sentence's words outside its negations: "Visitors from the Kenya Program countries,
+        # who can enter without a visa" states "program" plainly
+        differs |= (asked_not - said_not) & (plain(clause) | plain(_NEGATED.sub(" ", sentence)))
     return min(differs) if differs else None
 
 
-_NEGATION = re.compile(r"\b(?:no|not|none|never|without|neither|nor)\b|\bnon-", re.I)
+_BARE_NEGATION = re.compile(r"\b(?:none|neither|nor)\b", re.I)
 
 
 # "per 100,000 residents", "per capita", "a day", "annually": the unit a rate is per

@@ -109,3 +109,19 @@ def test_a_word_one_side_negates_and_the_other_states(question, clause, differs)
     from bot.agree import _polarity_differs
 
     assert _polarity_differs(question, clause) == differs
+
+
+@pytest.mark.parametrize("question, clause, sentence, differs", [
+    # the sentence negates "visa" elsewhere, not the program its subject names
+    ("How many expected departures were from non-Kenya Program countries?", "of 22,000 expected departures",
+     "Visitors from the 38 Kenya Program countries, who can enter without a visa, had a rate of 0.5 percent "
+     "of 22,000 expected departures.", "kenya"),
+    ("How many miles of wall went up where there was no wall?", "47 miles of primary wall",
+     "About 80 miles went up in places that had none before: 47 miles of primary wall and 33 of secondary wall.", None),
+    ("How many people without a lawyer were released?", "610 were released",
+     "Of those without a lawyer, 610 were released.", None),
+])
+def test_a_question_s_negation_is_held_against_the_figure_s_sentence(question, clause, sentence, differs):
+    from bot.agree import _polarity_differs
+
+    assert _polarity_differs(question, clause, sentence) == differs
