@@ -41,6 +41,7 @@ def fact_disagreements(query: Query, fact: Fact, missing: list[str], quoted: lis
     per = _per(query.text)
     if per and not (per & _per_stated(fact)):
         out.append(f"the question asks for a figure per {' or '.join(sorted(per))} and the figure found is not one")
+    out += kind_disagreements(query, fact)
     if fact.value in quoted:
         out.append("the figure found is the one the question itself quotes")
     years = sorted({p.year for p in query.periods if p.year})
@@ -117,6 +118,33 @@ def _per_stated(fact: Fact) -> set[str]:
     if before:
         found |= _per(before.group(0).replace("annual", "annually"))
     return found
+
+
+_AVERAGE = re.compile(r"\b(?:average|averages|averaged|avg|mean|median|typical|typically)\b", re.I)
+def kind_disagreements(query: Query, fact: Fact) -> list[str]:
+    """Why the figure is not the kind of number asked for (an average, an amount); empty when it is."""
+    out = []
+    if fact.unit != "count" and _AVERAGE.search(query.text) and not averaged(fact):
+        # an average count ("held on an average day") is often stated once for a paragraph; an
+        # average stay or cost is said of its own figure
+        out.append("the question asks for an average and the figure found is not one")
+    if query.kind == "numeric" and fact.unit == "count" and _HOW_MUCH.search(query.text) \
+            and not re.search(r"\bhow many\b", query.text, re.I):
+        out.append("the question asks how much and the figure found is a count")
+    return out
+
+
+_HOW_MUCH = re.compile(r"\bhow much\b", re.I)
+
+
+def averaged(fact: Fact) -> bool:
+    """Whether the figure is stated as an average: "an average of N", "the average stay was N",
+    "on an average day, N were held"."""
+    at = fact.start - fact.sentence_start
+    # the words before the figure back to a clause break ("Average stays were 30 and 40 days")
+    before = fact.quote[max(0, at - 120, *(fact.quote.rfind(c, 0, at) for c in ",;:")):at]
+    return bool(_AVERAGE.search(fact.clause) or _AVERAGE.search(before)
+                or re.match(r"\W*(?:on (?:an )?average|on (?:a|an) (?:typical|average) day)\b", fact.quote, re.I))
 
 
 _COMPARES = re.compile(r"\b(?:compared (?:to|with)|versus|vs\.?|relative to)\b", re.I)

@@ -296,6 +296,8 @@ def _keep(state: State, query: Query) -> State:
 
 
 def _fact(bot, question, resolved, ranked: list[Scored], query, state, near, hits) -> tuple[Answer, State]:
+    # the kind of number asked for (an average, an amount) is a hard constraint on the candidates
+    ranked = [s for s in ranked if s.score >= MIN_SCORE and not agree.kind_disagreements(query, s.fact)] or ranked
     ranked = _move_end_first(bot, query, ranked)
     if _tied(ranked):
         # two figures of one sentence fit equally well ("A received 30 percent, while B received 70"):

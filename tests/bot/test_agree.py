@@ -125,3 +125,22 @@ def test_a_question_s_negation_is_held_against_the_figure_s_sentence(question, c
     from bot.agree import _polarity_differs
 
     assert _polarity_differs(question, clause, sentence) == differs
+
+
+@pytest.mark.parametrize("question, sentence, number, unit, fits", [
+    ("What was the average stay in Peru jails?", "The average stay was 33.1 days.", "33.1 days", "duration", True),
+    ("What was the average stay in Peru jails?", "A few were held for more than 12 months.", "more than 12 months",
+     "duration", False),
+    ("What was the average stay?", "Average stays were 30 days and 41 days in 2022 and 2021.", "41 days", "duration", True),
+    ("What was the average cost?", "On average, a bed cost $142 per day.", "$142", "money", True),
+    # an average count is often stated once for its paragraph: left to the words
+    ("How many did Kenya hold on an average day?", "Kenya held 6,170.", "6,170", "count", True),
+    ("How much of the Peru request was for detention?", "It asked $2.8 billion to keep 52,000 people in detention.",
+     "52,000", "count", False),
+    ("How much of the Peru request was for detention?", "It asked $2.8 billion to keep 52,000 people in detention.",
+     "$2.8 billion", "money", True),
+])
+def test_the_kind_of_number_asked_for(question, sentence, number, unit, fits):
+    stated = fact(sentence, number).model_copy(update={"unit": unit})
+    found = disagreements(question, stated)
+    assert (not any("average" in d or "how much" in d for d in found)) is fits

@@ -126,3 +126,4 @@ def test_a_level_reached_after_a_change_measures_the_changes_subject(among):
     earlier = next(f for f in among.facts_of("peru-board") if f.as_written == "$3.9m")
     assert all(among.names(earlier, word) for word in asked_words("archive division revenue", among.lexicon))
     assert among.ask("What was the archive division's revenue in the year to June 2023?").value == 4200000
+
