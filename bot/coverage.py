@@ -59,6 +59,7 @@ class Fit:
     extra: list[str] = field(default_factory=list)
     narrower: list[str] = field(default_factory=list)  # owners of the figure the question does not name
     other_label: list[str] = field(default_factory=list)  # words of its list label the question does not say
+    loose: list[str] = field(default_factory=list)  # words accounted for only by a related word
 
     @property
     def score(self) -> float:
@@ -264,12 +265,15 @@ def fit(asked: list[Asked], fw: FactWords, lexicon: Lexicon, ignore: set[str] = 
         # and article count
         fw = replace(fw, scope=set())
     total = sum(a.weight for a in asked)
-    got, missing = 0.0, []
+    got, missing, loose = 0.0, [], []
+    said = fw.clause | fw.sentence | fw.context | fw.title | fw.scope
     for a in asked:
         f = word_fit(a, fw)
         got += a.weight * min(1.0, f)
         if f < COVERED and a.required:
             missing.append(a.word)
+        elif not any(strength >= SAME_MEANING and s in said for s, strength in a.meanings.items()):
+            loose.append(a.word)  # "misdemeanors" accounted for by "convicted"
     # "the unit's centres held N": N is the unit's, a part of what a question that doesn't name
     # the unit asks about; an owner much of the corpus names ("the agency's") narrows nothing
     narrower = sorted(o for o in fw.owners - ignore if lexicon.known(o) and not lexicon.common(o, REQUIRED_SHARE)
@@ -280,7 +284,7 @@ def fit(asked: list[Asked], fw: FactWords, lexicon: Lexicon, ignore: set[str] = 
     label = [w for w in fw.label - ignore - _NEUTRAL if lexicon.known(w) and not lexicon.common(w, REQUIRED_SHARE)]
     said = [w for w in label if any(a.meanings.get(w, 0.0) >= SAME_MEANING for a in asked)]
     other_label = [] if said else sorted(label)
-    return Fit(got / total, missing, extra, narrower, other_label)
+    return Fit(got / total, missing, extra, narrower, other_label, loose)
 
 
 _NEUTRAL = {stem(w) for w in vocab.QUESTION_FILLER | vocab.TOPIC_NEUTRAL | vocab.HEDGES | set(vocab.QUALIFIERS)

@@ -394,6 +394,9 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
     apart = _set_apart(bot, fact, meant.extra) if meant and meant.extra else None
     if apart:
         return [apart]
+    other = _other_kind(bot, fact, meant) if meant and meant.loose and meant.extra else None
+    if other:
+        return [other]
     actor_ok = not query.actors or actor_matches(query.actors[0], fact, bot.aliases) \
         or vocab.ACTOR_PARENTS.get(fact.actor) == query.actors[0] \
         or (fact.actor is None and _article_names(bot, fact.source_id, query.actors[0]))
@@ -423,6 +426,20 @@ def _set_apart(bot, fact: Fact, extra: list[str]) -> str | None:
     apart = sorted(set(extra) & set().union(*(contrasted(o.clause, fact.clause) for o in siblings)))
     return f"the figure is the part of {whole.as_written} that is '{apart[0]}', which the question does not name" \
         if apart else None
+
+
+def _other_kind(bot, fact: Fact, meant) -> str | None:
+    """ "N who were convicted of X, M of Y": a figure whose clause names its own kind where its
+    siblings name theirs counts that kind; a question word only related to it ("misdemeanors",
+    both convictions) asks about another kind. The disagreement, or None."""
+    here = sorted((o for o in bot.facts_at(fact.source_id, fact.sentence_start) if o.unit == fact.unit),
+                  key=lambda o: o.start)
+    at = next(i for i, o in enumerate(here) if o.id == fact.id) if any(o.id == fact.id for o in here) else None
+    # its neighbours in the list, not a figure of another clause ("..., partly offset by N")
+    siblings = [] if at is None else here[max(0, at - 1):at] + here[at + 1:at + 2]
+    own = sorted(set(meant.extra) & set().union(*(contrasted(o.clause, fact.clause) for o in siblings))) \
+        if siblings else []
+    return f"the figure counts '{own[0]}', and nothing about it says '{meant.loose[0]}'" if own else None
 
 
 _EITHER = re.compile(r"\b([A-Za-z][\w-]*)\s+or\s+([A-Za-z][\w -]*)")

@@ -32,6 +32,8 @@ The jail booked in 9,100 people in 2023, or about 25 a day. Of those 9,100 peopl
 
 In all, 1,400 people were held on drug or weapons charges.
 
+The sheriff said the people the Peru jail released in 2023 included 120 who were convicted of theft, 45 of fraud and 30 of assault.
+
 Filers currently also pay a $30 stamping fee, for a total of $105.
 
 Kenya Holdings Group plc, which runs the county's records contract, said revenue from its archive division rose 9 percent to $4.2m in the year to June 2023 (2022: $3.9m), as requests recovered from pandemic lows. Group revenue was $11.5m.
@@ -127,3 +129,10 @@ def test_a_level_reached_after_a_change_measures_the_changes_subject(among):
     assert all(among.names(earlier, word) for word in asked_words("archive division revenue", among.lexicon))
     assert among.ask("What was the archive division's revenue in the year to June 2023?").value == 4200000
 
+
+
+def test_a_part_that_names_its_own_kind_does_not_answer_for_a_related_one(among):
+    # "120 who were convicted of theft" is about convictions, as misdemeanors are, but not misdemeanors
+    answer = among.ask("How many people the Peru jail released in 2023 were convicted of misdemeanors?")
+    assert answer.value is None and "'theft'" in answer.text
+    assert among.ask("How many people the Peru jail released in 2023 were convicted of theft?").value == 120
