@@ -51,6 +51,9 @@ def fact_disagreements(query: Query, fact: Fact, missing: list[str], quoted: lis
     if query.kind == "numeric" and states_change(fact) and not names_move(query.text):
         # "how many in fiscal 2018?" is not answered by "N more than in fiscal 2018"
         out.append("the question asks for a level and the figure found is a change")
+    if query.kind == "share" and states_change(fact) and not names_move(query.text):
+        # "what share of revenue came from the unit?" is not answered by "revenue rose 14 percent"
+        out.append("the question asks for a share and the figure found is a change")
     if query.kind in ("change", "difference") and _COMPARES.search(query.text) and not states_change(fact):
         # "how many points less did A contribute compared to B?": one stated level answers neither side
         out.append("the question compares two figures and the figure found is one level")

@@ -144,3 +144,9 @@ def test_the_kind_of_number_asked_for(question, sentence, number, unit, fits):
     stated = fact(sentence, number).model_copy(update={"unit": unit})
     found = disagreements(question, stated)
     assert (not any("average" in d or "how much" in d for d in found)) is fits
+
+
+def test_a_share_question_is_not_answered_by_a_stated_change():
+    rose = fact("Revenue from the Peru unit rose 14 percent to $1.2bn.", "14 percent").model_copy(update={"unit": "percent"})
+    assert any("share" in d for d in disagreements("What share of revenue came from the Peru unit?", rose))
+    assert not any("share" in d for d in disagreements("By what percent did revenue rise?", rose))
