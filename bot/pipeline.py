@@ -15,7 +15,7 @@ from bot.match import MIN_SCORE, Need, Scored, actor_matches, conflicts_with, or
 from bot.question import Query, parse
 from bot.verify import problems
 from index import vocab
-from index.facts import Fact
+from index.facts import Fact, thing_of
 from index.periods import compatible, differs_in_type, find_periods
 from index.search import Hit
 from index.stems import stem
@@ -28,6 +28,7 @@ MIN_PASSAGE_SIMILARITY = 0.35
 TIE_MARGIN = 0.25
 MEANING_GAP = 0.25  # a sibling figure whose words fit the question this much better makes the choice a guess
 MEANING_OVERRULES = 1.0  # ... unless the best figure leads by this much
+LABELLED_COVERAGE = 0.5  # below this, a labelled figure must account for each counted thing the question names
 DERIVED = ("share", "difference", "change", "sum", "ratio")
 EXACT_COVERAGE = 0.7  # how fully an exact figure accounts for the sentence of the rounded one it replaces, by more than
 # the headline and lead every figure of the article shares (0.6)
@@ -401,6 +402,9 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
         or vocab.ACTOR_PARENTS.get(fact.actor) == query.actors[0] \
         or (fact.actor is None and _article_names(bot, fact.source_id, query.actors[0]))
     quoted = sides.stated_values(query.text) if near is None else []
+    if meant is not None and meant.coverage < LABELLED_COVERAGE:
+        # a figure the vocabulary's labels chose, whose words account for little of the question
+        missing = missing + _unnamed_things(bot, query, fact, asked, missing)
     out = agree.fact_disagreements(query, fact, missing, quoted, actor_ok)
     after = re.split(r"\d", fact.quote[fact.end - fact.sentence_start:], maxsplit=1)[0]
     wider = _either(fact.clause + " " + after, asked)
@@ -411,6 +415,23 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
         if fact.unit == "count" else None
     if other:
         out.append(f"the figure counts '{other}', not what the question asks about")
+    return out
+
+
+def _unnamed_things(bot, query: Query, fact: Fact, asked: list[Asked], missing: list[str]) -> list[str]:
+    """Words of the question that name a counted thing other than the figure's ("removals of people
+    convicted of crimes" for a count of all removals) which nothing about the figure accounts for:
+    however common in the articles, they say which figures are asked for."""
+    def related(a, b):
+        return a == b or vocab.THING_PARENTS.get(a) == b or vocab.THING_PARENTS.get(b) == a
+
+    out = []
+    for a in asked:
+        named = thing_of(a.word)
+        if named is None or named not in query.things or related(named, fact.thing) or a.word in missing:
+            continue
+        if bot.meaning(fact, [a]).coverage < COVERED:
+            out.append(a.word)
     return out
 
 

@@ -31,6 +31,14 @@ Crews put up about 80 miles of fence in places that had none before: 47 miles of
 The jail booked in 9,100 people in 2023, or about 25 a day. Of those 9,100 people, 6,200 had no criminal conviction.
 
 In all, 1,400 people were held on drug or weapons charges.
+"""
+
+# Read beside the project's articles (`among`), so that its words are as rare as in any real collection.
+OFFICE = """---
+title: "Peru records office: fees, removals and its contractor"
+publisher: Test Gazette
+published: 2024-03-14
+---
 
 The sheriff said the people the Peru jail released in 2023 included 120 who were convicted of theft, 45 of fraud and 30 of assault.
 
@@ -112,7 +120,7 @@ def among(tmp_path_factory):
     collection."""
     root = tmp_path_factory.mktemp("among")
     shutil.copytree(SOURCES, root / "sources")
-    (root / "sources" / "peru-board.md").write_text(ARTICLE)
+    (root / "sources" / "peru-office.md").write_text(OFFICE)
     return Bot.load(root / "sources", root / "index", log=lambda _: None)
 
 
@@ -123,9 +131,9 @@ def test_a_total_after_its_parts_does_not_answer_for_a_part(among):
 
 def test_a_level_reached_after_a_change_measures_the_changes_subject(among):
     # "revenue from its archive division rose 9 percent to $4.2m": the level is the division's revenue
-    level = next(f for f in among.facts_of("peru-board") if f.as_written == "$4.2m")
+    level = next(f for f in among.facts_of("peru-office") if f.as_written == "$4.2m")
     assert all(among.names(level, word) for word in asked_words("archive division revenue", among.lexicon))
-    earlier = next(f for f in among.facts_of("peru-board") if f.as_written == "$3.9m")
+    earlier = next(f for f in among.facts_of("peru-office") if f.as_written == "$3.9m")
     assert all(among.names(earlier, word) for word in asked_words("archive division revenue", among.lexicon))
     assert among.ask("What was the archive division's revenue in the year to June 2023?").value == 4200000
 
@@ -136,3 +144,4 @@ def test_a_part_that_names_its_own_kind_does_not_answer_for_a_related_one(among)
     answer = among.ask("How many people the Peru jail released in 2023 were convicted of misdemeanors?")
     assert answer.value is None and "'theft'" in answer.text
     assert among.ask("How many people the Peru jail released in 2023 were convicted of theft?").value == 120
+
