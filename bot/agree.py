@@ -124,6 +124,10 @@ def _per_stated(fact: Fact) -> set[str]:
 
 
 _AVERAGE = re.compile(r"\b(?:average|averages|averaged|avg|mean|median|typical|typically)\b", re.I)
+_HOW_MUCH = re.compile(r"\bhow much\b", re.I)
+_HOW_MANY = re.compile(r"\bhow many\b", re.I)
+
+
 def kind_disagreements(query: Query, fact: Fact) -> list[str]:
     """Why the figure is not the kind of number asked for (an average, an amount); empty when it is."""
     out = []
@@ -132,12 +136,9 @@ def kind_disagreements(query: Query, fact: Fact) -> list[str]:
         # average stay or cost is said of its own figure
         out.append("the question asks for an average and the figure found is not one")
     if query.kind == "numeric" and fact.unit == "count" and _HOW_MUCH.search(query.text) \
-            and not re.search(r"\bhow many\b", query.text, re.I):
+            and not _HOW_MANY.search(query.text):
         out.append("the question asks how much and the figure found is a count")
     return out
-
-
-_HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 
 
 def averaged(fact: Fact) -> bool:
@@ -156,8 +157,7 @@ _CHANGE_NOUNS = "increase|decrease|rise|drop|fall|decline|gain|jump|cut|reductio
 _CHANGE_AFTER = re.compile(rf"^(?:\s*(?:\w+\s+){{0,2}}?(?:more|fewer|less|higher|lower|above|below)\b"
                            rf"|[\s-]*(?:point\s+|percentage[\s-]point\s+)?(?:{_CHANGE_NOUNS})\b)", re.I)
 # "up N", "rose by N", "rose N", "an increase of N"
-_CHANGE_BEFORE = re.compile(rf"\b(?:by|up|down|(?:{_CHANGE_NOUNS})\s+of|grew|shrank|added|lost|gained|rose|fell|"
-                            r"increased|decreased|dropped|declined|jumped|climbed|slipped|plunged|soared|surged)\s+"
+_CHANGE_BEFORE = re.compile(rf"\b(?:by|up|down|added|(?:{_CHANGE_NOUNS})\s+of|{'|'.join(vocab.CHANGE_VERBS)})\s+"
                             r"(?:(?:about|nearly|some|roughly|around|almost|more than|less than|just|another|a further)\s+)?$",
                             re.I)
 

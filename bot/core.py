@@ -134,11 +134,12 @@ class Bot:
                 fact, [self._table.lead(fact.source_id), self._table.before(fact), self._table.previous(fact)])
             # "a $30 stamping fee, for a total of $105": a total after its parts shares their subject,
             # verb and noun; only the words that set a part apart ("stamping") are the part's
-            words = {o.id: (" ".join(modifiers(o.quote[o.end - o.sentence_start:])) if o.start < fact.start
-                            and _whole_of(fact, o) else o.clause) for o in others}
+            parts = {o.id for o in others if _whole_of(fact, o)}
+            words = {o.id: " ".join(modifiers(o.quote[o.end - o.sentence_start:])) if o.id in parts
+                     and o.start < fact.start else o.clause for o in others}
             found = fact_words(fact, self.articles[fact.source_id].title, lead, before,
                                [words[o.id] for o in others], previous,
-                               parts=[words[o.id] for o in others if _whole_of(fact, o)],
+                               parts=[words[o.id] for o in others if o.id in parts],
                                joined=[o.clause for o in joined] + [reached_after(fact, here) or ""])
             self._words[fact.id] = found
         return found

@@ -266,13 +266,13 @@ def fit(asked: list[Asked], fw: FactWords, lexicon: Lexicon, ignore: set[str] = 
         fw = replace(fw, scope=set())
     total = sum(a.weight for a in asked)
     got, missing, loose = 0.0, [], []
-    said = fw.clause | fw.sentence | fw.context | fw.title | fw.scope
+    anywhere = fw.clause | fw.sentence | fw.context | fw.title | fw.scope
     for a in asked:
         f = word_fit(a, fw)
         got += a.weight * min(1.0, f)
         if f < COVERED and a.required:
             missing.append(a.word)
-        elif not any(strength >= SAME_MEANING and s in said for s, strength in a.meanings.items()):
+        elif not any(strength >= SAME_MEANING and s in anywhere for s, strength in a.meanings.items()):
             loose.append(a.word)  # "misdemeanors" accounted for by "convicted"
     # "the unit's centres held N": N is the unit's, a part of what a question that doesn't name
     # the unit asks about; an owner much of the corpus names ("the agency's") narrows nothing

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from index import vocab
 from index.facts import Fact
 from index.periods import Period, find_periods
 
@@ -101,9 +102,7 @@ def level_before(change: Fact, sentence: list[Fact]) -> tuple[Fact, int, Period]
     return level, -1 if _FEWER.search(moved) else 1, earlier
 
 
-_RISE_OR_FALL = (r"(?:rose|fell|grew|shrank|increased|decreased|dropped|declined|jumped|climbed|slipped|plunged|soared|"
-                 r"surged|gained|lost|up|down)")
-_BY_BEFORE = re.compile(rf"\b{_RISE_OR_FALL}\s+(?:by\s+)?{_HEDGE}[$£€¥]?$", re.I)
+_BY_BEFORE = re.compile(rf"\b(?:{'|'.join(vocab.CHANGE_VERBS)}|up|down)\s+(?:by\s+)?{_HEDGE}[$£€¥]?$", re.I)
 _TO_AFTER_CHANGE = re.compile(rf"^{_ASIDE}\s+to\s+{_HEDGE}[$£€¥]?$", re.I)
 
 

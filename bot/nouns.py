@@ -19,13 +19,15 @@ _GENERIC = frozenset(stem(w) for w in vocab.THINGS["people"] + ("people", "perso
 _HOW_MANY = re.compile(r"\bhow many\s+(.*)", re.I)
 
 
+def _words(phrase: str) -> list[str]:
+    """The words of `phrase`, lower-cased, without single letters ("U.S." read as letters)."""
+    return [w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", phrase) if len(w) > 1]
+
+
 def _opening_run(phrase: str) -> list[str]:
     """The words that open `phrase`, up to a verb or preposition, lower-cased."""
     run = []
-    for word in re.findall(r"[A-Za-z][\w'’-]*", phrase):
-        low = word.lower()
-        if len(low) == 1:
-            continue  # "U.S." read as letters
+    for low in _words(phrase):
         if low in _STOP or (run and low.endswith("ed")):  # "visitors overstayed": a verb with no auxiliary
             break
         run.append(low)
@@ -88,13 +90,12 @@ def _describing(question: str) -> set[str]:
     match = _HOW_MANY.search(question)
     if match is None:
         return set()
-    words = re.findall(r"[A-Za-z][\w'’-]*", match.group(1))
+    words = _words(match.group(1))
     at = len(_opening_run(match.group(1)))
-    if at >= len(words) or words[at].lower() not in _PREPOSITIONS:
+    if at >= len(words) or words[at] not in _PREPOSITIONS:
         return set()
     out = set()
-    for word in words[at + 1:]:
-        low = word.lower()
+    for low in words[at + 1:]:
         if low in _VERBS or low.endswith("ed") or low in _PREPOSITIONS:
             break
         if low not in _STOP:

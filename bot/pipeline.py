@@ -455,11 +455,12 @@ def _other_kind(bot, fact: Fact, meant) -> str | None:
     both convictions) asks about another kind. The disagreement, or None."""
     here = sorted((o for o in bot.facts_at(fact.source_id, fact.sentence_start) if o.unit == fact.unit),
                   key=lambda o: o.start)
-    at = next(i for i, o in enumerate(here) if o.id == fact.id) if any(o.id == fact.id for o in here) else None
+    at = next((i for i, o in enumerate(here) if o.id == fact.id), None)
+    if at is None:
+        return None
     # its neighbours in the list, not a figure of another clause ("..., partly offset by N")
-    siblings = [] if at is None else here[max(0, at - 1):at] + here[at + 1:at + 2]
-    own = sorted(set(meant.extra) & set().union(*(contrasted(o.clause, fact.clause) for o in siblings))) \
-        if siblings else []
+    siblings = here[max(0, at - 1):at] + here[at + 1:at + 2]
+    own = sorted(set(meant.extra) & set().union(*(contrasted(o.clause, fact.clause) for o in siblings)))
     return f"the figure counts '{own[0]}', and nothing about it says '{meant.loose[0]}'" if own else None
 
 

@@ -119,6 +119,9 @@ SUM_CUES = ("combined", "sum of", "together", "altogether", "add up", "total of 
             "total of the two", "those two", "both together")
 RATIO_CUES = ("how many times", "ratio", "times as many", "times more")
 # Words that say which way a figure moved.
+# Past-tense verbs that state a change right before its size ("rose 14 percent", "fell by 300").
+CHANGE_VERBS = ("rose", "fell", "grew", "shrank", "increased", "decreased", "dropped", "declined", "jumped", "climbed",
+                "slipped", "plunged", "soared", "surged", "gained", "lost")
 FALL_WORDS = ("fall", "fell", "fallen", "drop", "dropped", "decline", "declined", "decrease", "decreased", "shrink",
               "shrank", "lower", "fewer", "less", "down", "cut", "reduce", "reduced")
 RISE_WORDS = ("rise", "rose", "risen", "grow", "grew", "grown", "growth", "increase", "increased", "climb", "climbed",
