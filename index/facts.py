@@ -253,7 +253,9 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
                                                     for pos, p in own_periods]
         periods.sort(key=lambda t: t[0])
         days = [in_year_of(m.period, year_of, published) for m in find_days(text)]
-        table = table_cells(text, earlier)
+        before_keys = [k for k in by_paragraph if k < sentence.paragraph]
+        table = table_cells(text, earlier,
+                            " ".join(s.text for s in by_paragraph[max(before_keys)]) if before_keys else "")
         context = table.context if table else lead_in(earlier)
         actors = actors_in(text, aliases)
         paragraph_actors = actors_in(paragraph_text, aliases)
@@ -575,10 +577,11 @@ class Cell(BaseModel):
 class TableRow:
     """One row of a plain-text table: cells split on runs of spaces, labelled by the header row."""
 
-    def __init__(self, text: str, cells: list[tuple[int, int]], header: list[str]):
+    def __init__(self, text: str, cells: list[tuple[int, int]], header: list[str], intro: str = ""):
         self.text, self.cells, self.header = text, cells, header
         self.label = text[cells[0][0]:cells[0][1]]
-        self.context = " ".join(header) + " " + self.label
+        # the prose that introduces the table says what all its cells are about
+        self.context = " ".join(header) + " " + self.label + (" " + intro if intro else "")
 
     def cell(self, mention: Mention) -> Cell | None:
         for column, (a, b) in enumerate(self.cells):
@@ -597,15 +600,20 @@ def _cells(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def table_cells(text: str, earlier: list[Span]) -> TableRow | None:
-    """The row `text` is, when it and a header line above it split into the same columns."""
+def table_cells(text: str, earlier: list[Span], paragraph_before: str = "") -> TableRow | None:
+    """The row `text` is, when it and a header line above it split into the same columns.
+    `paragraph_before` is the text of the paragraph before `earlier`'s: it introduces a table
+    that opens its own paragraph; a table inside a paragraph is introduced by the line above it."""
     cells = _cells(text)
     if len(cells) < 2 or text.rstrip()[-1:] in ".!?":
         return None
-    for line in reversed(earlier):
+    for at in range(len(earlier) - 1, -1, -1):
+        line = earlier[at]
         head = _cells(line.text)
         if len(head) == len(cells) and not find_numbers(line.text):
-            return TableRow(text, cells, [line.text[a:b] for a, b in head])
+            above = earlier[at - 1].text if at else paragraph_before
+            intro = above if len(_cells(above)) < 2 or above.rstrip()[-1:] in ".:!?" else ""
+            return TableRow(text, cells, [line.text[a:b] for a, b in head], intro)
         if len(head) != len(cells):
             return None
     return None

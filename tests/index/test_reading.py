@@ -83,3 +83,18 @@ def test_a_year_that_spans_two_calendar_years():
     (mention,) = find_periods("in 2018/19 the ceiling was lower")
     assert (mention.period.kind, mention.period.year, mention.period.label()) == ("split_year", 2019, "2018/19")
     assert [m.period.label() for m in find_periods("between 2015-17 and then")] == ["2015"]
+
+
+def test_a_table_cell_is_described_by_its_header_row_label_and_the_prose_that_introduces_it(tmp_path):
+    facts = read(tmp_path, "The board's yearly counts of Peruvian visitors, by year.\n\n"
+                           "Year     Admitted   Turned away\nFY2018   2,491     4,500\nFY2019   3,000     3,100\n\n"
+                           "Kenya sent 700 people.")
+    assert facts["2,491"].clause == "Admitted FY2018"
+    assert "Peruvian visitors" in facts["2,491"].context
+    assert "Turned away" in facts["3,100"].context and "Peruvian visitors" in facts["3,100"].context
+    assert "Peruvian" not in facts["700"].context  # prose is not a table
+
+
+def test_a_table_inside_a_paragraph_is_introduced_by_the_line_above_its_header(tmp_path):
+    facts = read(tmp_path, "Kenya's arrivals, by year:\nYear     Arrived\nFY2018   2,491\nFY2019   3,000")
+    assert "Kenya's arrivals" in facts["3,000"].context
