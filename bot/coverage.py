@@ -124,6 +124,10 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
     not_mine |= set().union(*contrasts.values()) - clause
     # a word some sibling says without contrast is the sentence's (shared), not another figure's
     not_mine -= set().union(*(stems(c) - contrast for c, contrast in contrasts.items()))
+    # "A before the pause, B during it": the other figures' times relative to the event are theirs
+    mine = _relations(fact.clause)
+    if mine:
+        not_mine |= {stem(w) for c in others for w in _relations(c) - mine}
     aside = _aside(fact.quote, fact.end - fact.sentence_start)
     quote = fact.quote.replace(aside, " ") if aside else fact.quote
     # "Among Peruvians, N ...; for Kenyans the rate was M": a clause after a semicolon is a
@@ -140,6 +144,10 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
                      owned=owned, not_mine=not_mine,
                      owners={stem(m.group(1).lower()) for m in _OWNER.finditer(fact.clause)},
                      label=stems(fact.clause) if _LIST_ITEM.search(fact.quote[:fact.start - fact.sentence_start]) else set())
+
+
+def _relations(clause: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", clause.lower()) if w in vocab.TIME_RELATIONS}
 
 
 def _own_segment(quote: str, at: int) -> tuple[str, str]:

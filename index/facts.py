@@ -238,13 +238,11 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
         mentions = find_numbers(text)
         own_periods = [(p.start, p.period) for p in find_periods(text, article.year) if p.period.kind not in ("unknown", "offset")]
         if not mentions:
-            governing = next((p for pos, p in reversed(own_periods) if p.year and governs(text, pos)),
-                             governing)
+            governing = next(reversed(dating_periods(text, article.year)), governing)
             continue
         earlier = [s for s in by_paragraph[sentence.paragraph] if s.start < sentence.start]
         paragraph_text = " ".join(s.text for s in earlier)
-        paragraph_periods = [p.period for p in find_periods(paragraph_text, article.year)
-                             if p.period.year and governs(paragraph_text, p.start)]
+        paragraph_periods = [p for s in earlier for p in dating_periods(s.text, article.year)]
         anchor = (paragraph_periods[-1] if paragraph_periods else governing or (lead[0] if lead else None))
         # a month named alone is the latest such month before the article's date; undated, it is
         # in the paragraph's year, else the year the article reports on
@@ -557,6 +555,33 @@ def lead_in(earlier: list[Span]) -> str:
         if text.endswith((".", "!", "?")) and not re.match(r"^\s*(?:[-•*–]|\d+[.)])\s", text):
             return ""
     return ""
+
+
+def dating_periods(text: str, year: int | None) -> list[Period]:
+    """The periods of sentence `text` that date the sentences after it. In a sentence that states
+    no figure, a month or a day dates what follows only when it opens the sentence ("In May,
+    ..."); one inside it is when something happened ("paused on March 19", "could not enter in
+    October"), not the period the paragraph reports on.
+
+    >>> [p.label() for p in dating_periods("In May, the count peaked.", 2019)]
+    ['May 2019']
+    >>> [p.label() for p in dating_periods("Fiscal 2020 was hard, and no one could enter in October.", 2020)]
+    ['fiscal year 2020']
+    """
+    states_figures = bool(find_numbers(text))
+    out = []
+    for found in find_periods(text, year):
+        period = found.period
+        if not period.year or not governs(text, found.start):
+            continue
+        if period.month and not states_figures and not _OPENS.match(text[:found.start]):
+            continue
+        out.append(period)
+    return out
+
+
+_OPENS = re.compile(r"^\W*(?:(?:in|during|by|through|for|since|from|on|until|as\s+of|then|and|but|so|late|early)\s+)*(?:the\s+)?$",
+                    re.I)
 
 
 def _lead_periods(article: Article, sentences: list[Span]) -> list[Period]:

@@ -176,3 +176,21 @@ def test_words_naming_one_counted_thing_are_related_not_the_same():
     assert felonies[stem("felonies")] == 1.0
     # a synonym group's words say the same thing
     assert lexicon.expand("apprehended")[stem("arrested")] >= 0.85
+
+
+def test_the_other_figures_times_relative_to_an_event_are_theirs():
+    # "A before the pause, B during it and C after it": "before" is A's, not B's
+    sentence = "The office admitted 700 people before the pause, 28 during it and 414 after it."
+
+    def at(as_written: str, clause: str) -> Fact:
+        start = sentence.index(as_written)
+        return Fact(id=f"pause:{start}", source_id="pause", value=float(as_written), as_written=as_written,
+                    unit="count", thing="unspecified", thing_text="", qualifier="exact", period=Period(), actor=None,
+                    keywords=[], start=start, end=start + len(as_written), sentence_start=0,
+                    sentence_end=len(sentence), quote=sentence, clause=clause)
+
+    before = at("700", "The office admitted 700 people before the pause")
+    during, after = at("28", "28 during it"), at("414", "414 after it.")
+    words = fact_words(during, "A made-up story", "", "", [before.clause, after.clause])
+    assert {"befor", "after"} <= words.not_mine
+    assert "befor" not in fact_words(before, "A made-up story", "", "", [during.clause, after.clause]).not_mine

@@ -98,3 +98,11 @@ def test_a_table_cell_is_described_by_its_header_row_label_and_the_prose_that_in
 def test_a_table_inside_a_paragraph_is_introduced_by_the_line_above_its_header(tmp_path):
     facts = read(tmp_path, "Kenya's arrivals, by year:\nYear     Arrived\nFY2018   2,491\nFY2019   3,000")
     assert "Kenya's arrivals" in facts["3,000"].context
+
+
+def test_a_month_inside_a_sentence_with_no_figure_does_not_date_the_figures_after_it(tmp_path):
+    facts = read(tmp_path, "Fiscal 2020 set a new low. No one could enter in October, and the office closed on "
+                           "March 19. The office admitted 7,380 people before the closure.\n\n"
+                           "In May, the count peaked. Agents caught 1,475 people.", date="2020-10-07")
+    assert facts["7,380"].period.label() == "fiscal year 2020"
+    assert facts["1,475"].period.label() == "May 2020"
