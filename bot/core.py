@@ -12,8 +12,8 @@ from pathlib import Path
 from bot.answer import Answer
 from bot.conversation import State
 from bot.candidates import candidates
-from bot.coverage import SAME_MEANING, Asked, Fit, FactWords, fact_words, fit
-from bot.lexicon import TYPO_STRENGTH, Lexicon, stem
+from bot.coverage import PLAIN, SAME_MEANING, Asked, Fit, FactWords, fact_words, fit
+from bot.lexicon import TYPO_STRENGTH, Lexicon, stem, stems
 from index import embed
 from bot.match import Need
 from bot.nouns import modifiers
@@ -140,9 +140,22 @@ class Bot:
             found = fact_words(fact, self.articles[fact.source_id].title, lead, before,
                                [words[o.id] for o in others], previous,
                                parts=[words[o.id] for o in others if o.id in parts],
-                               joined=[o.clause for o in joined] + [reached_after(fact, here) or ""])
+                               joined=[o.clause for o in joined] + [reached_after(fact, here) or ""],
+                               list_words=self._list_words(fact))
             self._words[fact.id] = found
         return found
+
+    def _list_words(self, fact: Fact) -> set[str]:
+        """Stems of a list line's label ("- Employment-based preferences: N") that other lines
+        of its list (those under the same lead-in) have in theirs, when the label keeps a word of
+        its own besides them."""
+        if not fact.context or fact.clause != fact.thing_text:
+            return set()
+        others = [f for f in self.facts_of(fact.source_id) if f.context == fact.context
+                  and f.sentence_start != fact.sentence_start and f.clause == f.thing_text]
+        mine = stems(fact.clause) - PLAIN
+        shared = mine & set().union(*(stems(f.clause) for f in others))
+        return shared if mine - shared else set()
 
     def _without_parts(self, fact: Fact, texts: list[str]) -> list[str]:
         """Earlier text `fact` borrows words from (its article's lead, its paragraph, the sentence it

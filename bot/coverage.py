@@ -101,7 +101,8 @@ def asked_words(text: str, lexicon: Lexicon, drop: set[str] = frozenset()) -> li
 
 
 def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: list[str] = (),
-               previous: str = "", parts: list[str] = (), joined: list[str] = ()) -> FactWords:
+               previous: str = "", parts: list[str] = (), joined: list[str] = (),
+               list_words: set[str] = frozenset()) -> FactWords:
     """`siblings` are the clauses of the other figures in the fact's sentence: their words say
     what those figures count ("A miles of primary wall and B miles of secondary wall").
     `previous` is the sentence this one points back to ("That was N") or the one stating the series
@@ -110,6 +111,9 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
     this one: a word only they have describes the part, not the whole ("Of N removals, A were of
     recent arrivals": "arrivals" is A's). `joined` are the clauses of figures joined to this one by
     "and" or a comma alone ("A and B for 2022 and 2021"): their words are this figure's too.
+    `list_words` are stems of a list item's label that other items of its list have too
+    ("Family-sponsored preferences", "Employment-based preferences"): they say what the whole
+    list counts, like its lead-in, and do not set this item apart.
     A sibling's word in the slot where this clause has a word of its own ("A is related to X and B
     is related to Y") is that figure's, not this one's (`contrasted`)."""
     clause = stems(fact.clause).union(*(stems(c) for c in joined))
@@ -139,11 +143,13 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
         sentence |= stems(previous)
     sentence -= unreal
     scope_text = lead + " " + before
-    return FactWords(clause=clause, sentence=sentence, context=stems(fact.context),
+    clause -= list_words
+    return FactWords(clause=clause, sentence=sentence, context=stems(fact.context) | set(list_words),
                      title=stems(title), scope=stems(scope_text.replace(aside, " ") if aside else scope_text),
                      owned=owned, not_mine=not_mine,
                      owners={stem(m.group(1).lower()) for m in _OWNER.finditer(fact.clause)},
-                     label=stems(fact.clause) if _LIST_ITEM.search(fact.quote[:fact.start - fact.sentence_start]) else set())
+                     label=stems(fact.clause) - list_words
+                     if _LIST_ITEM.search(fact.quote[:fact.start - fact.sentence_start]) else set())
 
 
 def _relations(clause: str) -> set[str]:
@@ -172,7 +178,7 @@ def _slots(clause: str) -> list[str]:
     return ["#" if t[:1].isdigit() or t[:1] in "$£€¥" else stem(t.lower()) for t in _SLOT.findall(clause)]
 
 
-_PLAIN = {"#"} | {stem(w) for w in vocab.STOPWORDS | vocab.QUESTION_FILLER}
+PLAIN = {"#"} | {stem(w) for w in vocab.STOPWORDS | vocab.QUESTION_FILLER}
 
 
 def contrasted(mine: str, sibling: str) -> set[str]:
@@ -191,14 +197,14 @@ def contrasted(mine: str, sibling: str) -> set[str]:
     []
     """
     a, b = _slots(mine), _slots(sibling)
-    own = {w for w in a if w not in b and w not in _PLAIN}
+    own = {w for w in a if w not in b and w not in PLAIN}
     if not own:
         return set()
     left = {a[i - 1] for i in range(1, len(a)) if a[i] in own}
     right = {a[i + 1] for i in range(len(a) - 1) if a[i] in own}
     out = set()
     for i, w in enumerate(b):
-        if w in a or w in _PLAIN:
+        if w in a or w in PLAIN:
             continue
         if (i > 0 and b[i - 1] in left and b[i - 1] in a) or (i + 1 < len(b) and b[i + 1] in right and b[i + 1] in a):
             out.add(w)
@@ -266,6 +272,10 @@ def fit(asked: list[Asked], fw: FactWords, lexicon: Lexicon, ignore: set[str] = 
     extra = sorted(s for s in fw.clause - meant - ignore
                    if not s[:1].isdigit() and lexicon.known(s) and not lexicon.common(s, 0.08)
                    and s not in _NEUTRAL)
+    # "before the closure" where the question asks "during" it: another time than the one asked
+    relations = {stem(w) for w in vocab.TIME_RELATIONS}
+    if any(a.meanings.get(r, 0.0) >= 1.0 for a in asked for r in relations):
+        extra = sorted(set(extra) | {s for s in fw.clause & relations if s not in meant})
     if extra and not fw.label:
         # a clause that names what it counts ("Single adults accounted for 2,000") does not
         # borrow the lead's or the previous sentence's subject ("families"); one that names

@@ -48,6 +48,28 @@ Kenya Holdings Group plc, which runs the county's records contract, said revenue
 """
 
 
+# A register's yearly brief: a bulleted list, a plain-text table and a year told as a story.
+REGISTER = """---
+title: "Kenya's permit register, year by year"
+publisher: Test Gazette
+published: 2023-10-05
+---
+
+By kind of permit, the register's fiscal 2022 totals were:
+- Fishing-boat licences: 4,215
+- Trading-boat licences: 1,380
+- Market stalls: 962
+
+The register's yearly counts of ferry crossings to Lamu Island, by year.
+
+Year     Crossed   Turned back
+FY2021   2,491     450
+FY2022   3,004     310
+
+Fiscal 2023 was a hard year. No ferry could sail in October, and the harbour closed on March 19 for repairs. The harbour let through 7,120 ferries before the closure, 240 during it and 3,980 after it.
+"""
+
+
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
     root = tmp_path_factory.mktemp("reading")
@@ -121,6 +143,7 @@ def among(tmp_path_factory):
     root = tmp_path_factory.mktemp("among")
     shutil.copytree(SOURCES, root / "sources")
     (root / "sources" / "peru-office.md").write_text(OFFICE)
+    (root / "sources" / "kenya-register.md").write_text(REGISTER)
     return Bot.load(root / "sources", root / "index", log=lambda _: None)
 
 
@@ -145,3 +168,19 @@ def test_a_part_that_names_its_own_kind_does_not_answer_for_a_related_one(among)
     assert answer.value is None and "'theft'" in answer.text
     assert among.ask("How many people the Peru jail released in 2023 were convicted of theft?").value == 120
 
+
+
+def test_a_word_every_line_of_a_list_shares_does_not_set_one_line_apart(among):
+    # "licences" is the list's word: the line is set apart by "fishing-boat"
+    assert among.ask("How many fishing-boat licences did the Kenya register count in fiscal 2022?").value == 4215
+
+
+def test_a_table_cell_is_about_what_the_prose_before_the_table_says(among):
+    assert among.ask("How many ferry crossings to Lamu Island were there in fiscal 2022?").value == 3004
+
+
+def test_a_figure_after_an_event_in_the_year_is_dated_by_the_year_not_the_event(among):
+    answer = among.ask("How many ferries did the harbour let through in fiscal 2023 during the closure?")
+    assert answer.value == 240
+    before = among.ask("How many ferries did the harbour let through in fiscal 2023 before the closure?")
+    assert before.value in (None, 7120)
