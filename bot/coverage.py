@@ -121,6 +121,11 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
     # to nothing; its verb describes no figure
     unreal = {stem(m.group(1).lower()) for m in _UNREAL.finditer(fact.quote)}
     clause -= unreal
+    # "the monthly count fell to N": a level of what the sentences before count; the verb says
+    # how it got there, not what it counts
+    reached = _REACHED.search(fact.quote[:fact.start - fact.sentence_start])
+    if reached:
+        clause -= {stem(reached.group(1).lower())}
     owned = set().union(*(stems(c) for c in siblings)) - clause if siblings else set()
     others = [c for c in siblings if c not in parts]
     not_mine = owned - set().union(*(stems(c) for c in others)) if parts else set()
@@ -234,6 +239,8 @@ def _aside(quote: str, figure_end: int) -> str:
     return match.group(0)
 
 
+_REACHED = re.compile(r"\b(?:count|number|total|figure|tally|level)s?\s+(" + "|".join(vocab.CHANGE_VERBS + ("risen", "fallen")) + r")\s+to\s+(?:about\s+|nearly\s+|almost\s+)?[$£€]?$",
+                      re.I)
 _HOW = re.compile(r"\bhow\s+(?:long|often|far|big|large|high|old|soon|many\s+(?:dollars|euros|pounds))\b", re.I)
 _UNREAL = re.compile(r"\b(?:would|could|might)(?:\s+not)?\s+have\s+(?:been\s+)?([A-Za-z]+)", re.I)
 _OWNER = re.compile(r"\b([A-Za-z][\w-]*)['’]s\b")

@@ -139,32 +139,36 @@ def describe(text: str, mention: Mention, mentions: list[Mention]) -> tuple[str,
         noun_words.pop()
     thing = noun
     change = _CHANGE_BEFORE.search(text, 0, mention.start)
+    # "the numbers declined through the summer": a verb of change there names no counted thing
+    said = _CHANGE_USE.sub(lambda m: "_" * len(m.group(0)), text)
+    after_said = [(said[i:i + len(w)], i) for w, i in after_words]
+    before_said = [(said[i:i + len(w)], i) for w, i in before_words]
     if thing is None and change:
         # "The rate at which police hold ... has fallen by 30 percent": the subject changed
-        thing = next((t for w in _WORD.findall(text[: change.start()]) if (t := thing_of(w))), None)
+        thing = next((t for w in _WORD.findall(said[: change.start()]) if (t := thing_of(w))), None)
     predicate = _predicate_thing(text, mention.end, noun_words)
     if predicate and predicate != thing:
         # "1,200 people deported, were convicted ..." counts the convicted among the deported
         thing = predicate
     if thing is None:
         # a verb after ("were apprehended", "deported") or before ("deported nearly 700,000")
-        for word, _ in after_words[:7]:
+        for word, _ in after_said[:7]:
             if thing_of(word):
                 thing = thing_of(word)
                 break
     if thing is None:
-        for word, _ in reversed(before_words[-6:]):
+        for word, _ in reversed(before_said[-6:]):
             if thing_of(word):
                 thing = thing_of(word)
                 break
     if thing is None:
-        for word, _ in list(reversed(before_words)) + after_words:
+        for word, _ in list(reversed(before_said)) + after_said:
             if thing_of(word):
                 thing = thing_of(word)
                 break
     if thing is None:
         # the nearest thing word anywhere in the sentence ("Deportation Record -- Almost 700,000")
-        near = [(abs(m.start() - mention.start), thing_of(m.group(0))) for m in _WORD.finditer(text) if thing_of(m.group(0))]
+        near = [(abs(m.start() - mention.start), thing_of(m.group(0))) for m in _WORD.finditer(said) if thing_of(m.group(0))]
         thing = min(near)[1] if near else None
     if thing is None and mention.unit == "percent":
         thing = "share"
@@ -197,6 +201,8 @@ def describe(text: str, mention: Mention, mentions: list[Mention]) -> tuple[str,
 _CONTRAST = re.compile(r"[;,]?\s+(?:while|whereas|but|compared with|compared to)\b|;", re.I)
 _CHANGE_BEFORE = re.compile(r"\b(?:fallen|fell|dropped|declined|decreased|risen|rose|increased|grown|grew|jumped|"
                             r"climbed|plunged|soared)\s+(?:by\s+)?$", re.I)
+_CHANGE_USE = re.compile(r"\b(?:" + "|".join(vocab.CHANGE_VERBS) + r")\b(?=\s*(?:[,.;]|$)|\s+(?:by|through|from|in|"
+                         r"during|over|after|since|sharply|slightly|steadily|again|further|to\s+[\d$£€]))", re.I)
 _PREDICATE = re.compile(r"[\s,]*(?:[\w'’-]+\s+){0,5}?(?:were|was|are|is|had been|have been)\s+(not\s+)?(?:\w+ly\s+)?([A-Za-z]+)")
 
 

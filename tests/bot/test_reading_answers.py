@@ -67,6 +67,8 @@ FY2021   2,491     450
 FY2022   3,004     310
 
 Fiscal 2023 was a hard year. No ferry could sail in October, and the harbour closed on March 19 for repairs. The harbour let through 7,120 ferries before the closure, 240 during it and 3,980 after it.
+
+In July 2023, 2,950 ferries crossed to Lamu Island. Crossings declined through the rains, and in August the monthly count fell to 1,210.
 """
 
 
@@ -184,3 +186,8 @@ def test_a_figure_after_an_event_in_the_year_is_dated_by_the_year_not_the_event(
     assert answer.value == 240
     before = among.ask("How many ferries did the harbour let through in fiscal 2023 before the closure?")
     assert before.value in (None, 7120)
+
+
+def test_a_bare_count_that_fell_to_a_level_is_a_level_of_what_the_sentence_before_counts(among):
+    # "the monthly count fell to N": the count is of the ferries of the sentence before
+    assert among.ask("How many ferries crossed in August 2023?").value == 1210

@@ -106,3 +106,10 @@ def test_a_month_inside_a_sentence_with_no_figure_does_not_date_the_figures_afte
                            "In May, the count peaked. Agents caught 1,475 people.", date="2020-10-07")
     assert facts["7,380"].period.label() == "fiscal year 2020"
     assert facts["1,475"].period.label() == "May 2020"
+
+
+def test_a_verb_of_change_names_no_counted_thing_but_a_refusal_does(tmp_path):
+    facts = read(tmp_path, "Agents caught 11,475 Peruvians in May. The numbers declined through the summer, "
+                           "and in August the monthly count fell to 3,729.\n\nPolice declined to honor 5,000 detainers.")
+    assert facts["3,729"].thing == facts["11,475"].thing == "apprehensions"
+    assert facts["5,000"].thing == "detainers"
