@@ -168,11 +168,19 @@ def _same_series(a: Fact, b: Fact) -> bool:
     return a.actor is not None and a.actor == b.actor and a.thing == b.thing and a.thing not in ("unspecified", "people")
 
 
+_PARTICLE = re.compile(r"(?:up|down)\b", re.I)
+_VERB_BEFORE = re.compile(r"\b(?:[a-z]{2,}ed|(?:turn|pick|take|set|put|shut|lock|sign|round|mop|end)(?:s|ing)?|took|broke)\s+$",
+                          re.I)
+
+
 def states_change(fact: Fact) -> bool:
     """Whether the figure is a change or a gap ("N more than in 2018", "up N", "rose by N"),
     not a level ("N removals", "rose from N", "fell to N")."""
     at, end = fact.start - fact.sentence_start, fact.end - fact.sentence_start
-    return bool(_CHANGE_AFTER.match(fact.quote[end:]) or _CHANGE_BEFORE.search(fact.quote[:at]))
+    before = _CHANGE_BEFORE.search(fact.quote[:at])
+    if before and _PARTICLE.match(before.group(0)) and _VERB_BEFORE.search(fact.quote[:before.start()]):
+        before = None  # "turned down N", "picked up N": a verb's particle, not a change
+    return bool(_CHANGE_AFTER.match(fact.quote[end:]) or before)
 
 
 def _level_and_its_change(a: Fact, b: Fact) -> bool:

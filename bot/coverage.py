@@ -116,7 +116,8 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
     list counts, like its lead-in, and do not set this item apart.
     A sibling's word in the slot where this clause has a word of its own ("A is related to X and B
     is related to Y") is that figure's, not this one's (`contrasted`)."""
-    clause = stems(fact.clause).union(*(stems(c) for c in joined))
+    # a phrase of the synonym table ("turned down") reads as its group's word ("denied")
+    clause = _stems(fact.clause).union(*(_stems(c) for c in joined))
     # "costs would have increased if N were not reclassified": what would have happened happened
     # to nothing; its verb describes no figure
     unreal = {stem(m.group(1).lower()) for m in _UNREAL.finditer(fact.quote)}
@@ -126,13 +127,13 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
     reached = _REACHED.search(fact.quote[:fact.start - fact.sentence_start])
     if reached:
         clause -= {stem(reached.group(1).lower())}
-    owned = set().union(*(stems(c) for c in siblings)) - clause if siblings else set()
+    owned = set().union(*(_stems(c) for c in siblings)) - clause if siblings else set()
     others = [c for c in siblings if c not in parts]
-    not_mine = owned - set().union(*(stems(c) for c in others)) if parts else set()
+    not_mine = owned - set().union(*(_stems(c) for c in others)) if parts else set()
     contrasts = {c: contrasted(fact.clause, c) for c in others}
     not_mine |= set().union(*contrasts.values()) - clause
     # a word some sibling says without contrast is the sentence's (shared), not another figure's
-    not_mine -= set().union(*(stems(c) - contrast for c, contrast in contrasts.items()))
+    not_mine -= set().union(*(_stems(c) - contrast for c, contrast in contrasts.items()))
     # "A before the pause, B during it": the other figures' times relative to the event are theirs
     mine = _relations(fact.clause)
     if mine:
@@ -143,18 +144,22 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
     # sentence of its own; the others only set the scene
     quote, rest = _own_segment(quote, fact.start - fact.sentence_start)
     before = (before + " " + rest).strip()
-    sentence = stems(quote)
+    sentence = _stems(quote)
     if previous:  # the sentence this one points back to, or the one stating the series it compares with
-        sentence |= stems(previous)
+        sentence |= _stems(previous)
     sentence -= unreal
     scope_text = lead + " " + before
     clause -= list_words
-    return FactWords(clause=clause, sentence=sentence, context=stems(fact.context) | set(list_words),
-                     title=stems(title), scope=stems(scope_text.replace(aside, " ") if aside else scope_text),
+    return FactWords(clause=clause, sentence=sentence, context=_stems(fact.context) | set(list_words),
+                     title=_stems(title), scope=_stems(scope_text.replace(aside, " ") if aside else scope_text),
                      owned=owned, not_mine=not_mine,
                      owners={stem(m.group(1).lower()) for m in _OWNER.finditer(fact.clause)},
-                     label=stems(fact.clause) - list_words
+                     label=_stems(fact.clause) - list_words
                      if _LIST_ITEM.search(fact.quote[:fact.start - fact.sentence_start]) else set())
+
+
+def _stems(text: str) -> set[str]:
+    return stems(phrases_to_words(text))
 
 
 def _relations(clause: str) -> set[str]:

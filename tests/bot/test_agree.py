@@ -36,6 +36,8 @@ def fact(sentence: str, number: str) -> Fact:
     ("It was a 12 percent increase in arrests.", "12 percent", True),
     ("The fee would go from $640 to $1,170.", "$1,170", False),
     ("The rate was 1.33 percent.", "1.33 percent", False),
+    ("Judges granted 1,900 claims and turned down 4,600.", "4,600", False),
+    ("Arrests down 600 from May.", "600", True),
 ])
 def test_a_change_or_a_level(sentence, number, change):
     assert states_change(fact(sentence, number)) is change

@@ -194,3 +194,13 @@ def test_the_other_figures_times_relative_to_an_event_are_theirs():
     words = fact_words(during, "A made-up story", "", "", [before.clause, after.clause])
     assert {"befor", "after"} <= words.not_mine
     assert "befor" not in fact_words(before, "A made-up story", "", "", [during.clause, after.clause]).not_mine
+
+
+def test_a_phrase_of_the_synonym_table_in_a_figure_s_clause_reads_as_its_word():
+    sentence = "Judges granted 1,900 claims and turned down 4,600."
+    start = sentence.index("4,600")
+    turned = Fact(id="judges:1", source_id="judges", value=4600.0, as_written="4,600", unit="count",
+                  thing="unspecified", thing_text="", qualifier="exact", period=Period(), actor=None, keywords=[],
+                  start=start, end=start + 5, sentence_start=0, sentence_end=len(sentence), quote=sentence,
+                  clause="turned down 4,600")
+    assert stem("denied") in fact_words(turned, "A made-up story", "", "").clause
