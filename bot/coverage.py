@@ -122,6 +122,8 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
     # to nothing; its verb describes no figure
     unreal = {stem(m.group(1).lower()) for m in _UNREAL.finditer(fact.quote)}
     clause -= unreal
+    if _TIME_ALONE.search(fact.clause):
+        clause -= {stem("alone")}  # "in 2020 alone": that year and no other, not people on their own
     # "the monthly count fell to N": a level of what the sentences before count; the verb says
     # how it got there, not what it counts
     reached = _REACHED.search(fact.quote[:fact.start - fact.sentence_start])
@@ -244,6 +246,7 @@ def _aside(quote: str, figure_end: int) -> str:
     return match.group(0)
 
 
+_TIME_ALONE = re.compile(r"\b(?:\d{4}|year|month|quarter|week|day|period|election)s?\s+alone\b", re.I)
 _REACHED = re.compile(r"\b(?:count|number|total|figure|tally|level)s?\s+(" + "|".join(vocab.CHANGE_VERBS + ("risen", "fallen")) + r")\s+to\s+(?:about\s+|nearly\s+|almost\s+)?[$£€]?$",
                       re.I)
 _HOW = re.compile(r"\bhow\s+(?:long|often|far|big|large|high|old|soon|many\s+(?:dollars|euros|pounds))\b", re.I)

@@ -28,7 +28,8 @@ def _opening_run(phrase: str) -> list[str]:
     """The words that open `phrase`, up to a verb or preposition, lower-cased."""
     run = []
     for low in _words(phrase):
-        if low in _STOP or (run and low.endswith("ed")):  # "visitors overstayed": a verb with no auxiliary
+        # "visitors overstayed", "miles went up": a verb with no auxiliary
+        if low in _STOP or (run and (low.endswith("ed") or low in vocab.IRREGULAR_PAST)):
             break
         run.append(low)
     return run

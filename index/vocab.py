@@ -64,6 +64,10 @@ CONJUNCTIONS = frozenset("though although because despite whereas whether unless
 # Words that place a figure in time ("last week", "on Tuesday", "during"): when, not what it measures.
 TIME_WORDS = frozenset("""week weeks weekend last earlier later ago yesterday today tonight recently previous following
     during while period same monday tuesday wednesday thursday friday saturday sunday""".split())
+# Irregular past tenses: the verb that ends a noun phrase ("350 miles went up") as "-ed" does.
+IRREGULAR_PAST = frozenset("""went came rose fell grew took got made gave left kept held saw found sent spent paid built
+    brought began ran stood won lost met sold told thought fought bought caught drew drove flew hid led rode shot
+    sought struck swore threw understood wore wrote""".split())
 # Words that place a figure before, during or after an event: "A before the pause, B during it".
 TIME_RELATIONS = frozenset("before after during since until".split())
 THIS_YEAR_WORDS = ("this year", "the past year", "the last fiscal year", "the past fiscal year", "this fiscal year", "last year")

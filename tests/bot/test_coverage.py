@@ -204,3 +204,13 @@ def test_a_phrase_of_the_synonym_table_in_a_figure_s_clause_reads_as_its_word():
                   start=start, end=start + 5, sentence_start=0, sentence_end=len(sentence), quote=sentence,
                   clause="turned down 4,600")
     assert stem("denied") in fact_words(turned, "A made-up story", "", "").clause
+
+
+@pytest.mark.parametrize("clause, alone", [("350 miles went up in 2020 alone", False),
+                                           ("350 children travelling alone", True)])
+def test_alone_after_a_period_is_emphasis_not_a_word_of_what_is_counted(clause, alone):
+    sentence = clause + "."
+    f = Fact(id="wall:0", source_id="wall", value=350.0, as_written="350", unit="count", thing="unspecified",
+             thing_text="", qualifier="exact", period=Period(), actor=None, keywords=[], start=0, end=3,
+             sentence_start=0, sentence_end=len(sentence), quote=sentence, clause=clause)
+    assert (stem("alone") in fact_words(f, "A made-up story", "", "").clause) is alone

@@ -9,6 +9,7 @@ def test_the_noun_after_a_number_is_what_it_counts():
     assert head_noun("Kenya Program countries, who can enter") == "countri"
     assert head_noun("as suspected in-country overstays") is None
     assert asked_noun("How many visa overstays did DHS identify?") == "overstay"
+    assert head_noun("miles went up in 2020 alone") == "mile"  # an irregular past ends the noun phrase
 
 
 def test_a_count_of_another_noun_does_not_answer_how_many():
