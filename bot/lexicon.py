@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import math
-import re
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
 from index import vocab
-from index.stems import stem, stem_counts, stems, words  # noqa: F401  (stems, words: used by bot.coverage)
+from index.stems import phrases_to_words, stem, stem_counts, stems, words  # noqa: F401  (used by bot.coverage)
 
 EMBED_SIMILAR = 0.62  # word cosine at which two words count as the same meaning
 SYNONYM_STRENGTH = 0.9
@@ -152,13 +151,3 @@ class Lexicon:
                 out[o] = max(out.get(o, 0.0), float(sims[i]))
         self._cache[(word, name)] = out
         return out
-
-
-def phrases_to_words(text: str) -> str:
-    """Multi-word synonyms become their group's first word: "got sent back" -> "got deported"."""
-    low = text.lower()
-    for group in vocab.SYNONYMS:
-        for phrase in group[1:]:
-            if " " in phrase:
-                low = re.sub(rf"\b{re.escape(phrase)}\b", group[0], low)
-    return low

@@ -29,7 +29,7 @@ from index.facts import Fact, actor_aliases
 from index.sources import Article
 from index.split import Span
 from index import vocab
-from index.stems import refers_back, stem, stem_counts, stems
+from index.stems import phrases_to_words, refers_back, stem, stem_counts, stems
 
 FILE = "facts.sqlite"
 _NAME_WORD = re.compile(r"\w+")
@@ -139,7 +139,9 @@ def write(path: Path, articles: list[Article], sentences: list[Span], facts: lis
                          f.actor, f.thing))
             lent = referred.get((f.source_id, f.sentence_start), "")
             records.append((row, prev, lent, f.model_dump_json()))
-            words = stems(f.clause) | stems(f.quote) | stems(f.context) | stems(prev) | stems(lent)
+            texts = (f.clause, f.quote, f.context, prev, lent)
+            # a phrase of the synonym table ("turned down") is indexed as its group's word too
+            words = set().union(*(stems(t) | stems(phrases_to_words(t)) for t in texts))
             words |= {f"kw:{k}" for k in f.keywords} | {f"name:{n}" for n in aliases if n in f.quote}
             terms.extend((w, row) for w in words)
         db.executemany(f"INSERT INTO facts VALUES ({', '.join('?' * 9)})", rows)

@@ -234,6 +234,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
     article_actors = [a for _, a in actors_in(article.body, aliases)]
     context_actor = max(sorted(set(article_actors)), key=article_actors.count) if article_actors else None
     last_thing: dict[int, str] = {}  # paragraph -> thing of its last figure
+    columns: dict[int, tuple[str, str]] = {}  # a table cell's index in `facts` -> its (table, column)
     lead = _lead_periods(article, sentences)
     published = _published(article)
     governing: Period | None = None  # the last dated period read, for "the previous fiscal year"
@@ -283,6 +284,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
             clause_start, clause_end = _clause(text, mention.start, mention.end, mentions)
             cell = table.cell(mention) if table else None
             if cell is not None:
+                columns[len(facts)] = (" ".join(table.header), cell.header)
                 thing_text, clause = cell.header, f"{cell.header} {cell.label}".strip()
                 period = cell.period or _period_for(mention, clause_end, periods, paragraph_periods, article, lead,
                                                     text, mentions, days)
@@ -330,7 +332,23 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
                 )
             )
         governing = next((p for pos, p in reversed(periods) if p.year and governs(text, pos)), governing)
-    return facts
+    return _columns_told(facts, columns)
+
+
+def _columns_told(facts: list[Fact], columns: dict[int, tuple[str, str]]) -> list[Fact]:
+    """A table's column is described by the article's sentences that restate one of its cells, the
+    same value for the same year ("judges finished 68,470 asylum cases in FY2022" for the FY2022
+    cell of "Completed"): their clauses join the context of every cell of the column.
+    `columns` maps a cell's index in `facts` to its (table, column)."""
+    prose = [f for i, f in enumerate(facts) if i not in columns]
+    told: dict[tuple[str, str], list[str]] = {}
+    for i, column in columns.items():
+        cell = facts[i]
+        clauses = told.setdefault(column, [])
+        clauses += [f.clause for f in prose if (f.value, f.unit, f.period.year) == (cell.value, cell.unit, cell.period.year)
+                    and f.clause not in clauses]
+    return [f.model_copy(update={"context": f.context + " " + " ".join(told[columns[i]])})
+            if i in columns and told[columns[i]] else f for i, f in enumerate(facts)]
 
 
 def _period_for(mention: Mention, clause_end: int, periods: list, paragraph_periods: list[Period],

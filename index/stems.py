@@ -83,3 +83,13 @@ def refers_back(sentence: str) -> bool:
 
 _REFERS_BACK = re.compile(r"(?:" + "|".join(vocab.ANAPHORS) + r")\b|the (?:[\w-]+ ){0,3}(?:"
                           + "|".join(vocab.ANAPHORIC_NOUNS) + r")\b", re.I)
+
+
+def phrases_to_words(text: str) -> str:
+    """Multi-word synonyms become their group's first word: "got sent back" -> "got deported"."""
+    low = text.lower()
+    for group in vocab.SYNONYMS:
+        for phrase in group[1:]:
+            if " " in phrase:
+                low = re.sub(rf"\b{re.escape(phrase)}\b", group[0], low)
+    return low

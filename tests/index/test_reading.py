@@ -113,3 +113,11 @@ def test_a_verb_of_change_names_no_counted_thing_but_a_refusal_does(tmp_path):
                            "and in August the monthly count fell to 3,729.\n\nPolice declined to honor 5,000 detainers.")
     assert facts["3,729"].thing == facts["11,475"].thing == "apprehensions"
     assert facts["5,000"].thing == "detainers"
+
+
+def test_a_table_column_is_described_by_the_prose_that_restates_one_of_its_cells(tmp_path):
+    facts = read(tmp_path, "Peru's permit office, by year.\n\nYear     Received   Completed\n"
+                           "FY2021   9,876      4,125\nFY2022   18,793     6,847\n\n"
+                           "Clerks finished 6,847 boat permits in FY2022, more than the year before.")
+    assert facts["4,125"].clause == "Completed FY2021" and "boat permits" in facts["4,125"].context
+    assert "boat permits" not in facts["9,876"].context  # another column
