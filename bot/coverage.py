@@ -207,20 +207,34 @@ def contrasted(mine: str, sibling: str) -> set[str]:
     ['fraud']
     >>> sorted(contrasted("5,000 of them with convictions", "9,000 administrative arrests"))
     []
+    >>> sorted(contrasted("Kenyans in 78 percent", "Peruvians were denied in 79 percent"))
+    []
     """
     a, b = _slots(mine), _slots(sibling)
     own = {w for w in a if w not in b and w not in PLAIN}
     if not own:
         return set()
-    left = {a[i - 1] for i in range(1, len(a)) if a[i] in own}
-    right = {a[i + 1] for i in range(len(a) - 1) if a[i] in own}
+    # a verb is not set against a noun ("Salvadorans were denied in A, Hondurans in B": "denied"
+    # is elided from the second clause, not set against "Hondurans")
+    verb_a, verb_b = _after_auxiliary(a), _after_auxiliary(b)
+    left = {(a[i - 1], verb_a[i]) for i in range(1, len(a)) if a[i] in own}
+    right = {(a[i + 1], verb_a[i]) for i in range(len(a) - 1) if a[i] in own}
     out = set()
     for i, w in enumerate(b):
         if w in a or w in PLAIN:
             continue
-        if (i > 0 and b[i - 1] in left and b[i - 1] in a) or (i + 1 < len(b) and b[i + 1] in right and b[i + 1] in a):
+        if (i > 0 and b[i - 1] in a and (b[i - 1], verb_b[i]) in left) \
+                or (i + 1 < len(b) and b[i + 1] in a and (b[i + 1], verb_b[i]) in right):
             out.add(w)
     return out
+
+
+_AUXILIARIES = {stem(w) for w in ("was", "were", "is", "are", "be", "been", "being", "had", "has", "have")}
+
+
+def _after_auxiliary(slots: list[str]) -> list[bool]:
+    """For each slot, whether it follows an auxiliary ("were denied"): a verb, not a noun."""
+    return [i > 0 and slots[i - 1] in _AUXILIARIES for i in range(len(slots))]
 
 
 # a figure in parentheses after its label, or a line "- Label: N"
@@ -265,8 +279,8 @@ def word_fit(asked: Asked, fw: FactWords) -> float:
     best = 0.0
     for s, strength in asked.meanings.items():
         for level, weight in LEVELS:
-            if asked.proper and level == "scope":
-                continue
+            if level == "scope" and (asked.proper or strength < 1.0):
+                continue  # the lead and the paragraph account only for the word itself, and never for a name
             if level == "sentence" and s in fw.not_mine:
                 continue  # a word of the figures listed as parts of this one
             if s in getattr(fw, level):

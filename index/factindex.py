@@ -25,7 +25,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from index.facts import Fact, actor_aliases
+from index.facts import Fact, actor_aliases, byline
 from index.sources import Article
 from index.split import Span
 from index import vocab
@@ -59,6 +59,8 @@ def leads(articles: Iterable[Article], sentences: list[Span]) -> dict[str, str]:
     found: dict[str, list] = {}
     for sentence in sentences:
         if sentence.text.strip() == titles.get(sentence.source_id):
+            continue
+        if sentence.source_id not in found and byline(sentence.text):
             continue
         para, texts = found.setdefault(sentence.source_id, [sentence.paragraph, []])
         if sentence.paragraph == para:

@@ -105,7 +105,11 @@ def _clause(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[i
     breaks = [b.start() for b in _CLAUSE_BREAK.finditer(text, end, right)]
     after_breaks = [b for b in breaks if b > end]
     # a clause break right after the number's own noun phrase ends it, unless nothing came before
-    if after_breaks:
+    if after_breaks and after_breaks[0] - end <= 1 and right < len(text) \
+            and _WORD.search(text, _CLAUSE_BREAK.match(text, after_breaks[0]).end(), right):
+        # "granted asylum in A and denied it in B": the words after "and" lead into B and are B's
+        right = end
+    elif after_breaks:
         right = min(right, after_breaks[0] if after_breaks[0] - end > 1 else right)
     elif breaks and (right < len(text) or text[left:start].strip()):
         # "to $70, an increase of 75 percent": the words after a break that lead straight into
@@ -608,9 +612,21 @@ _OPENS = re.compile(r"^\W*(?:(?:in|during|by|through|for|since|from|on|until|as\
                     re.I)
 
 
+def byline(text: str) -> bool:
+    """Whether a line is a byline or a dateline ("By the Peru Lab, policy brief, Feb. 6, 2023"),
+    not the lead's first sentence.
+
+    >>> byline("By the Peru Lab, policy brief, Feb. 6, 2023"), byline("By 2023 arrests had doubled.")
+    (True, False)
+    """
+    return bool(re.match(r"^\s*(?:by|from)\s+[A-Z]", text, re.I)) and not text.rstrip().endswith((".", "!", "?")) \
+        or bool(re.match(r"^\s*by\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*\s*[,|—–-]", text))
+
+
 def _lead_periods(article: Article, sentences: list[Span]) -> list[Period]:
     """Periods the headline and the first paragraph name: they date an article's undated figures."""
-    first = [s.text for s in sentences if s.paragraph == min((x.paragraph for x in sentences), default=0)]
+    opening = [s for s in sentences if not byline(s.text)]
+    first = [s.text for s in opening if s.paragraph == min((x.paragraph for x in opening), default=0)]
     text = article.title + " . " + " ".join(first)
     return [p.period for p in find_periods(text, article.year) if p.period.year and p.period.kind != "since"][:1]
 

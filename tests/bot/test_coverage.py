@@ -214,3 +214,12 @@ def test_alone_after_a_period_is_emphasis_not_a_word_of_what_is_counted(clause, 
              thing_text="", qualifier="exact", period=Period(), actor=None, keywords=[], start=0, end=3,
              sentence_start=0, sentence_end=len(sentence), quote=sentence, clause=clause)
     assert (stem("alone") in fact_words(f, "A made-up story", "", "").clause) is alone
+
+
+def test_the_lead_and_paragraph_account_for_a_question_word_only_by_the_word_itself():
+    from bot.coverage import COVERED, Asked, FactWords, word_fit
+    completed = Asked("completed", {"complet": 1.0, "decis": 0.9}, 1.0, False)
+    bare = dict(clause=set(), sentence=set(), context=set(), title=set())
+    assert word_fit(completed, FactWords(**bare, scope={"complet"})) >= COVERED
+    assert word_fit(completed, FactWords(**bare, scope={"decis"})) < COVERED  # "awaiting a decision" in the lead
+    assert word_fit(completed, FactWords(**bare | {"sentence": {"decis"}}, scope=set())) >= COVERED

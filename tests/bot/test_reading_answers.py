@@ -191,3 +191,4 @@ def test_a_figure_after_an_event_in_the_year_is_dated_by_the_year_not_the_event(
 def test_a_bare_count_that_fell_to_a_level_is_a_level_of_what_the_sentence_before_counts(among):
     # "the monthly count fell to N": the count is of the ferries of the sentence before
     assert among.ask("How many ferries crossed in August 2023?").value == 1210
+

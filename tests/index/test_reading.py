@@ -121,3 +121,15 @@ def test_a_table_column_is_described_by_the_prose_that_restates_one_of_its_cells
                            "Clerks finished 6,847 boat permits in FY2022, more than the year before.")
     assert facts["4,125"].clause == "Completed FY2021" and "boat permits" in facts["4,125"].context
     assert "boat permits" not in facts["9,876"].context  # another column
+
+
+def test_the_words_after_and_that_lead_into_the_next_figure_are_that_figure_s(tmp_path):
+    facts = read(tmp_path, "Judges granted asylum in 1,492 and denied it in 2,931.")
+    assert "denied" not in facts["1,492"].clause and "denied" in facts["2,931"].clause
+
+
+def test_a_byline_is_not_the_lead_that_dates_the_article_s_figures(tmp_path):
+    facts = read(tmp_path, "By the Peru Migration Lab, policy brief, Feb. 6, 2023\n\n"
+                           "The courts took in 18,793 new applications in fiscal 2022.\n\n"
+                           "Clerks closed 4,125 files.", date="2023-02-06")
+    assert facts["4,125"].period.label() == "fiscal year 2022"
