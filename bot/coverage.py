@@ -164,6 +164,9 @@ def _stems(text: str) -> set[str]:
     return stems(phrases_to_words(text))
 
 
+_RELATION_STEMS = frozenset(stem(w) for w in vocab.TIME_RELATIONS)
+
+
 def _relations(clause: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", clause.lower()) if w in vocab.TIME_RELATIONS}
 
@@ -302,9 +305,8 @@ def fit(asked: list[Asked], fw: FactWords, lexicon: Lexicon, ignore: set[str] = 
                    if not s[:1].isdigit() and lexicon.known(s) and not lexicon.common(s, 0.08)
                    and s not in _NEUTRAL)
     # "before the closure" where the question asks "during" it: another time than the one asked
-    relations = {stem(w) for w in vocab.TIME_RELATIONS}
-    if any(a.meanings.get(r, 0.0) >= 1.0 for a in asked for r in relations):
-        extra = sorted(set(extra) | {s for s in fw.clause & relations if s not in meant})
+    if any(a.meanings.get(r, 0.0) >= 1.0 for a in asked for r in _RELATION_STEMS):
+        extra = sorted(set(extra) | {s for s in fw.clause & _RELATION_STEMS if s not in meant})
     if extra and not fw.label:
         # a clause that names what it counts ("Single adults accounted for 2,000") does not
         # borrow the lead's or the previous sentence's subject ("families"); one that names

@@ -299,8 +299,9 @@ def _keep(state: State, query: Query) -> State:
 def _fact(bot, question, resolved, ranked: list[Scored], query, state, near, hits) -> tuple[Answer, State]:
     # the kind of number asked for (an average, an amount) is a hard constraint on the candidates
     # so is the noun a count counts ("38 ... countries" for "how many expected departures")
+    asked = _asked(bot, query)
     ranked = [s for s in ranked if s.score >= MIN_SCORE and not agree.kind_disagreements(query, s.fact)
-              and not _counts_another(bot, query, s.fact)] or ranked
+              and not _counts_another(query, s.fact, asked)] or ranked
     ranked = _move_end_first(bot, query, ranked)
     if _tied(ranked):
         # two figures of one sentence fit equally well ("A received 30 percent, while B received 70"):
@@ -412,17 +413,17 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
     wider = _either(fact.clause + " " + after, asked)
     if wider:
         out.append(f"the figure counts '{wider[0]}' and '{wider[1]}' together, and the question asks for one")
-    other = _counts_another(bot, query, fact)
+    other = _counts_another(query, fact, asked)
     if other:
         out.append(f"the figure counts '{other}', not what the question asks about")
     return out
 
 
-def _counts_another(bot, query: Query, fact: Fact) -> str | None:
-    """The noun a count counts when it is not the one the question asks about, else None."""
+def _counts_another(query: Query, fact: Fact, asked: list[Asked]) -> str | None:
+    """The noun a count counts when it is not the one the question asks about (`asked`: the
+    question's words), else None."""
     if fact.unit != "count":
         return None
-    asked = _asked(bot, query)
     return nouns.counts_another(query.text, fact.thing_text, fact.quote,
                                 lambda counted: any(a.meanings.get(counted, 0.0) >= COVERED for a in asked))
 

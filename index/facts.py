@@ -238,6 +238,9 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
     article_actors = [a for _, a in actors_in(article.body, aliases)]
     context_actor = max(sorted(set(article_actors)), key=article_actors.count) if article_actors else None
     last_thing: dict[int, str] = {}  # paragraph -> thing of its last figure
+    paragraph_numbers = sorted(by_paragraph)
+    paragraph_before = {p: " ".join(s.text for s in by_paragraph[q]) for q, p in zip(paragraph_numbers, paragraph_numbers[1:])}
+    dates: dict[int, list[Period]] = {}  # sentence start -> the periods it dates what follows with
     columns: dict[int, tuple[str, str]] = {}  # a table cell's index in `facts` -> its (table, column)
     lead = _lead_periods(article, sentences)
     published = _published(article)
@@ -253,7 +256,8 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
             continue
         earlier = [s for s in by_paragraph[sentence.paragraph] if s.start < sentence.start]
         paragraph_text = " ".join(s.text for s in earlier)
-        paragraph_periods = [p for s in earlier for p in dating_periods(s.text, article.year)]
+        paragraph_periods = [p for s in earlier
+                             for p in dates.setdefault(s.start, dating_periods(s.text, article.year))]
         anchor = (paragraph_periods[-1] if paragraph_periods else governing or (lead[0] if lead else None))
         # a month named alone is the latest such month before the article's date; undated, it is
         # in the paragraph's year, else the year the article reports on
@@ -262,9 +266,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
                                                     for pos, p in own_periods]
         periods.sort(key=lambda t: t[0])
         days = [in_year_of(m.period, year_of, published) for m in find_days(text)]
-        before_keys = [k for k in by_paragraph if k < sentence.paragraph]
-        table = table_cells(text, earlier,
-                            " ".join(s.text for s in by_paragraph[max(before_keys)]) if before_keys else "")
+        table = table_cells(text, earlier, paragraph_before.get(sentence.paragraph, ""))
         context = table.context if table else lead_in(earlier)
         actors = actors_in(text, aliases)
         paragraph_actors = actors_in(paragraph_text, aliases)

@@ -88,8 +88,10 @@ _REFERS_BACK = re.compile(r"(?:" + "|".join(vocab.ANAPHORS) + r")\b|the (?:[\w-]
 def phrases_to_words(text: str) -> str:
     """Multi-word synonyms become their group's first word: "got sent back" -> "got deported"."""
     low = text.lower()
-    for group in vocab.SYNONYMS:
-        for phrase in group[1:]:
-            if " " in phrase:
-                low = re.sub(rf"\b{re.escape(phrase)}\b", group[0], low)
+    for pattern, word in _PHRASES:
+        low = pattern.sub(word, low)
     return low
+
+
+_PHRASES = [(re.compile(rf"\b{re.escape(phrase)}\b"), group[0])
+            for group in vocab.SYNONYMS for phrase in group[1:] if " " in phrase]
