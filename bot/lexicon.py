@@ -37,6 +37,15 @@ def _synonym_table() -> dict[str, dict[str, float]]:
             for other in members - {m}:
                 mine = table.setdefault(m, {})
                 mine[other] = max(mine.get(other, 0.0), strength)
+    # a kind of person ("immigrants", "aliens") is among the people a figure counts as "people":
+    # related, one way only, since "people" may count more than the kind asked for
+    generic = {stem(w) for w in vocab.SYNONYMS[0]}
+    for word in vocab.THINGS.get("people", ()):
+        s = stem(word)
+        if s not in generic:
+            mine = table.setdefault(s, {})
+            for g in generic:
+                mine[g] = max(mine.get(g, 0.0), RELATED_STRENGTH)
     return table
 
 

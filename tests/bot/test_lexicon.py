@@ -1,0 +1,17 @@
+"""Word meanings the lexicon gives without the embedding model: stems, the synonym table, typos."""
+
+from bot.lexicon import RELATED_STRENGTH, Lexicon
+
+
+def test_a_kind_of_person_is_among_people_one_way_only():
+    lex = Lexicon(["1,200 people naturalized in Peru", "Immigration judges decided cases"], encode=None)
+    # "how many immigrants ..." may be answered by a figure that counts "people" ...
+    assert lex.expand("immigrants").get("peopl") == RELATED_STRENGTH
+    # ... but "people" does not stand for one kind of person
+    lex = Lexicon(["1,200 immigrants naturalized in Peru"], encode=None)
+    assert "immigr" not in lex.expand("people")
+
+
+def test_a_misspelt_word_means_the_corpus_word_it_is_one_letter_from():
+    lex = Lexicon(["The refugee ceiling for Kenya was 1,500"], encode=None)
+    assert set(lex.expand("ceilng")) == {"ceil"}
