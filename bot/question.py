@@ -134,6 +134,9 @@ def parse(text: str, aliases: dict[str, str]) -> Query:
     periods = [m.period.model_copy(update={"basis": "question"}) for m in asked]
     wh = next((w for w in ("who", "when", "why", "where", "which", "what", "how") if re.match(rf"\s*{w}\b", low)), None)
     kind = kind_of(text)
+    if kind in ("change", "difference"):
+        # "how much did X change from 2012 through 2017?" compares the span's two ends
+        periods = [q for p in periods for q in (_ends(p) if p.kind == "span" else [p])]
     if kind == "text" and things and wh is None and not _FOLLOWUP_START.match(text):
         kind = "numeric"  # "ICE removals 2014?"
     return Query(
@@ -151,6 +154,11 @@ def parse(text: str, aliases: dict[str, str]) -> Query:
         peak=_has(low, vocab.PEAK_CUES),
         wh=wh,
     )
+
+
+def _ends(span: Period) -> list[Period]:
+    kind = "fiscal_year" if re.search(r"fiscal|fy", span.text, re.I) else "year"
+    return [Period(kind=kind, year=y, text=str(y), basis="question") for y in (span.first, span.year)]
 
 
 _SOURCE_AFTER = re.compile(r"^['’]?s?\s+(?:[A-Za-z-]+\s+){0,2}?(?:report|reports|data|release|statistics|study|survey|"

@@ -20,6 +20,13 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     # "between Oct. 1, 2018, and Sept. 30, 2019" is the federal fiscal year 2019
     ("fiscal_range", re.compile(rf"\b(?:between\s+|from\s+)?oct(?:ober|\.)?\s+1,?\s+(?P<first>{_YEAR}),?\s+"
                                 rf"(?:and|to|through|-|–)\s+sept?(?:ember|\.)?\s+30,?\s+(?P<year>{_YEAR})\b", re.I)),
+    # "the six fiscal years from 2012 through 2017", "over fiscal years 2012 to 2017", "FY2012-FY2017":
+    # one span of years, whose figure (a total, an average rate) is not any one year's. "From A to
+    # B" and "between A and B" without "years" before them are two points, as a change is read.
+    ("span", re.compile(rf"\b(?:(?:fiscal\s+)?years\s+(?:from\s+)?(?:(?:fiscal\s+(?:year\s+)?|fy\s*)?(?P<first>{_YEAR}))"
+                        rf"\s*(?:to|through|thru|-|–)\s*"
+                        rf"|(?:(?:fiscal\s+(?:year\s+)?|fy\s*)?(?P<first2>{_YEAR}))\s*(?:through|thru|-|–)\s*)"
+                        rf"(?:fiscal\s+(?:year\s+)?|fy\s*)?(?P<year>{_YEAR})\b(?!\s*(?:%|percent))", re.I)),
     # "2017/18", "2017-18": a year that spans two calendar years, named by the year it ends in
     ("split_year", re.compile(rf"\b(?:(?:fiscal\s+(?:year\s+)?|fy\s*))?(?P<first>{_YEAR})[/–-](?P<year>\d\d)\b(?![/–-]?\d)", re.I)),
     ("fiscal_year", re.compile(rf"\b(?:the\s+)?(?P<year>{_YEAR})\s+fiscal\s+year\b", re.I)),
@@ -51,8 +58,9 @@ class Period(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    kind: str = "unknown"  # fiscal_year | calendar_year | split_year | year | month | since | offset | unknown
+    kind: str = "unknown"  # fiscal_year | calendar_year | split_year | span | year | month | since | offset | unknown
     year: int | None = None
+    first: int | None = None  # a span's first year ("2012" of "2012 through 2017"); `year` is its last
     offset: int | None = None  # an "offset" period: years after (+) or before (-) a period named elsewhere
     month: int | None = None
     text: str = ""
@@ -66,6 +74,9 @@ class Period(BaseModel):
             return f"fiscal year {self.year}"
         if self.kind == "split_year":
             return f"{self.year - 1}/{self.year % 100:02d}"
+        if self.kind == "span":
+            fiscal = "fiscal years " if re.search(r"fiscal|fy", self.text, re.I) else ""
+            return f"{fiscal}{self.first}-{self.year}"
         if self.kind == "since":
             return f"since {self.text.split(' ', 1)[1] if ' ' in self.text else self.year}"
         if self.month:
@@ -135,6 +146,11 @@ def _period(kind: str, match: re.Match, found: list[PeriodMention], reference_ye
     month = vocab.MONTHS.get((groups.get("month") or "").lower().rstrip("."))
     if kind == "fiscal_range":
         kind = "fiscal_year"
+    if kind == "span":
+        first = int(groups.get("first") or groups.get("first2"))
+        if not 0 < year - first <= 50:
+            return None  # "2017 to 2012" is no span; a year named twice is that year
+        return Period(kind="span", year=year, first=first, text=text, basis="sentence")
     if kind == "split_year":
         first = int(groups["first"])
         if (first + 1) % 100 != int(groups["year"]):
@@ -186,6 +202,9 @@ def compatible(asked: Period, stated: Period) -> bool:
         return True
     if stated.year is None:
         return False
+    if "span" in (asked.kind, stated.kind):
+        # a span's figure answers only that span, and a year's figure no span
+        return (asked.kind, asked.first, asked.year) == (stated.kind, stated.first, stated.year)
     if stated.kind == "since":
         return asked.year is not None and asked.year >= stated.year and asked.kind == "since"
     if asked.year is not None and asked.year != stated.year:

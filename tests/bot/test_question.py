@@ -64,3 +64,16 @@ def test_how_often_asks_for_a_percent():
     from bot.question import unit_asked
 
     assert unit_asked("how often did applicants win asylum?") == "percent"
+
+
+@pytest.mark.parametrize(
+    "question, kind, labels",
+    [
+        ("What was the denial rate for Peruvians over fiscal years 2012 to 2017?", "text", ["fiscal years 2012-2017"]),
+        # a change across a span compares its two ends
+        ("How much did removals change from fiscal 2012 through fiscal 2017?", "change", ["fiscal year 2012", "fiscal year 2017"]),
+    ],
+)
+def test_a_span_of_years_is_one_period_unless_a_change_is_asked(question, kind, labels):
+    q = parse(question, ALIASES)
+    assert (q.kind, [p.label() for p in q.periods]) == (kind, labels)

@@ -50,6 +50,16 @@ def found(text: str, reference_year: int | None = None) -> list[tuple]:
         ("in fiscal year 2008, which runs from October to September.", 2012,
          [("fiscal year 2008", "fiscal_year", 2008, None, "fiscal year 2008"),
           ("October", "month", 2012, 10, "October 2012"), ("September", "month", 2012, 9, "September 2012")]),
+        # a span of years is one period, not its last year
+        ("Looking at the six fiscal years from 2012 through 2017, the", None,
+         [("fiscal years from 2012 through 2017", "span", 2017, None, "fiscal years 2012-2017")]),
+        ("over fiscal years 2012 to 2017?", None, [("fiscal years 2012 to 2017", "span", 2017, None, "fiscal years 2012-2017")]),
+        ("the FY2012-FY2017 average", None, [("FY2012-FY2017", "span", 2017, None, "fiscal years 2012-2017")]),
+        ("admissions from 2015 through 2018", None, [("2015 through 2018", "span", 2018, None, "2015-2018")]),
+        # "from A to B" and "between A and B" are two points, as a change reads them
+        ("rose from fiscal 2012 to fiscal 2017", None,
+         [("fiscal 2012", "fiscal_year", 2012, None, "fiscal year 2012"), ("fiscal 2017", "fiscal_year", 2017, None, "fiscal year 2017")]),
+        ("between 2012 and 2017", None, [("2012", "year", 2012, None, "2012"), ("2017", "year", 2017, None, "2017")]),
         # amounts are not years
         ("a total of 2,014 people and 2014 percent and $2014", None, []),
         ("May officials agree?", None, []),
@@ -94,6 +104,11 @@ UNSTATED = Period()
         (Period(kind="since", year=2013), SINCE_FY2013, True),
         (Period(kind="since", year=2014), SINCE_FY2013, True),
         (Period(kind="since", year=2012), SINCE_FY2013, False),
+        # a span's figure answers only that span: not its last year, and no year's figure answers it
+        (Period(kind="span", first=2012, year=2017), Period(kind="span", first=2012, year=2017), True),
+        (Period(kind="year", year=2017), Period(kind="span", first=2012, year=2017), False),
+        (Period(kind="span", first=2012, year=2017), Period(kind="year", year=2017), False),
+        (Period(kind="span", first=2013, year=2017), Period(kind="span", first=2012, year=2017), False),
     ],
 )
 def test_compatible(asked, stated, ok):
