@@ -156,8 +156,40 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
                      title=_stems(title), scope=_stems(scope_text.replace(aside, " ") if aside else scope_text),
                      owned=owned, not_mine=not_mine,
                      owners={stem(m.group(1).lower()) for m in _OWNER.finditer(fact.clause)},
-                     label=_stems(fact.clause) - list_words
-                     if _LIST_ITEM.search(fact.quote[:fact.start - fact.sentence_start]) else set())
+                     label=_label(fact) - list_words)
+
+
+def _label(fact: Fact) -> set[str]:
+    """The words that say which item of a list a figure is: a labelled item's clause ("- Peru: N",
+    "Peru (N)"), or the subject a bulleted line opens with before the figure's clause ("* Visitors
+    from Kenya Program countries, who may stay 90 days, had a rate of N"), less its asides.
+
+    >>> sorted(_label(Fact.model_construct(quote="* Visitors from Kenya, who stay, had a rate of 2 percent.",
+    ...     clause="had a rate of 2 percent", start=45, sentence_start=0)))
+    ['kenya', 'visitor']
+    >>> sorted(_label(Fact.model_construct(quote="* Of the 90 students enrolled, 2 percent left.",
+    ...     clause="2 percent left", start=31, sentence_start=0)))
+    ['student']
+    """
+    before = fact.quote[:fact.start - fact.sentence_start]
+    if _LIST_ITEM.search(before):
+        return _stems(fact.clause)
+    bullet = _BULLET.match(before)
+    if bullet is None:
+        return set()
+    subject = _WHO.sub(" ", before[bullet.end():])
+    if re.match(r"\s*[$£€]?\d", subject):
+        return set()  # "A arrests, B of them ...": the line is told by its first figure, not a subject
+    # the subject ends at its verb: an auxiliary or a past tense after its first word
+    words = list(re.finditer(r"[A-Za-z][\w'’-]*", subject))
+    end = next((w.start() for w in words[1:] if w.group(0).lower() in _SUBJECT_ENDS or
+                (w.group(0).lower().endswith("ed") and len(w.group(0)) > 4)), None)
+    return _stems(subject[:end]) if end is not None else set()
+
+
+_SUBJECT_ENDS = {"had", "has", "have", "was", "were", "is", "are"} | set(vocab.IRREGULAR_PAST)
+_BULLET = re.compile(r"^\s*[-•*–]\s+")
+_WHO = re.compile(r",\s*(?:who|which|that|where|whose)\b[^,]*,?")
 
 
 def _stems(text: str) -> set[str]:

@@ -240,6 +240,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
     last_thing: dict[int, str] = {}  # paragraph -> thing of its last figure
     paragraph_numbers = sorted(by_paragraph)
     paragraph_before = {p: " ".join(s.text for s in by_paragraph[q]) for q, p in zip(paragraph_numbers, paragraph_numbers[1:])}
+    intros = list_intros(by_paragraph)
     dates: dict[int, list[Period]] = {}  # sentence start -> the periods it dates what follows with
     columns: dict[int, tuple[str, str]] = {}  # a table cell's index in `facts` -> its (table, column)
     lead = _lead_periods(article, sentences)
@@ -254,7 +255,9 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
         if not mentions:
             governing = next(reversed(dating_periods(text, article.year)), governing)
             continue
-        earlier = [s for s in by_paragraph[sentence.paragraph] if s.start < sentence.start]
+        # a list set off from the line that introduces it ("Rates varied by kind:", blank line,
+        # "* ...") continues that line's paragraph: it is dated and introduced by it
+        earlier = intros.get(sentence.paragraph, []) + [s for s in by_paragraph[sentence.paragraph] if s.start < sentence.start]
         paragraph_text = " ".join(s.text for s in earlier)
         paragraph_periods = [p for s in earlier
                              for p in dates.setdefault(s.start, dating_periods(s.text, article.year))]
@@ -575,6 +578,31 @@ def list_label(text: str, mention: Mention, mentions: list[Mention]) -> str:
     return label.strip(" ,.-–—")
 
 
+def list_intros(by_paragraph: dict[int, list[Span]]) -> dict[int, list[Span]]:
+    """Paragraph -> the sentences of the paragraph that introduces it, for a paragraph of list
+    lines set off by a blank line from a paragraph ending in a colon (or from list lines after one).
+
+    >>> para = lambda n, t: Span(source_id="a", start=n, end=n + len(t), text=t, paragraph=n)
+    >>> intros = list_intros({0: [para(0, "Rates varied by kind:")], 1: [para(1, "* Peru had 2 percent.")],
+    ...                       2: [para(2, "* Kenya had 3 percent.")], 3: [para(3, "Lamu grew.")]})
+    >>> {p: [s.text for s in spans] for p, spans in intros.items()}
+    {1: ['Rates varied by kind:'], 2: ['Rates varied by kind:']}
+    """
+    out: dict[int, list[Span]] = {}
+    intro: list[Span] = []
+    for number in sorted(by_paragraph):
+        spans = by_paragraph[number]
+        if _LIST_LINE.match(spans[0].text):
+            if intro:
+                out[number] = intro
+            continue
+        intro = spans if spans[-1].text.rstrip().endswith(":") else []
+    return out
+
+
+_LIST_LINE = re.compile(r"^\s*(?:[-•*–]|\d+[.)])\s")
+
+
 def lead_in(earlier: list[Span]) -> str:
     """The sentence that introduces a list the current line belongs to ("Highlights for fiscal
     2022:"), found back over the list's earlier lines; empty when the line is not in a list."""
@@ -582,7 +610,7 @@ def lead_in(earlier: list[Span]) -> str:
         text = line.text.rstrip()
         if text.endswith(":"):
             return text
-        if text.endswith((".", "!", "?")) and not re.match(r"^\s*(?:[-•*–]|\d+[.)])\s", text):
+        if text.endswith((".", "!", "?")) and not _LIST_LINE.match(text):
             return ""
     return ""
 

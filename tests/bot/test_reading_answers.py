@@ -69,6 +69,11 @@ FY2022   3,004     310
 Fiscal 2023 was a hard year. No ferry could sail in October, and the harbour closed on March 19 for repairs. The harbour let through 7,120 ferries before the closure, 240 during it and 3,980 after it.
 
 In July 2023, 2,950 ferries crossed to Lamu Island. Crossings declined through the rains, and in August the monthly count fell to 1,210.
+
+The register refused 2.4 percent of permit applications in fiscal 2022. Refusal rates varied by applicant:
+
+* Fishers from the 12 Lamu Island villages, who may apply by post, had a refusal rate of 0.8 percent.
+* Traders from the mainland had a refusal rate of 3.1 percent.
 """
 
 
@@ -192,3 +197,8 @@ def test_a_bare_count_that_fell_to_a_level_is_a_level_of_what_the_sentence_befor
     # "the monthly count fell to N": the count is of the ferries of the sentence before
     assert among.ask("How many ferries crossed in August 2023?").value == 1210
 
+
+def test_a_bulleted_line_is_about_the_subject_it_opens_with(among):
+    # "* Fishers from ... villages had a refusal rate of N": N is the fishers' rate, not the register's
+    assert among.ask("What was the refusal rate in fiscal 2022?").value == 2.4
+    assert among.ask("What was the refusal rate for traders from the mainland in fiscal 2022?").value == 3.1
