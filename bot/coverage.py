@@ -75,7 +75,8 @@ def asked_words(text: str, lexicon: Lexicon, drop: set[str] = frozenset()) -> li
     text = phrases_to_words(text)
     out, seen = [], set()
     for w in words(text):
-        if w in vocab.QUESTION_FILLER or w in vocab.STOPWORDS or w in drop or stem(w) in drop or len(w) < 2:
+        if w in vocab.QUESTION_FILLER or w in vocab.STOPWORDS or w in vocab.NOW_WORDS or w in drop or stem(w) in drop \
+                or len(w) < 2:
             continue
         s = stem(w)
         if s in seen:
@@ -369,6 +370,6 @@ def fit(asked: list[Asked], fw: FactWords, lexicon: Lexicon, ignore: set[str] = 
 
 
 _NEUTRAL = {stem(w) for w in vocab.QUESTION_FILLER | vocab.TOPIC_NEUTRAL | vocab.HEDGES | set(vocab.QUALIFIERS)
-            | vocab.TIME_WORDS | vocab.CONJUNCTIONS
+            | vocab.TIME_WORDS | vocab.NOW_WORDS | vocab.CONJUNCTIONS
             | {"percent", "fiscal", "year", "years", "fy", "calendar", "month", "nearly", "about", "more", "less", "than",
                "total", "record", "new"} | set(vocab.MONTHS)}

@@ -17,6 +17,8 @@ PARENT_SCORE = 1.0
 MIN_SCORE = 2.5
 MEANING_WEIGHT = 3.2  # a fact no vocabulary label fits that accounts for every word of the question
 MIN_COVERAGE = 0.6
+TOTAL_SCORE = 0.5  # a figure stated as the total, for a question that asks the total
+_TOTAL = re.compile(r"\b(?:" + "|".join(vocab.TOTAL_CUES) + r")\b", re.I)
 
 
 class Need(BaseModel):
@@ -31,6 +33,7 @@ class Need(BaseModel):
     keywords: list[str] = []
     near: Fact | None = None  # prefer facts stated beside this one ("how many of those ...")
     peak: bool = False  # prefer a figure its source calls a peak or record
+    total: bool = False  # prefer a figure its clause calls a total ("for a total of N")
     exclude: list[str] = []  # fact ids already used
     asked: list[Asked] = []  # the question's content words, matched by meaning
 
@@ -114,6 +117,8 @@ def score_fact(fact: Fact, need: Need, aliases: dict[str, str], ranks: dict[tupl
             score += 0.3
         else:
             score -= 1.0
+    if need.total and _TOTAL.search(fact.clause):
+        score += TOTAL_SCORE
     if need.peak and re.search(r"\b(?:" + "|".join(vocab.PEAK_WORDS) + r")\b", fact.quote, re.I):
         score += 1.5
     if need.period is not None and fact.period.basis in ("article", "paragraph"):

@@ -198,6 +198,7 @@ def _lookup(bot, query: Query, ranks, near: Fact | None, unit: str | None = "cou
             near=near,
             exclude=list(exclude),
             peak=query.peak,
+            total=query.total,
         )
         need = need.model_copy(update={"asked": _asked(bot, query)})
         for scored in rank(bot.candidates(need), need, bot.aliases, ranks, bot.meaning):

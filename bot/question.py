@@ -38,6 +38,7 @@ class Query(BaseModel):
     magnitude: bool = False  # "how much lower": a positive difference
     unit: str | None = None  # count | percent | duration, or None when the question doesn't say
     peak: bool = False  # "at the peak", "the highest": the extreme of a series, whatever its period
+    total: bool = False  # "the total fee": the whole its parts add up to
     wh: str | None = None
     topic_text: str | None = None  # for a bare follow-up, the earlier question whose words it keeps
 
@@ -152,6 +153,7 @@ def parse(text: str, aliases: dict[str, str]) -> Query:
         magnitude=_has(low, vocab.MAGNITUDE_CUES) and not _has(low, vocab.CHANGE_CUES),
         unit=unit_asked(low),
         peak=_has(low, vocab.PEAK_CUES),
+        total=_has(low, vocab.TOTAL_CUES),
         wh=wh,
     )
 

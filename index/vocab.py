@@ -64,6 +64,9 @@ CONJUNCTIONS = frozenset("though although because despite whereas whether unless
 # Words that place a figure in time ("last week", "on Tuesday", "during"): when, not what it measures.
 TIME_WORDS = frozenset("""week weeks weekend last earlier later ago yesterday today tonight recently previous following
     during while period same monday tuesday wednesday thursday friday saturday sunday""".split())
+# Words that place a question at the time of writing ("the current fee", "now"): the period asked
+# about, which the article's date answers, not something a figure must be described by.
+NOW_WORDS = frozenset("current currently now presently nowadays".split())
 # Irregular past tenses: the verb that ends a noun phrase ("350 miles went up") as "-ed" does.
 IRREGULAR_PAST = frozenset("""went came rose fell grew took got made gave left kept held saw found sent spent paid built
     brought began ran stood won lost met sold told thought fought bought caught drew drove flew hid led rode shot
@@ -138,6 +141,8 @@ OPERATION_WORDS = frozenset(w for cues in (SHARE_CUES, DIFFERENCE_CUES, CHANGE_C
     "add", "added", "adding", "plus", "minus", "sum", "combine", "grows", "rises", "falls", "increases",
     "decreases", "declines", "changes", "change", "percent", "percentage", "times", "gap", "between"}
 # Words that ask for the extreme of a series, and words in a source that mark one.
+# "the total fee", "in all": the whole a figure's parts add up to, as a sentence says it ("for a total of N")
+TOTAL_CUES = ("total", "in all", "altogether", "combined", "all told")
 PEAK_CUES = ("peak", "highest", "most ever", "record", "maximum", "top")
 PEAK_WORDS = ("peak", "peaked", "record", "highest", "all-time", "lowest", "bottomed")
 MAGNITUDE_CUES = ("lower", "fewer", "less", "fall", "fell", "drop", "dropped", "decline", "declined", "decrease", "higher", "more")

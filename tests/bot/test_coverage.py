@@ -223,3 +223,8 @@ def test_the_lead_and_paragraph_account_for_a_question_word_only_by_the_word_its
     assert word_fit(completed, FactWords(**bare, scope={"complet"})) >= COVERED
     assert word_fit(completed, FactWords(**bare, scope={"decis"})) < COVERED  # "awaiting a decision" in the lead
     assert word_fit(completed, FactWords(**bare | {"sentence": {"decis"}}, scope=set())) >= COVERED
+
+
+def test_words_that_place_a_question_now_are_not_words_a_figure_must_say():
+    lexicon = Lexicon(["The office plans to raise its search fee from $40 to $65.", "Currently few pay."], encode=None)
+    assert [a.word for a in asked_words("What is the current search fee?", lexicon)] == ["search", "fee"]

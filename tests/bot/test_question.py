@@ -77,3 +77,11 @@ def test_how_often_asks_for_a_percent():
 def test_a_span_of_years_is_one_period_unless_a_change_is_asked(question, kind, labels):
     q = parse(question, ALIASES)
     assert (q.kind, [p.label() for p in q.periods]) == (kind, labels)
+
+
+@pytest.mark.parametrize(
+    "question, total",
+    [("What is the total fee filers pay?", True), ("How many were held in all?", True), ("How much is the stamping fee?", False)],
+)
+def test_a_question_may_ask_for_the_total(question, total):
+    assert parse(question, ALIASES).total is total

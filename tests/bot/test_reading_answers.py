@@ -42,7 +42,7 @@ published: 2024-03-14
 
 The sheriff said the people the Peru jail released in 2023 included 120 who were convicted of theft, 45 of fraud and 30 of assault.
 
-Filers currently also pay a $30 stamping fee, for a total of $105.
+The records office plans to raise its search fee from $40 to $65. Filers currently also pay a $30 stamping fee, for a total of $105.
 
 Kenya Holdings Group plc, which runs the county's records contract, said revenue from its archive division rose 9 percent to $4.2m in the year to June 2023 (2022: $3.9m), as requests recovered from pandemic lows. Group revenue was $11.5m.
 """
@@ -94,6 +94,11 @@ def test_the_size_of_a_move_is_worked_out_from_its_two_levels(bot):
 
 def test_the_level_a_move_reached_is_the_new_one(bot):
     assert bot.ask("What will the new Peru transcript fee be?").value == 75
+
+
+def test_the_current_level_is_the_one_a_move_starts_from(among):
+    # "current" places the question at the article's time; it is not a word the figure must say
+    assert among.ask("How much is the current search fee?").value == 40
 
 
 def test_an_earlier_level_stated_as_a_change_is_worked_out(bot):
