@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from bot.question import question_word
 from index import vocab
 from index.periods import Period, compatible, differs_in_type, find_periods
 from index.search import Hit
@@ -34,24 +35,10 @@ MEANING_MATCH = 0.75  # a word of the same meaning (synonym, embedding neighbour
 
 Similarity = Callable[[str, list[str]], list[float]]
 
-_OPENING = re.compile(r"\s*(?:(?:" + "|".join(vocab.QUESTION_PREPOSITIONS) + r")\s+)?"
-                      r"(?P<wh>who|whom|whose|when|why|where|which|what)\b", re.I)
-_WH_TYPE = {"who": "who", "whom": "who", "whose": "who", "when": "when", "why": "why", "where": "where"}
+_WH_TYPE = {"who": "who", "when": "when", "why": "why", "where": "where"}
 _AUX = frozenset("is are was were be been do does did has have had will would could should can may might".split())
 _BE = frozenset("is are was were".split())
 _DETERMINERS = frozenset("the a an this that these those its their his her".split())
-
-
-def question_word(question: str) -> str | None:
-    """The question word a question opens with, after a preposition if any.
-
-    >>> question_word("Until when does the Lamu contract run?"), question_word("On what date did it open?")
-    ('when', 'what')
-    >>> question_word("Whose report was it?"), question_word("Peru removals 2014?")
-    ('whose', None)
-    """
-    match = _OPENING.match(question)
-    return match.group("wh").lower() if match else None
 
 
 def _verbish(word: str) -> bool:
@@ -76,8 +63,8 @@ def asked_noun(question: str, longest: int = 4) -> str | None:
     >>> asked_noun("What did the Peru office say?") is None
     True
     """
-    match = _OPENING.match(question)
-    if match is None or match.group("wh").lower() not in ("which", "what"):
+    match = re.match(r"\s*(?:[a-z]+\s+)?(?:which|what)\b", question, re.I)
+    if match is None or question_word(question) not in ("which", "what"):
         return None
     rest = re.findall(r"[a-z][a-z'-]*", question[match.end():].lower())
     if rest[:1] and rest[0] in _BE and rest[1:2] and rest[1] in _DETERMINERS:
@@ -92,7 +79,7 @@ def asked_noun(question: str, longest: int = 4) -> str | None:
 
 def noun_type(noun: str, similar: Similarity | None = None) -> str | None:
     """The answer type a noun asks for: a prototype's type, else the type whose prototypes are
-    closest to it in meaning, when clearly closest.
+    closest to it in meaning, when clearly closest; None for a figure's noun or an unclear one.
 
     >>> noun_type("officials"), noun_type("date"), noun_type("total")
     ('who', 'when', None)
@@ -100,7 +87,7 @@ def noun_type(noun: str, similar: Similarity | None = None) -> str | None:
     s = stem(noun)
     for kind, prototypes in vocab.ANSWER_TYPE_WORDS.items():
         if s in {stem(p) for p in prototypes}:
-            return kind
+            return kind if kind in TYPES else None
     if similar is None:
         return None
     prototypes = [(kind, p) for kind, ps in vocab.ANSWER_TYPE_WORDS.items() for p in ps]
@@ -110,7 +97,7 @@ def noun_type(noun: str, similar: Similarity | None = None) -> str | None:
         best[kind] = max(best.get(kind, 0.0), cosine)
     ranked = sorted(best.items(), key=lambda kv: -kv[1])
     if ranked and ranked[0][1] >= TYPE_SIMILAR and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= TYPE_MARGIN):
-        return ranked[0][0]
+        return ranked[0][0] if ranked[0][0] in TYPES else None
     return None
 
 

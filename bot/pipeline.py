@@ -91,8 +91,9 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
         return compose.abstain(question, resolved, "not_found", hits[:3], bot.articles,
                                f"They don't mention {', '.join(unknown)}."), state
 
-    if query.kind == "text" and query.wh in ("what", None):
+    if query.kind == "text" and query.wh in ("what", None) and passages.answer_type(text) is None:
         # "what was the backlog when FY2018 closed?" asks for a figure when one fits the question well
+        # ("on what date" asks for words; a noun typed only by its meaning may still ask for a figure)
         ranked = _lookup(bot, query, ranks, near, unit=query.unit)
         if ranked and ranked[0].score >= MIN_SCORE + 0.5:
             return _fact(bot, question, resolved, ranked, query, state, near, hits)

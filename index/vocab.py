@@ -155,7 +155,7 @@ TOPIC_NEUTRAL = frozenset("people person number figure total many much year fisc
 
 # --- answer types ---------------------------------------------------------------------------
 # What a question asks for when it wants words, not a figure: "which official", "on what date".
-# Prototype nouns of each type; a noun not listed is typed by how close its meaning is to these
+# Prototype nouns of each type ("figure": a number); a noun not listed is typed by how close its meaning is to these
 # (bot.passages), so this says what the types mean, not what may be asked.
 ANSWER_TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "who": ("person", "official", "spokesperson", "leader", "director", "organization", "group", "company",
@@ -163,6 +163,9 @@ ANSWER_TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "when": ("date", "day", "month", "year", "time", "deadline"),
     "why": ("reason", "cause", "explanation", "purpose"),
     "where": ("place", "city", "country", "location", "region"),
+    # a figure: a noun closest to these asks for a number, not words
+    "figure": ("number", "amount", "total", "count", "rate", "percentage", "cost", "income", "sum", "value",
+               "price", "duration", "stake"),
 }
 # Words that introduce a cause: "fell because ...", "declined after Peru agreed ...", "driven by ...".
 CAUSE_MARKERS = ("because", "due to", "owing to", "thanks to", "as a result", "result of", "driven by", "amid",
