@@ -31,6 +31,7 @@ TYPE_SIMILAR = 0.45  # a noun's closeness in meaning to a type's prototypes for 
 TYPE_MARGIN = 0.1  # ... and how much closer than to the next type's
 NEIGHBOUR_SHARE = 0.9  # a sentence beside a matching hit counts as this much of the hit's match
 DENSE_WEIGHT = 0.5  # how much closeness in meaning adds to the share of the question's words matched
+NAME_WEIGHT = 0.5  # a name the question says tells what it is about, but an article repeats it: its words count less
 MEANING_MATCH = 0.75  # a word of the same meaning (synonym, embedding neighbour) counts at its strength from here
 
 Similarity = Callable[[str, list[str]], list[float]]
@@ -389,12 +390,13 @@ def choose(bot, question: str, resolved: str, hits: list[Hit], floor: float) -> 
     kind = answer_type(question, bot.lexicon.cosines)
     typed_noun = {asked_noun(question)} if kind else set()
     content = content_words(resolved, typed_noun)
-    weights = {stem(w): bot.lexicon.idf(stem(w)) for w in content}
+    named = {w.lower() for w in re.findall(r"(?<=\s)[A-Z][A-Za-z]*", resolved)}
+    weights = {stem(w): bot.lexicon.idf(stem(w)) * (NAME_WEIGHT if w in named else 1.0) for w in content}
     meanings = {stem(w): bot.lexicon.expand(w) for w in content}
     wh = question_word(question)
     asked = asked_periods(resolved)
-    named = {actor for name, actor in bot.aliases.items() if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", resolved)}
-    known = tuple(name for name, actor in bot.aliases.items() if actor in named)  # "USCIS" says its long name
+    actors = {actor for name, actor in bot.aliases.items() if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", resolved)}
+    known = tuple(name for name, actor in bot.aliases.items() if actor in actors)  # "USCIS" says its long name
     best, best_key = None, None
     for hit in hits:
         anchor_found = _found(hit.span.text, meanings)
