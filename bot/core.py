@@ -90,6 +90,37 @@ class Bot:
         """The facts of one sentence."""
         return self._table.at(source_id, sentence_start)
 
+    def lead(self, source_id: str) -> str:
+        """An article's lead: the sentences of its first paragraph after the headline."""
+        return self._table.lead(source_id)
+
+    def paragraph(self, row: int) -> list[int]:
+        """The rows of the sentences in the same paragraph as sentence `row`, in order."""
+        sentences = self.corpus.sentences
+        here = sentences[row]
+
+        def same(i: int) -> bool:
+            return 0 <= i < len(sentences) and sentences[i].source_id == here.source_id \
+                and sentences[i].paragraph == here.paragraph
+
+        first, last = row, row
+        while same(first - 1):
+            first -= 1
+        while same(last + 1):
+            last += 1
+        return list(range(first, last + 1))
+
+    def first_row(self, row: int) -> int:
+        """The row of the first sentence of the article sentence `row` is in."""
+        sentences = self.corpus.sentences
+        while row > 0 and sentences[row - 1].source_id == sentences[row].source_id:
+            row -= 1
+        return row
+
+    def neighbours(self, row: int) -> list[int]:
+        """The rows of the sentences just before and after sentence `row` in its paragraph."""
+        return [i for i in self.paragraph(row) if abs(i - row) == 1]
+
     def snapshot(self) -> Bot:
         """This bot's current index, fixed: a later `replace` does not change it."""
         with self._swap:

@@ -102,6 +102,7 @@ class Lexicon:
         self._stems = sorted(self.surface)
         self._vectors = self._load_vectors(cache) if encode is not None else None
         self._cache: dict[tuple[str, bool], dict[str, float]] = {}
+        self._word_vectors: dict[str, np.ndarray] = {}
 
     def _load_vectors(self, cache: Path | None) -> np.ndarray:
         names = [self.surface[s] for s in self._stems]
@@ -131,6 +132,18 @@ class Lexicon:
     def common(self, s: str, share: float = 0.25) -> bool:
         """Words in more than `share` of the corpus's sentences say little about a figure."""
         return self.df.get(s, 0) > share * self.documents
+
+    def cosines(self, word: str, others: list[str]) -> list[float]:
+        """How close `word` is in meaning to each of `others` (embedding cosine); all 0.0 without
+        an encoder."""
+        if self._encode is None or not others:
+            return [0.0] * len(others)
+        missing = [w for w in [word, *others] if w not in self._word_vectors]
+        if missing:
+            for w, v in zip(missing, self._encode(missing)):
+                self._word_vectors[w] = v
+        vector = self._word_vectors[word]
+        return [float(self._word_vectors[o] @ vector) for o in others]
 
     def expand(self, word: str, name: bool = False) -> dict[str, float]:
         """Corpus stems that may mean `word`, with how surely: itself 1.0, a synonym 0.9, a typo

@@ -6,7 +6,7 @@ import logging
 import re
 import unicodedata
 
-from bot import agree, compose, moves, nouns, sides
+from bot import agree, compose, moves, nouns, passages, sides
 from bot.answer import Answer
 from bot.arithmetic import compute
 from bot.conversation import State, resolve, resolved_text
@@ -16,7 +16,7 @@ from bot.question import Query, parse
 from bot.verify import problems
 from index import vocab
 from index.facts import Fact, thing_of
-from index.periods import compatible, differs_in_type, find_periods
+from index.periods import compatible, differs_in_type
 from index.search import Hit
 from index.stems import stem
 from index.text import tokenize
@@ -91,8 +91,9 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
         return compose.abstain(question, resolved, "not_found", hits[:3], bot.articles,
                                f"They don't mention {', '.join(unknown)}."), state
 
-    if query.kind == "text" and query.wh in ("what", None):
+    if query.kind == "text" and query.wh in ("what", None) and passages.answer_type(text) is None:
         # "what was the backlog when FY2018 closed?" asks for a figure when one fits the question well
+        # ("on what date" asks for words; a noun typed only by its meaning may still ask for a figure)
         ranked = _lookup(bot, query, ranks, near, unit=query.unit)
         if ranked and ranked[0].score >= MIN_SCORE + 0.5:
             return _fact(bot, question, resolved, ranked, query, state, near, hits)
@@ -649,55 +650,10 @@ def _warnings(kind: str, a: Fact, b: Fact) -> list[str]:
 
 
 def _passage(bot, question, resolved, query: Query, hits: list[Hit]) -> Answer:
-    best = _best_passage(query, [h for h in hits if _passage_fits(bot, query, h)])
+    best = passages.choose(bot, question, resolved, hits, MIN_PASSAGE_SIMILARITY)
     if best is None:
         return compose.abstain(question, resolved, "out_of_scope", hits[:3], bot.articles)
     return compose.passage_answer(question, resolved, [best], bot.articles)
-
-
-_DATE = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:" + "|".join(vocab.MONTHS) + r")\.?\s+\d{1,2}\b"
-                   r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
-_CAUSE = re.compile(r"\b(because|due to|attributed|since|after|reason|so that|in order|as a result|amid|led to|driven by)\b", re.I)
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z]+)+")
-
-
-def _passage_fits(bot, query: Query, hit: Hit) -> bool:
-    """Whether a passage can answer the question's type: it states the period the question names
-    (or its figures are dated to it); 'when' needs a date, 'who' a name, 'why' a stated cause."""
-    text = hit.span.text
-    periods = [m.period for m in find_periods(text)]
-    if query.period is not None and query.period.year is not None and query.wh in ("what", "which", None):
-        figures = bot.facts_at(hit.span.source_id, hit.span.start)
-        if query.wh in ("what", None) and figures:
-            # "what was X in 2015?" asks for a figure, and the figure lookup found none: a
-            # sentence of other figures would read as the answer
-            return False
-        if not any(compatible(query.period, p) and not differs_in_type(query.period, p)
-                   for p in periods + [f.period for f in figures]):
-            return False
-    if query.wh == "when" and not periods and not _DATE.search(text):
-        return False
-    if query.wh == "who" and not (_NAME.search(text) or any(name in text for name in bot.aliases)):
-        return False
-    if query.wh == "why" and not _CAUSE.search(text):
-        return False
-    return True
-
-
-def _best_passage(query: Query, hits: list[Hit]) -> Hit | None:
-    # the words that say what is asked about: not its period ("fiscal 2020") or generic words
-    dated = {w for p in query.periods for w in tokenize(p.text)}
-    content = [k for k in query.keywords if not k.isdigit() and k not in dated and k not in vocab.TOPIC_NEUTRAL]
-    # among the top hits, the one sharing most words with the question (rank breaks ties)
-    hits = sorted(hits[:5], key=lambda h: (-len(set(content) & set(tokenize(h.span.text))), h.rank))
-    for hit in hits:
-        words = set(tokenize(hit.span.text))
-        overlap = len(set(content) & words)
-        if hit.dense >= MIN_PASSAGE_SIMILARITY and overlap >= 1:
-            return hit
-        if hit.dense >= MIN_PASSAGE_SIMILARITY + 0.2 and not content:
-            return hit  # a question of only generic words is judged by meaning alone
-    return None
 
 
 def _verified(bot, answer: Answer, old_state: State, query: Query, shown: list[str],

@@ -133,7 +133,7 @@ def parse(text: str, aliases: dict[str, str]) -> Query:
     # the source; the other period is the one asked about
     asked = [m for m in mentions if not _SOURCE_AFTER.match(text[m.end:])] or mentions
     periods = [m.period.model_copy(update={"basis": "question"}) for m in asked]
-    wh = next((w for w in ("who", "when", "why", "where", "which", "what", "how") if re.match(rf"\s*{w}\b", low)), None)
+    wh = question_word(text)
     kind = kind_of(text)
     if kind in ("change", "difference"):
         # "how much did X change from 2012 through 2017?" compares the span's two ends
@@ -161,6 +161,27 @@ def parse(text: str, aliases: dict[str, str]) -> Query:
 def _ends(span: Period) -> list[Period]:
     kind = "fiscal_year" if re.search(r"fiscal|fy", span.text, re.I) else "year"
     return [Period(kind=kind, year=y, text=str(y), basis="question") for y in (span.first, span.year)]
+
+
+_OPENING = re.compile(r"\s*(?:(?:" + "|".join(vocab.QUESTION_PREPOSITIONS) + r")\s+)?"
+                      r"(?P<wh>who|whom|whose|when|why|where|which|what|how)\b", re.I)
+_SAME_WH = {"whom": "who", "whose": "who"}
+
+
+def question_word(text: str) -> str | None:
+    """The question word a question opens with, after a preposition if any ("until when", "on
+    what date"); "whom" and "whose" ask who.
+
+    >>> question_word("Until when does the Lamu contract run?"), question_word("On what date did it open?")
+    ('when', 'what')
+    >>> question_word("Whose report was it?"), question_word("Peru removals 2014?"), question_word("How many?")
+    ('who', None, 'how')
+    """
+    match = _OPENING.match(text)
+    if match is None:
+        return None
+    wh = match.group("wh").lower()
+    return _SAME_WH.get(wh, wh)
 
 
 _SOURCE_AFTER = re.compile(r"^['’]?s?\s+(?:[A-Za-z-]+\s+){0,2}?(?:report|reports|data|release|statistics|study|survey|"

@@ -62,7 +62,7 @@ def _is_markup(text: str, start: int, end: int) -> bool:
     if text[start - 1 : start] == "[" and text[end : end + 1] == "]":
         return True
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
-        # "f(1)" or a list marker "(2) ..." is markup; "Mexico (127,492)" is a list item's figure
+        # "f(1)" or a list marker "(2) ..." is markup; "Peru (1,234)" is a list item's figure
         before = text[: start - 1]
         return not before.strip() or not before[-1:].isspace() or (end - start <= 2 and before.rstrip()[-1:] in ".:;")
     return _is_address(text, start, end)

@@ -158,6 +158,27 @@ STOPWORDS = frozenset(
 TOPIC_NEUTRAL = frozenset("people person number figure total many much year fiscal percent carry carried make made "
                           "report reported".split())
 
+# --- answer types ---------------------------------------------------------------------------
+# What a question asks for when it wants words, not a figure: "which official", "on what date".
+# Prototype nouns of each type ("figure": a number); a noun not listed is typed by how close its meaning is to these
+# (bot.passages), so this says what the types mean, not what may be asked.
+ANSWER_TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "who": ("person", "official", "spokesperson", "leader", "director", "organization", "group", "company",
+            "agency", "author"),
+    "when": ("date", "day", "month", "year", "time", "deadline"),
+    "why": ("reason", "cause", "explanation", "purpose"),
+    "where": ("place", "city", "country", "location", "region"),
+    # a figure: a noun closest to these asks for a number, not words
+    "figure": ("number", "amount", "total", "count", "rate", "percentage", "cost", "income", "sum", "value",
+               "price", "duration", "stake"),
+}
+# Words that introduce a cause: "fell because ...", "declined after Peru agreed ...", "driven by ...".
+CAUSE_MARKERS = ("because", "due to", "owing to", "thanks to", "as a result", "result of", "driven by", "amid",
+                 "after", "following", "since", "when", "attributed", "blamed", "caused", "led to", "reflecting",
+                 "so that", "in order to", "reason")
+# Prepositions a question may open with before its question word: "until when", "on what date".
+QUESTION_PREPOSITIONS = ("until", "till", "since", "by", "from", "on", "in", "at", "for", "during", "to", "of")
+
 # --- meaning ---------------------------------------------------------------------------------
 # Words that mean the same thing in a question and an article: abbreviations, plain and
 # official words. Groups only help matching; nothing here limits what can be asked.
