@@ -124,6 +124,8 @@ def _per_stated(fact: Fact) -> set[str]:
 
 
 _AVERAGE = re.compile(r"\b(?:average|averages|averaged|avg|mean|median|typical|typically)\b", re.I)
+_PER_DAY = re.compile(r"\b(?:a|per|each|every|any|one|given)\s+(?:day|night|week|month)\b|\bdaily\b|\bat (?:a|any) time\b", re.I)
+_ONE_DAY = re.compile(r"\bon (?:an? )?(?:average|typical|given|any) day\b", re.I)
 _HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 
@@ -135,6 +137,10 @@ def kind_disagreements(query: Query, fact: Fact) -> list[str]:
         # an average count ("held on an average day") is often stated once for a paragraph; an
         # average stay or cost is said of its own figure
         out.append("the question asks for an average and the figure found is not one")
+    if fact.unit == "count" and _ONE_DAY.search(fact.quote) and averaged(fact) and not _AVERAGE.search(query.text) \
+            and not _PER_DAY.search(query.text) and query.kind not in ("share", "ratio"):
+        # "on an average day, N were held" is not how many were held over the year
+        out.append("the figure found is an average and the question asks for a total")
     if query.kind == "numeric" and fact.unit == "count" and _HOW_MUCH.search(query.text) \
             and not _HOW_MANY.search(query.text):
         out.append("the question asks how much and the figure found is a count")

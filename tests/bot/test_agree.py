@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.agree import derived_disagreements, fact_disagreements, states_change
+from bot.agree import derived_disagreements, fact_disagreements, kind_disagreements, states_change
 from bot.question import parse
 from index.facts import Fact
 from index.periods import Period
@@ -152,3 +152,19 @@ def test_a_share_question_is_not_answered_by_a_stated_change():
     rose = fact("Revenue from the Peru unit rose 14 percent to $1.2bn.", "14 percent").model_copy(update={"unit": "percent"})
     assert any("share" in d for d in disagreements("What share of revenue came from the Peru unit?", rose))
     assert not any("share" in d for d in disagreements("By what percent did revenue rise?", rose))
+
+
+@pytest.mark.parametrize("question, sentence, number, total", [
+    # a day's average of people held is not how many were held, booked or released over the year
+    ("How many people did the Peru office book into its jail in 2021?",
+     "On an average day in 2022, 2,480 people were held in the Peru jail, up from 1,980 in 2021.", "1,980", True),
+    ("How many people were held in the Peru jail on an average day in 2021?",
+     "On an average day in 2022, 2,480 people were held in the Peru jail, up from 1,980 in 2021.", "1,980", False),
+    ("How many people were in the Peru jail each day in 2021?",
+     "On an average day in 2022, 2,480 people were held in the Peru jail, up from 1,980 in 2021.", "1,980", False),
+    # "an average of N beds" funded is the number of beds asked for
+    ("How many beds did the Peru budget seek?", "The Peru budget sought funding for an average of 2,500 beds.", "2,500", False),
+])
+def test_a_days_average_does_not_answer_for_a_total(question, sentence, number, total):
+    found = kind_disagreements(parse(question, {}), fact(sentence, number))
+    assert found == (["the figure found is an average and the question asks for a total"] if total else [])
