@@ -24,6 +24,7 @@ from index.split import Span
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _CLAUSE_BREAK = re.compile(r"[;:()“”\"]| -- | – | — |, (?:and |but |while |with |when |who )?|\band\b|\bwhile\b")
+_WORD_LIST = re.compile(r"\b[A-Za-z][\w-]*(?:, [A-Za-z][\w-]*)+,? (?:and|or) [A-Za-z][\w-]*")
 _GENERIC = frozenset(vocab.THINGS["people"]) | {"figure", "figures", "number", "total", "cases"}
 _STOP_AFTER = frozenset("in on at by for from to since during this that last the a an as than".split())
 
@@ -100,9 +101,12 @@ def _clause(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[i
     numbers and clause breaks."""
     left = max([m.end for m in mentions if m.end <= start] + [0])
     right = min([m.start for m in mentions if m.start >= end] + [len(text)])
+    # "research, development and engineering": the commas and "and" of a list of words join them
+    listed = [(m.start(), m.end()) for m in _WORD_LIST.finditer(text)]
     for brk in _CLAUSE_BREAK.finditer(text, left, start):
-        left = brk.end()
-    breaks = [b.start() for b in _CLAUSE_BREAK.finditer(text, end, right)]
+        if not any(a < brk.start() < b for a, b in listed):
+            left = brk.end()
+    breaks = [b.start() for b in _CLAUSE_BREAK.finditer(text, end, right) if not any(a < b.start() < z for a, z in listed)]
     after_breaks = [b for b in breaks if b > end]
     # a clause break right after the number's own noun phrase ends it, unless nothing came before
     if after_breaks and after_breaks[0] - end <= 1 and right < len(text) \
@@ -466,8 +470,9 @@ def apply_curated(facts: list[Fact], articles: list[Article], sentences: list[Sp
 _RELATIVE = re.compile(
     r"\b(?P<prev>the\s+(?:previous|prior|preceding)\s+(?:fiscal\s+)?year|the\s+(?:fiscal\s+)?year\s+(?:before|earlier)|"
     r"a\s+year\s+(?:earlier|before)|(?:one|1)\s+year\s+(?:earlier|before))|"
-    r"(?P<same>\bthat\s+(?:fiscal\s+)?year|the\s+same\s+(?:fiscal\s+)?year|during\s+the\s+(?:fiscal\s+)?year|"
-    r"(?<!previous\s)(?<!prior\s)\bthe\s+fiscal\s+year\b(?!\s+(?:before|earlier|\d)))", re.I)
+    r"(?P<same>\bthat\s+(?:fiscal\s+)?year|the\s+same\s+(?:fiscal\s+)?year|during\s+the\s+(?:fiscal\s+)?year(?!\s+(?:ended|ending|to)\b)|"
+    r"(?<!previous\s)(?<!prior\s)\bthe\s+fiscal\s+year\b(?!\s+(?:before|earlier|ended|ending|to|\d)))", re.I)
+# "during the year ended December 31, 2019" names its year by its end: not the governing year
 
 
 def _published(article: Article) -> tuple[int, int | None] | None:

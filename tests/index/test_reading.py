@@ -133,3 +133,19 @@ def test_a_byline_is_not_the_lead_that_dates_the_article_s_figures(tmp_path):
                            "The courts took in 18,793 new applications in fiscal 2022.\n\n"
                            "Clerks closed 4,125 files.", date="2023-02-06")
     assert facts["4,125"].period.label() == "fiscal year 2022"
+
+
+def test_a_list_of_words_and_a_year_named_by_its_end_stay_with_their_figure(tmp_path):
+    # "research, development and engineering" is one phrase; "during the year ended December 31,
+    # 2019" is 2019, not the year the sentence compared with
+    facts = read(tmp_path, "Costs rose $3.7 million to $7.5 million for the year ended December 31, 2019 compared to "
+                           "$3.8 million for the year ended December 31, 2018 due to $2.7 million of research, "
+                           "development and engineering expense of the Peru unit during the year ended December 31, 2019.")
+    assert "Peru unit" in facts["$2.7 million"].clause
+    assert facts["$2.7 million"].period.label() == "December 2019"
+
+
+def test_a_list_set_off_from_its_introduction_is_dated_by_it(tmp_path):
+    facts = read(tmp_path, "The board refused 2.4 percent of permits in fiscal 2017. Rates varied by kind:\n\n"
+                           "* Traders from the coast had a rate of 3.1 percent.", date="2018-08-08")
+    assert facts["3.1 percent"].period.label() == "fiscal year 2017"
