@@ -125,6 +125,8 @@ def _per_stated(fact: Fact) -> set[str]:
 
 _AVERAGE = re.compile(r"\b(?:average|averages|averaged|avg|mean|median|typical|typically)\b", re.I)
 _PER_DAY = re.compile(r"\b(?:a|per|each|every|any|one|given)\s+(?:day|night|week|month)\b|\bdaily\b|\bat (?:a|any) time\b", re.I)
+_SHARE_RESTATED = re.compile(r"\d[\d.]*\s*(?:%|percent|per cent)\s+of\s+[^,;]{1,80},\s*or\s+(?:about\s+|some\s+|nearly\s+|roughly\s+)?[$£€]?$",
+                             re.I)
 _ONE_DAY = re.compile(r"\bon (?:an? )?(?:average|typical|given|any) day\b", re.I)
 _HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
@@ -141,6 +143,9 @@ def kind_disagreements(query: Query, fact: Fact) -> list[str]:
             and not _PER_DAY.search(query.text) and query.kind not in ("share", "ratio"):
         # "on an average day, N were held" is not how many were held over the year
         out.append("the figure found is an average and the question asks for a total")
+    if query.total and _SHARE_RESTATED.search(fact.quote[:fact.start - fact.sentence_start]):
+        # "11 percent of the workforce, or N employees": N is a part of the total asked for
+        out.append("the figure found is a share of a total, and the question asks for the total")
     if query.kind == "numeric" and fact.unit == "count" and _HOW_MUCH.search(query.text) \
             and not _HOW_MANY.search(query.text):
         out.append("the question asks how much and the figure found is a count")

@@ -168,3 +168,10 @@ def test_a_share_question_is_not_answered_by_a_stated_change():
 def test_a_days_average_does_not_answer_for_a_total(question, sentence, number, total):
     found = kind_disagreements(parse(question, {}), fact(sentence, number))
     assert found == (["the figure found is an average and the question asks for a total"] if total else [])
+
+
+def test_a_share_restated_as_a_count_does_not_answer_for_the_total():
+    sentence = "The plan cut approximately 11% of the Peru company's workforce, or 1,027 employees, last year."
+    assert kind_disagreements(parse("What was the total number of Peru company employees?", {}), fact(sentence, "1,027")) == [
+        "the figure found is a share of a total, and the question asks for the total"]
+    assert kind_disagreements(parse("How many Peru company employees lost their jobs?", {}), fact(sentence, "1,027")) == []
