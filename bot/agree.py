@@ -135,8 +135,9 @@ def kind_disagreements(query: Query, fact: Fact) -> list[str]:
         # an average count ("held on an average day") is often stated once for a paragraph; an
         # average stay or cost is said of its own figure
         out.append("the question asks for an average and the figure found is not one")
-    if query.kind == "numeric" and fact.unit == "count" and _HOW_MUCH.search(query.text) \
+    if query.kind == "numeric" and fact.unit == "count" and query.unit != "count" and _HOW_MUCH.search(query.text) \
             and not _HOW_MANY.search(query.text):
+        # (a count's unit is the question's when it asks "how much of that" about a count)
         out.append("the question asks how much and the figure found is a count")
     return out
 

@@ -199,6 +199,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("naturalized", "naturalization", "citizens", "citizenship"),
     ("green", "permanent", "lpr"),
     ("wall", "barrier", "fence", "fencing"),
+    ("pedestrian", "foot"),
     ("spending", "spend", "spent", "budget", "funding", "cost", "appropriated", "appropriation"),
     ("decision", "decided", "ruled", "ruling", "completed", "completion"),
     ("case", "claim", "cases", "claims"),
