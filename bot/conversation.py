@@ -37,6 +37,8 @@ def is_followup(query: Query, state: State) -> bool:
         return True
     if state.query.names and not query.names and _PEOPLE_PRONOUN.search(query.text):
         return True  # "what was their rate?" after a question about "Kenyans"
+    if state.facts and _CONTRAST.search(query.text):
+        return True  # "what did the final bill fund instead?" sets itself against the last answer
     if query.wh == "why" and len(query.keywords) <= 2:
         return True
     if any(p.kind == "offset" for p in query.periods):
@@ -72,6 +74,10 @@ def resolve(query: Query, state: State) -> tuple[Query, bool]:
             update.get("kind", query.kind) == "numeric":
         # "how much of that was X?" asks for a part of the figure just stated, in its unit
         update["unit"] = state.unit
+    if state.facts and state.kind == "fact" and _CONTRAST.search(query.text):
+        # "what did the final bill fund instead?" asks the measure just given, as someone else set it
+        update["unit"] = state.unit
+        update["topic_text"] = re.sub(r"\s+([?.,!])", r"\1", " ".join(_CONTRAST.sub(" ", query.text).split()))
     swapped = _swap_name(query, state)
     if swapped is not None:
         # "and for Kenyans?" after a question about Peruvians: the same question, for Kenyans
@@ -129,6 +135,7 @@ def _swap_name(query: Query, state: State) -> str | None:
     return re.sub(rf"(?<!\w){re.escape(replaced[0])}(?!\w)", new, base)
 
 
+_CONTRAST = re.compile(r"\b(?:" + "|".join(map(re.escape, vocab.CONTRAST_WORDS)) + r")\b", re.I)
 _PEOPLE_PRONOUN = re.compile(r"\b(?:their|they|them|those|these)\b", re.I)
 
 

@@ -59,6 +59,8 @@ published: 2024-03-14
 When the new governor took office in March 2021, 500 miles of the 2,000-mile Lamu coast already had some kind of seawall: 410 miles of concrete wall and 90 miles of rock barriers.
 
 In fiscal 2021, among Peruvians who arrived by ferry, 1.20 percent of 8,000 expected departures were suspected overstays; for Kenyans the rate was 2.50 percent of 3,000.
+
+For fiscal 2022 the governor asked the assembly to fund 6,000 shelter beds in Lamu. The final budget funds 4,500 shelter beds, fewer than the governor wanted.
 """
 
 
@@ -95,3 +97,12 @@ def test_and_for_a_name_after_their_rate_swaps_the_people_the_rate_was_about(coa
     chat.ask("How many Peruvians who arrived by ferry were expected to leave in fiscal 2021?")
     assert chat.ask("What was their suspected overstay rate?").value == 1.2
     assert chat.ask("And for Kenyans?").value == 2.5
+
+
+@pytest.mark.slow
+def test_instead_asks_the_last_measure_as_someone_else_set_it_and_the_gap_uses_both(coast):
+    chat = coast.chat()
+    assert chat.ask("How many shelter beds did the Lamu governor ask the assembly to fund for fiscal 2022?").value == 6000
+    assert chat.ask("What did the final budget fund instead?").value == 4500
+    gap = chat.ask("What's the gap between the two?")
+    assert gap.value == 1500 and gap.kind == "derived"
