@@ -146,8 +146,9 @@ def kind_disagreements(query: Query, fact: Fact) -> list[str]:
     if query.total and _SHARE_RESTATED.search(fact.quote[:fact.start - fact.sentence_start]):
         # "11 percent of the workforce, or N employees": N is a part of the total asked for
         out.append("the figure found is a share of a total, and the question asks for the total")
-    if query.kind == "numeric" and fact.unit == "count" and _HOW_MUCH.search(query.text) \
+    if query.kind == "numeric" and fact.unit == "count" and query.unit != "count" and _HOW_MUCH.search(query.text) \
             and not _HOW_MANY.search(query.text):
+        # (a count's unit is the question's when it asks "how much of that" about a count)
         out.append("the question asks how much and the figure found is a count")
     return out
 

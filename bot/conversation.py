@@ -7,10 +7,11 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.question import Query
+from bot.coverage import own_segment
+from bot.question import Query, names_in
 from index import vocab
 from index.facts import Fact
-from index.periods import find_periods, shifted
+from index.periods import find_periods, shifted, without_periods
 from index.text import tokenize
 
 
@@ -36,6 +37,8 @@ def is_followup(query: Query, state: State) -> bool:
         return True
     if state.query.names and not query.names and _PEOPLE_PRONOUN.search(query.text):
         return True  # "what was their rate?" after a question about "Kenyans"
+    if state.facts and _CONTRAST.search(query.text):
+        return True  # "what did the final bill fund instead?" sets itself against the last answer
     if query.wh == "why" and len(query.keywords) <= 2:
         return True
     if any(p.kind == "offset" for p in query.periods):
@@ -67,6 +70,24 @@ def resolve(query: Query, state: State) -> tuple[Query, bool]:
                              if p.kind == "offset" and anchor is not None else p for p in query.periods]
     if query.kind == "text" and prev.kind != "text":
         update["kind"] = prev.kind if prev.kind == "numeric" else "numeric"
+    if query.pronoun and query.unit is None and state.kind == "fact" and state.unit and \
+            update.get("kind", query.kind) == "numeric":
+        # "how much of that was X?" asks for a part of the figure just stated, in its unit
+        update["unit"] = state.unit
+    if state.facts and state.kind == "fact" and _CONTRAST.search(query.text):
+        # "what did the final bill fund instead?" asks the measure just given, as someone else set it
+        update["unit"] = state.unit
+        update["topic_text"] = re.sub(r"\s+([?.,!])", r"\1", " ".join(_CONTRAST.sub(" ", query.text).split()))
+    swapped = _swap_name(query, state)
+    if swapped is not None:
+        # "and for Kenyans?" after a question about Peruvians: the same question, for Kenyans
+        update["topic_text"] = swapped
+        update["keywords"] = list(dict.fromkeys(tokenize(swapped) + list(update.get("things", query.things))))
+        if prev.unit and not query.unit:
+            update["unit"] = prev.unit
+        if query.kind == "text" and state.kind == "fact":
+            update["kind"] = prev.kind if prev.kind != "text" else "numeric"
+        return query.model_copy(update=update), True
     spoken = query.text
     for m in find_periods(spoken):  # "the year before" names a period, not a topic
         spoken = spoken[: m.start] + " " * (m.end - m.start) + spoken[m.end:]
@@ -82,6 +103,39 @@ def resolve(query: Query, state: State) -> tuple[Query, bool]:
     return query.model_copy(update=update), True
 
 
+_FOR_NAME = re.compile(r"^\s*(?:and|also|what about|how about|and what about|same)\s+(?:(?:for|in|among|of|with|about|"
+                       r"from|to)\s+)?(?:the\s+)?(?P<named>[^?]+?)\s*\??\s*$", re.I)
+
+
+def _swap_name(query: Query, state: State) -> str | None:
+    """ "And for Kenyans?": the previous question (as resolved) with the name the last answer's
+    figure was about put in the named one's place; None when the follow-up says more than a name,
+    or no earlier name can be told to be the one it replaces."""
+    match = _FOR_NAME.match(query.text)
+    prev = state.query
+    if match is None or not query.names or query.things or query.actors or prev is None:
+        return None
+    named = match.group("named")
+    name_words = {w.lower() for n in query.names for w in tokenize(n)}
+    if any(w not in name_words and w not in vocab.STOPWORDS for w in tokenize(without_periods(named))):
+        return None  # "and for Kenyan students?" says what else is asked besides the name
+    base = prev.topic_text or prev.text
+    earlier = [n for n in dict.fromkeys(names_in(base, {}) + prev.names) if n not in query.names
+               and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", base)]
+    # the name the last figure's own clause says is the one the new name stands in for
+    # (its part of the sentence: "Among Peruvians, N percent ...; for Kenyans the rate was M")
+    said = [own_segment(f.quote, f.start - f.sentence_start)[0] for f in state.facts]
+    replaced = [n for n in earlier if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", c) for c in said)]
+    if not replaced and len(earlier) == 1:
+        replaced = earlier
+    if len(replaced) != 1:
+        return None
+    new = " ".join(query.names) if len(query.names) > 1 else named.strip()
+    new = re.sub(r"^(?:for|in|among|of|with|about|from|to)\s+", "", without_periods(new)).strip()
+    return re.sub(rf"(?<!\w){re.escape(replaced[0])}(?!\w)", new, base)
+
+
+_CONTRAST = re.compile(r"\b(?:" + "|".join(map(re.escape, vocab.CONTRAST_WORDS)) + r")\b", re.I)
 _PEOPLE_PRONOUN = re.compile(r"\b(?:their|they|them|those|these)\b", re.I)
 
 

@@ -71,7 +71,8 @@ def asked_words(text: str, lexicon: Lexicon, drop: set[str] = frozenset()) -> li
     text = without_periods(text)
     # "how long", "how often": the kind of answer asked for, not something it is about
     text = _HOW.sub("how", text)
-    original = {w.lower(): w for w in text.split()}
+    # (as written, without the brackets a resolved follow-up puts names in: "(Peruvians)")
+    original = {w.strip("()").lower(): w.strip("()") for w in text.split()}
     text = phrases_to_words(text)
     out, seen = [], set()
     for w in words(text):
@@ -145,7 +146,7 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
     quote = fact.quote.replace(aside, " ") if aside else fact.quote
     # "Among Peruvians, N ...; for Kenyans the rate was M": a clause after a semicolon is a
     # sentence of its own; the others only set the scene
-    quote, rest = _own_segment(quote, fact.start - fact.sentence_start)
+    quote, rest = own_segment(quote, fact.start - fact.sentence_start)
     before = (before + " " + rest).strip()
     sentence = _stems(quote)
     if previous:  # the sentence this one points back to, or the one stating the series it compares with
@@ -204,10 +205,10 @@ def _relations(clause: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", clause.lower()) if w in vocab.TIME_RELATIONS}
 
 
-def _own_segment(quote: str, at: int) -> tuple[str, str]:
+def own_segment(quote: str, at: int) -> tuple[str, str]:
     """The semicolon-delimited part of `quote` holding offset `at`, and the rest.
 
-    >>> _own_segment("Among Peruvians, 1 percent of 900 left; for Kenyans the rate was 2 percent of 300.", 70)
+    >>> own_segment("Among Peruvians, 1 percent of 900 left; for Kenyans the rate was 2 percent of 300.", 70)
     (' for Kenyans the rate was 2 percent of 300.', 'Among Peruvians, 1 percent of 900 left')
     """
     if ";" not in quote:
@@ -319,6 +320,11 @@ def word_fit(asked: Asked, fw: FactWords) -> float:
                 continue  # the lead and the paragraph account only for the word itself, and never for a name
             if level == "sentence" and s in fw.not_mine:
                 continue  # a word of the figures listed as parts of this one
+            if level in ("context", "title", "scope") and s in fw.owned and asked.proper and s not in fw.clause \
+                    and s not in fw.not_mine:
+                # "among Peruvians, N ...; for Kenyans, M": a name the sentence gives another
+                # figure is not this one's for being in the headline or the lead
+                continue
             if s in getattr(fw, level):
                 if level == "sentence" and not fw.clause:
                     weight = BARE_CLAUSE  # "... of 2,000." names nothing itself

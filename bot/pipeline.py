@@ -302,8 +302,11 @@ def _fact(bot, question, resolved, ranked: list[Scored], query, state, near, hit
     # the kind of number asked for (an average, an amount) is a hard constraint on the candidates
     # so is the noun a count counts ("38 ... countries" for "how many expected departures")
     asked = _asked(bot, query)
+    # and a part its sentence sets apart by a word the question does not say ("A miles of one
+    # kind and B of another") is not a rival for the part the question names
     ranked = [s for s in ranked if s.score >= MIN_SCORE and not agree.kind_disagreements(query, s.fact)
-              and not _counts_another(query, s.fact, asked)] or ranked
+              and not _counts_another(query, s.fact, asked)
+              and not (s.fit is not None and s.fit.extra and _set_apart(bot, s.fact, s.fit.extra))] or ranked
     ranked = _move_end_first(bot, query, ranked)
     if _tied(ranked):
         # two figures of one sentence fit equally well ("A received 30 percent, while B received 70"):

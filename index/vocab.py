@@ -146,6 +146,9 @@ TOTAL_CUES = ("total", "in all", "altogether", "combined", "all told")
 PEAK_CUES = ("peak", "highest", "most ever", "record", "maximum", "top")
 PEAK_WORDS = ("peak", "peaked", "record", "highest", "all-time", "lowest", "bottomed")
 MAGNITUDE_CUES = ("lower", "fewer", "less", "fall", "fell", "drop", "dropped", "decline", "declined", "decrease", "higher", "more")
+# Words that set a question against the figure just given ("what did the final bill fund instead?"):
+# it asks the same measure, said by someone or something else.
+CONTRAST_WORDS = ("instead", "in its place", "rather than that", "by contrast", "in contrast")
 FOLLOWUP_PRONOUNS = ("those", "that", "these", "this", "them", "it", "they", "the total", "of them")
 TEXT_CUES = ("who", "what", "when", "why", "where", "which", "how did", "how does", "how is", "describe", "explain")
 STOPWORDS = frozenset(
@@ -199,6 +202,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("naturalized", "naturalization", "citizens", "citizenship"),
     ("green", "permanent", "lpr"),
     ("wall", "barrier", "fence", "fencing"),
+    ("pedestrian", "foot"),
     ("spending", "spend", "spent", "budget", "funding", "cost", "appropriated", "appropriation"),
     ("decision", "decided", "ruled", "ruling", "completed", "completion"),
     ("case", "claim", "cases", "claims"),
