@@ -115,3 +115,18 @@ def scanned_pdf() -> bytes:
         c.showPage()
     c.save()
     return buffer.getvalue()
+
+
+def bot_beside_sources(tmp_path_factory, name: str, articles: dict[str, str]):
+    """A bot over the project's articles plus `articles` (file name -> text), so that the invented
+    articles' words are as rare as in any real collection."""
+    import shutil
+    from pathlib import Path
+
+    from bot import Bot
+
+    root = tmp_path_factory.mktemp(name)
+    shutil.copytree(Path(__file__).resolve().parent.parent / "sources", root / "sources")
+    for file_name, text in articles.items():
+        (root / "sources" / file_name).write_text(text)
+    return Bot.load(root / "sources", root / "index", log=lambda _: None)

@@ -3,16 +3,13 @@ index over an invented article."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
 
-from bot import Bot
 from bot.conversation import State, resolve
 from bot.question import parse
+from documents import bot_beside_sources
 
-SOURCES = Path(__file__).resolve().parents[2] / "sources"
 
 
 def test_a_year_counted_from_the_last_turn_resolves_without_a_follow_up_word():
@@ -66,12 +63,7 @@ For fiscal 2022 the governor asked the assembly to fund 6,000 shelter beds in La
 
 @pytest.fixture(scope="module")
 def coast(tmp_path_factory):
-    """The article beside the project's articles, so that its words are as rare as in any real
-    collection."""
-    root = tmp_path_factory.mktemp("coast")
-    shutil.copytree(SOURCES, root / "sources")
-    (root / "sources" / "lamu-coast.md").write_text(COAST)
-    return Bot.load(root / "sources", root / "index", log=lambda _: None)
+    return bot_beside_sources(tmp_path_factory, "coast", {"lamu-coast.md": COAST})
 
 
 @pytest.mark.slow

@@ -11,6 +11,7 @@ import pytest
 
 from bot import Bot
 from bot.coverage import asked_words
+from documents import bot_beside_sources
 
 SOURCES = Path(__file__).resolve().parents[2] / "sources"
 
@@ -150,13 +151,7 @@ def test_a_figure_of_either_of_two_things_does_not_answer_for_one(bot):
 
 @pytest.fixture(scope="module")
 def among(tmp_path_factory):
-    """The article beside the project's articles, so that its words are as rare as in any real
-    collection."""
-    root = tmp_path_factory.mktemp("among")
-    shutil.copytree(SOURCES, root / "sources")
-    (root / "sources" / "peru-office.md").write_text(OFFICE)
-    (root / "sources" / "kenya-register.md").write_text(REGISTER)
-    return Bot.load(root / "sources", root / "index", log=lambda _: None)
+    return bot_beside_sources(tmp_path_factory, "among", {"peru-office.md": OFFICE, "kenya-register.md": REGISTER})
 
 
 def test_a_total_after_its_parts_does_not_answer_for_a_part(among):
