@@ -39,7 +39,7 @@ def _synonym_table() -> dict[str, dict[str, float]]:
                 mine[other] = max(mine.get(other, 0.0), strength)
     # a kind of person ("immigrants", "aliens") is among the people a figure counts as "people":
     # related, one way only, since "people" may count more than the kind asked for
-    generic = {stem(w) for w in vocab.SYNONYMS[0]}
+    generic = {stem(w) for w in next(g for g in vocab.SYNONYMS if "people" in g)}
     for word in vocab.THINGS.get("people", ()):
         s = stem(word)
         if s not in generic:

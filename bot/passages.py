@@ -255,9 +255,9 @@ def new_cause(text: str, question: str, reach: int = 8) -> str | None:
     return None
 
 
-_FALL = frozenset(stem(w) for w in vocab.FALL_WORDS + ("plunged", "slipped", "decline", "shrank"))
-_RISE = frozenset(stem(w) for w in vocab.RISE_WORDS + ("soared", "surged", "jumped", "climbed"))
-_COMPARATIVES = frozenset(stem(w) for w in ("more", "less", "fewer", "up", "down", "higher", "lower", "cut"))
+_FALL = frozenset(stem(w) for w in vocab.FALL_WORDS + vocab.MORE_FALL_WORDS)
+_RISE = frozenset(stem(w) for w in vocab.RISE_WORDS + vocab.MORE_RISE_WORDS)
+_COMPARATIVES = frozenset(stem(w) for w in vocab.COMPARATIVE_WORDS)
 
 
 def direction(text: str) -> set[str]:

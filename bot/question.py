@@ -137,7 +137,7 @@ def parse(text: str, aliases: dict[str, str]) -> Query:
     kind = kind_of(text)
     if kind in ("change", "difference"):
         # "how much did X change from 2012 through 2017?" compares the span's two ends
-        periods = [q for p in periods for q in (_ends(p) if p.kind == "span" else [p])]
+        periods = [end for p in periods for end in p.ends()]
     if kind == "text" and things and wh is None and not _FOLLOWUP_START.match(text):
         kind = "numeric"  # "ICE removals 2014?"
     return Query(
@@ -156,11 +156,6 @@ def parse(text: str, aliases: dict[str, str]) -> Query:
         total=_has(low, vocab.TOTAL_CUES),
         wh=wh,
     )
-
-
-def _ends(span: Period) -> list[Period]:
-    kind = "fiscal_year" if re.search(r"fiscal|fy", span.text, re.I) else "year"
-    return [Period(kind=kind, year=y, text=str(y), basis="question") for y in (span.first, span.year)]
 
 
 _OPENING = re.compile(r"\s*(?:(?:" + "|".join(vocab.QUESTION_PREPOSITIONS) + r")\s+)?"

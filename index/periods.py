@@ -75,13 +75,23 @@ class Period(BaseModel):
         if self.kind == "split_year":
             return f"{self.year - 1}/{self.year % 100:02d}"
         if self.kind == "span":
-            fiscal = "fiscal years " if re.search(r"fiscal|fy", self.text, re.I) else ""
-            return f"{fiscal}{self.first}-{self.year}"
+            return f"{'fiscal years ' if self._fiscal_span() else ''}{self.first}-{self.year}"
         if self.kind == "since":
             return f"since {self.text.split(' ', 1)[1] if ' ' in self.text else self.year}"
         if self.month:
             return f"{month} {self.year}" if self.year else month
         return str(self.year)
+
+    def ends(self) -> list[Period]:
+        """A span's first and last years, each a period of its own ("fiscal years 2012-2017" ->
+        fiscal 2012, fiscal 2017); any other period is its own only end."""
+        if self.kind != "span":
+            return [self]
+        kind = "fiscal_year" if self._fiscal_span() else "year"
+        return [Period(kind=kind, year=y, text=str(y), basis=self.basis) for y in (self.first, self.year)]
+
+    def _fiscal_span(self) -> bool:
+        return re.search(r"fiscal|fy", self.text, re.I) is not None
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,11 @@ FALL_WORDS = ("fall", "fell", "fallen", "drop", "dropped", "decline", "declined"
               "shrank", "lower", "fewer", "less", "down", "cut", "reduce", "reduced")
 RISE_WORDS = ("rise", "rose", "risen", "grow", "grew", "grown", "growth", "increase", "increased", "climb", "climbed",
               "jump", "jumped", "higher", "more", "up")
+# More verbs of a fall or a rise, and comparatives that say no move by themselves: which way a
+# quoted cause says something moved ("why did crossings fall?")
+MORE_FALL_WORDS = ("plunged", "slipped", "decline", "shrank")
+MORE_RISE_WORDS = ("soared", "surged", "jumped", "climbed")
+COMPARATIVE_WORDS = ("more", "less", "fewer", "up", "down", "higher", "lower", "cut")
 # Words that name a calculation rather than a figure: an operand need not account for them.
 OPERATION_WORDS = frozenset(w for cues in (SHARE_CUES, DIFFERENCE_CUES, CHANGE_CUES, SUM_CUES, RATIO_CUES)
                             for cue in cues for w in cue.split()) | set(FALL_WORDS) | set(RISE_WORDS) | {
