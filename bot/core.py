@@ -45,13 +45,19 @@ class Bot:
         table = corpus.facts
         aliases = table.aliases()
         df, surface, documents = table.lexicon_counts()
-        lexicon = Lexicon.from_counts(df, surface, documents, encode=lambda texts: embed.encode(corpus.model, texts),
+        lexicon = Lexicon.from_counts(df, surface, documents, encode=lambda texts: self._encode(corpus, texts),
                                       cache=corpus.folder)
         with self._swap:
             self.corpus, self._table, self.articles, self.aliases = corpus, table, corpus.articles, aliases
             self.lexicon, self._words = lexicon, {}
             # agency names say who, not what: a clause naming one is not narrower for it
             self._names = {stem(w) for name in aliases for w in name.split()}
+
+    def _encode(self, corpus: Corpus, texts: list[str]):
+        # the model's tokenizer is not safe to share between threads: the lexicon's word
+        # embeddings take the same lock as searches
+        with self._lock:
+            return embed.encode(corpus.model, texts)
 
     @property
     def facts(self) -> list[Fact]:

@@ -107,6 +107,12 @@ def connect(url: str):
     return Client(url, verbose=False, analytics_enabled=False, download_files=False)
 
 
+def failures(log) -> str:
+    """The server's logged answering failures, for an assertion message."""
+    lines = log.read_text(errors="replace").splitlines() if log.is_file() else []
+    return "\n".join(line for line in lines if "failed" in line or "Error" in line)[-3000:]
+
+
 def percentile(values: list[float], p: int) -> float:
     """The p-th percentile, interpolated between ranks (`statistics.quantiles`, inclusive)."""
     return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
@@ -182,7 +188,8 @@ def test_concurrent_conversations_and_votes(load_server, loopback_only):
         for turn, answer in enumerate(run.answers):
             question, value, kind, names = script[turn % len(script)]
             assert answer["conversation_id"] == run.conversation_id
-            assert (answer["question"], answer["value"], answer["kind"]) == (question, value, kind), run.conversation_id
+            assert (answer["question"], answer["value"], answer["kind"]) == (question, value, kind), \
+                (run.conversation_id, answer["reason"], answer["text"][:300], failures(load_server.log))
             if names:  # a follow-up: read against this client's own earlier answer, never another's
                 assert names in answer["resolved_question"], (run.conversation_id, answer["resolved_question"])
                 assert FOREIGN[run.script] not in answer["resolved_question"], run.conversation_id
