@@ -50,6 +50,7 @@ class FactWords:
     label: set[str] = field(default_factory=set)  # a list item's label ("Peru (N)", "- Visitors: N")
     owners: set[str] = field(default_factory=set)  # whose the counted thing is, in its clause ("the unit's")
     not_mine: set[str] = field(default_factory=set)  # of those, words that describe another figure, not this one
+    referred: set[str] = field(default_factory=set)  # a name of the lead the clause refers back to ("the shelter")
 
 
 @dataclass
@@ -66,9 +67,13 @@ class Fit:
         return self.coverage - min(MAX_EXTRA_PENALTY, EXTRA_PENALTY * len(self.extra))
 
 
+_DURING_PERIOD = re.compile(r"\b(?:during|throughout)(?=\s{2,}|\s*$)", re.I)
+
+
 def asked_words(text: str, lexicon: Lexicon, drop: set[str] = frozenset()) -> list[Asked]:
     """The question's content words: not its period, filler or the names in `drop` (its actors)."""
-    text = without_periods(text)
+    # "during 2023" is "in 2023": the word says when, not before or after what
+    text = _DURING_PERIOD.sub(lambda m: " " * len(m.group(0)), without_periods(text))
     # "how long", "how often": the kind of answer asked for, not something it is about
     text = _HOW.sub("how", text)
     # (as written, without the brackets a resolved follow-up puts names in: "(Peruvians)")
@@ -158,7 +163,27 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
                      title=_stems(title), scope=_stems(scope_text.replace(aside, " ") if aside else scope_text),
                      owned=owned, not_mine=not_mine,
                      owners={stem(m.group(1).lower()) for m in _OWNER.finditer(fact.clause)},
-                     label=_label(fact) - list_words)
+                     label=_label(fact) - list_words, referred=referred_names(lead, fact.clause))
+
+
+_NAMED_NOUN = re.compile(r"\b((?:[A-Z][\w'’-]*\s+)+)([a-z][a-z-]+)\b")
+
+
+def referred_names(lead: str, clause: str) -> set[str]:
+    """Stems of a name in the lead whose noun the clause takes up with "the": "the Lantern House
+    shelter" in the lead, then "The shelter took in N": N is the Lantern House shelter's.
+
+    >>> sorted(referred_names("It renewed its deal with the Kenya Lodge shelter on Monday.", "The shelter took in 40"))
+    ['kenya', 'lodg']
+    >>> referred_names("It renewed its deal with the Kenya Lodge shelter.", "The city took in 40")
+    set()
+    """
+    out = set()
+    for match in _NAMED_NOUN.finditer(lead):
+        noun = match.group(2)
+        if re.search(rf"\b(?:the|its|this)\s+{re.escape(noun)}\b", clause, re.I):
+            out |= {stem(w.lower()) for w in match.group(1).split()}
+    return out
 
 
 def _label(fact: Fact) -> set[str]:
@@ -224,7 +249,9 @@ _SLOT = re.compile(r"[$£€¥]?\d[\d,.]*(?:\s*(?:million|billion|thousand|perce
 
 
 def _slots(clause: str) -> list[str]:
-    return ["#" if t[:1].isdigit() or t[:1] in "$£€¥" else stem(t.lower()) for t in _SLOT.findall(clause)]
+    """The clause's words as stems, each figure (digits or a number word) as "#"."""
+    return ["#" if t[:1].isdigit() or t[:1] in "$£€¥" or t.lower() in vocab.NUMBER_WORDS else stem(t.lower())
+            for t in _SLOT.findall(clause)]
 
 
 PLAIN = {"#"} | {stem(w) for w in vocab.STOPWORDS | vocab.QUESTION_FILLER}
@@ -246,6 +273,8 @@ def contrasted(mine: str, sibling: str) -> set[str]:
     []
     >>> sorted(contrasted("Kenyans in 78 percent", "Peruvians were denied in 79 percent"))
     []
+    >>> sorted(contrasted("23 residents spoke against renewing it", "nine spoke in favor"))
+    ['favor']
     """
     a, b = _slots(mine), _slots(sibling)
     own = {w for w in a if w not in b and w not in PLAIN}
@@ -253,17 +282,39 @@ def contrasted(mine: str, sibling: str) -> set[str]:
         return set()
     # a verb is not set against a noun ("Salvadorans were denied in A, Hondurans in B": "denied"
     # is elided from the second clause, not set against "Hondurans")
-    verb_a, verb_b = _after_auxiliary(a), _after_auxiliary(b)
+    flags = _after_auxiliary(a), _after_auxiliary(b)
+    found = _facing(a, b, *flags, own)
+    if not found:
+        # neighbours across plain words: "spoke against it" and "spoke in favor" set "favor"
+        # against "against" across the "in"
+        (a, verb_a), (b, verb_b) = _said(a, flags[0]), _said(b, flags[1])
+        found = _facing(a, b, verb_a, verb_b, own, figure=False)
+    return found
+
+
+def _facing(a: list[str], b: list[str], verb_a: list[bool], verb_b: list[bool], own: set[str],
+            figure: bool = True) -> set[str]:
+    """The words of `b` beside a neighbour that, in `a`, has one of `own` on the same side; with
+    `figure` False a figure's place is no neighbour."""
+    def neighbour(w: str) -> bool:
+        return w in a and (figure or w != "#")
+
     left = {(a[i - 1], verb_a[i]) for i in range(1, len(a)) if a[i] in own}
     right = {(a[i + 1], verb_a[i]) for i in range(len(a) - 1) if a[i] in own}
     out = set()
     for i, w in enumerate(b):
         if w in a or w in PLAIN:
             continue
-        if (i > 0 and b[i - 1] in a and (b[i - 1], verb_b[i]) in left) \
-                or (i + 1 < len(b) and b[i + 1] in a and (b[i + 1], verb_b[i]) in right):
+        if (i > 0 and neighbour(b[i - 1]) and (b[i - 1], verb_b[i]) in left) \
+                or (i + 1 < len(b) and neighbour(b[i + 1]) and (b[i + 1], verb_b[i]) in right):
             out.add(w)
     return out
+
+
+def _said(slots: list[str], flags: list[bool]) -> tuple[list[str], list[bool]]:
+    """The slots (and their flags) without plain words; a figure's place stays."""
+    kept = [i for i, w in enumerate(slots) if w == "#" or w not in PLAIN]
+    return [slots[i] for i in kept], [flags[i] for i in kept]
 
 
 _AUXILIARIES = {stem(w) for w in ("was", "were", "is", "are", "be", "been", "being", "had", "has", "have")}
@@ -316,8 +367,10 @@ def word_fit(asked: Asked, fw: FactWords) -> float:
     best = 0.0
     for s, strength in asked.meanings.items():
         for level, weight in LEVELS:
-            if level == "scope" and (asked.proper or strength < 1.0):
-                continue  # the lead and the paragraph account only for the word itself, and never for a name
+            if level == "scope" and (strength < 1.0 or (asked.proper and s not in fw.referred)):
+                # the lead and the paragraph account only for the word itself, and for a name only
+                # when the clause refers back to it ("the shelter")
+                continue
             if level == "sentence" and s in fw.not_mine:
                 continue  # a word of the figures listed as parts of this one
             if level in ("context", "title", "scope") and s in fw.owned and asked.proper and s not in fw.clause \

@@ -117,10 +117,10 @@ def find_numbers(text: str, include_words: bool = True) -> list[Mention]:
                 continue
             value = float(raw.replace(",", ""))
         elif match.group("words"):
-            if not include_words or not (scale or percent):
+            if not include_words:
                 continue
             value = parse_words(match.group("words"))
-            if value is None:
+            if value is None or not (scale or percent or spelled_count(value, after)):
                 continue
         else:
             if not scale:
@@ -145,6 +145,22 @@ def find_numbers(text: str, include_words: bool = True) -> list[Mention]:
         currency = (match.group("money") or "").strip()
         out.append(Mention(start, end, number_start, _clean(value), unit, qualifier, qualifier_text, currency))
     return out
+
+
+_SPELLED_FRACTION = re.compile(r"^-(?:halve|third|quarter|fourth|fifth|sixth|seventh|eighth|ninth|tenth)s?\b", re.I)
+_WORD_AFTER = re.compile(r"^[ -](?!(?:another|other|or|and|to)\b)[A-Za-z]")
+
+
+def spelled_count(value: float, after: str) -> bool:
+    """Whether a number written as a word counts something: news style spells out small counts
+    ("nine spoke in favor", "six states"). "One" is too often not a count ("one of the", "no
+    one"), and a word number before a fraction ("two-fifths") or with nothing after it ("the
+    two") is not a count.
+
+    >>> spelled_count(9, " spoke in favor"), spelled_count(2, "-fifths of the total"), spelled_count(2, ".")
+    (True, False, False)
+    """
+    return value >= 2 and not _SPELLED_FRACTION.match(after) and bool(_WORD_AFTER.match(after))
 
 
 def is_identifier(text: str, start: int, end: int, money: bool = False) -> bool:

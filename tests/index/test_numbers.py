@@ -58,7 +58,9 @@ def test_quantities_are_normalized(text, expected):
         "he was 45 years old",
         "It ranked No. 5 in the state.",
         "He wore #23.",
-        "two men and three women",  # bare number words are not quantities
+        "one of the officers said no one knew",  # "one" is seldom a count
+        "the gap between the two.",  # a number word with nothing after it counts nothing
+        "almost two-fifths of the total",  # a fraction, not a count of two
         "since fiscal year 2013",
         "The FY 2012 removals",
         "millions of undocumented immigrants",
@@ -67,6 +69,21 @@ def test_quantities_are_normalized(text, expected):
 )
 def test_years_dates_ages_codes_and_words_are_not_returned(text):
     assert find_numbers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # news style spells out small counts: they are counts like any other
+        ("two men and three women", [("two", 2, "count", "exact"), ("three", 3, "count", "exact")]),
+        ("23 residents spoke against it and nine spoke in favor",
+         [("23", 23, "count", "exact"), ("nine", 9, "count", "exact")]),
+        ("Seven families stayed longer than 90 days", [("Seven", 7, "count", "exact"), ("90 days", 90, "duration", "exact")]),
+        ("Twenty-five people died", [("Twenty-five", 25, "count", "exact")]),
+    ],
+)
+def test_spelled_out_counts_are_quantities(text, expected):
+    assert mentions(text) == expected
 
 
 def test_offsets_point_into_the_text():
