@@ -138,7 +138,7 @@ def order(scored: Scored) -> tuple:
     return -scored.score, -(scored.fit.coverage if scored.fit else 0.0), scored.fact.id
 
 
-def _list_item(fact: Fact) -> bool:
+def list_item(fact: Fact) -> bool:
     """A figure read as a list item: its clause is its label ("Peru (N)", "- Visitors: N")."""
     return bool(fact.thing_text) and fact.clause == fact.thing_text
 
@@ -152,7 +152,7 @@ def conflicts_with(best: Fact, facts: list[Fact]) -> list[Fact]:
             continue
         if (other.source_id, other.sentence_start) == (best.source_id, best.sentence_start):
             continue  # two figures of one sentence are two items ("Peru (A), Kenya (B)"), not one told twice
-        if any(_list_item(a) and a.thing_text.lower() not in b.clause.lower() for a, b in ((best, other), (other, best))):
+        if any(list_item(a) and a.thing_text.lower() not in b.clause.lower() for a, b in ((best, other), (other, best))):
             continue  # a list item ("Peru (N)") is told again only where its label is named
         if (other.thing, other.actor, other.period.year) != (best.thing, best.actor, best.period.year):
             continue

@@ -102,9 +102,49 @@ def noun_type(noun: str, similar: Similarity | None = None) -> str | None:
     return None
 
 
+# "What is a detainer?", "what are sanctuary cities?": a definition, not a figure
+_DEFINITION = re.compile(r"^\W*what(?:(?:'s|\s+is)\s+(?:a|an)|\s+are(?!\s+(?:the|its|their|his|her|our|these|those)\b))"
+                         r"\s+(?P<term>[\w()-]+(?:\s+[\w()-]+){0,2})\s*\??\s*$", re.I)
+_DEFINING = r"(?:is|are|was|were|means?|refers? to|describes?)"
+_NAMING = r"(?:known|referred to|described|defined|called)(?:\s+\w+){0,3}?\s+as|called|termed"
+
+
+def defined_term(question: str) -> str | None:
+    """The term a "what is a X?" question asks to have defined, else None.
+
+    >>> defined_term("What is a detainer?"), defined_term("What are detainers?"), defined_term("What is the total?")
+    ('detainer', 'detainers', None)
+    """
+    match = _DEFINITION.match(question)
+    return match.group("term") if match else None
+
+
+def defines(text: str, term: str) -> bool:
+    """Whether a sentence says what `term` is: "Those held are known as 'detainers'", "A
+    detainer is a request ...".
+
+    >>> defines('Those held are known by ICE as "detainers."', "detainer")
+    True
+    >>> defines("Detainers fell by 30 percent.", "detainer")
+    False
+    >>> defines('A "respite stay," as the contract calls it, is a stay of a day.', "respite stay")
+    True
+    """
+    words = [re.escape(stem(w.lower())) + r"\w*" for w in re.findall(r"[\w()-]+", term)]
+    if not words:
+        return False
+    name = r"\b" + r"\s+".join(words)
+    quote = r"[\"“'‘]?"
+    # "A 'respite stay,' as the contract calls it, is a stay of ...": an aside may come between
+    aside = r"(?:,?\s+[^.;]{0,60}?,)?"
+    return bool(re.search(rf"(?:{_NAMING})\s+{quote}{name}", text, re.I)
+                or re.search(rf"{name}[,\"”'’]*{aside}\s+(?:\w+\s+)?{_DEFINING}\s+(?:a|an|the|when|what|how)\b",
+                             text, re.I))
+
+
 def answer_type(question: str, similar: Similarity | None = None) -> str | None:
-    """What kind of answer a question asks for: who, when, why, where, or None (a description or
-    a figure).
+    """What kind of answer a question asks for: who, when, why, where, define ("what is a X?"),
+    or None (a description or a figure).
 
     >>> answer_type("Who ended the Peru program?"), answer_type("Until when does the Kenya contract run?")
     ('who', 'when')
@@ -116,6 +156,8 @@ def answer_type(question: str, similar: Similarity | None = None) -> str | None:
     wh = question_word(question)
     if wh in _WH_TYPE:
         return _WH_TYPE[wh]
+    if defined_term(question):
+        return "define"
     noun = asked_noun(question)
     return noun_type(noun, similar) if noun else None
 
@@ -289,6 +331,8 @@ def fits(kind: str | None, text: str, question: str, known: tuple[str, ...] = ()
         return bool(new_names(text, question, known))
     if kind == "when":
         return bool(new_dates(text, question))
+    if kind == "define":
+        return defines(text, defined_term(question) or "")
     if kind == "why":
         asked = direction(question)
         if asked and not asked & direction(text):
@@ -388,7 +432,7 @@ def choose(bot, question: str, resolved: str, hits: list[Hit], floor: float) -> 
     A candidate is quoted only when the hit it was found by is close to the question in meaning
     (`floor`) and matches one of its words."""
     kind = answer_type(question, bot.lexicon.cosines)
-    typed_noun = {asked_noun(question)} if kind else set()
+    typed_noun = {asked_noun(question)} if kind and kind != "define" else set()  # a defined term is the topic
     content = content_words(resolved, typed_noun)
     named = {w.lower() for w in re.findall(r"(?<=\s)[A-Z][A-Za-z]*", resolved)}
     weights = {stem(w): bot.lexicon.idf(stem(w)) * (NAME_WEIGHT if w in named else 1.0) for w in content}

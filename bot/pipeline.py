@@ -11,7 +11,7 @@ from bot.answer import Answer
 from bot.arithmetic import compute
 from bot.conversation import State, resolve, resolved_text
 from bot.coverage import COVERED, SAME_MEANING, Asked, asked_words, contrasted
-from bot.match import MIN_SCORE, Need, Scored, actor_matches, conflicts_with, order, rank
+from bot.match import MIN_SCORE, Need, Scored, actor_matches, conflicts_with, list_item, order, rank
 from bot.question import Query, parse
 from bot.verify import problems
 from index import vocab
@@ -91,10 +91,14 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
         return compose.abstain(question, resolved, "not_found", hits[:3], bot.articles,
                                f"They don't mention {', '.join(unknown)}."), state
 
-    if query.kind == "text" and query.wh in ("what", None) and passages.answer_type(text) is None:
+    if query.kind == "text" and query.wh in ("what", None) and passages.answer_type(text) is None \
+            and passages.defined_term(text) is None:
         # "what was the backlog when FY2018 closed?" asks for a figure when one fits the question well
         # ("on what date" asks for words; a noun typed only by its meaning may still ask for a figure)
         ranked = _lookup(bot, query, ranks, near, unit=query.unit)
+        if query.unit is None and not _SHARE_WORDS & {w.lower() for w in re.findall(r"[A-Za-z]+", text)}:
+            # "what was the refugee cap?" names no rate or share: a percent is not what it asks for
+            ranked = [s for s in ranked if s.fact.unit != "percent"]
         if ranked and ranked[0].score >= MIN_SCORE + 0.5:
             return _fact(bot, question, resolved, ranked, query, state, near, hits)
         # "what was the X count for fiscal 2018?": one figure of that period whose sentence
@@ -517,6 +521,9 @@ def _article_names(bot, source_id: str, actor: str) -> bool:
 def _finish_derived(bot, question, resolved, query: Query, result, a: Fact, b: Fact, state: State,
                     warnings: list[str]) -> tuple[Answer, State]:
     disagree = agree.derived_disagreements(query, query.kind, result, a, b)
+    other = _part_counts_another(bot, query, a, b) if query.kind == "share" else None
+    if other:
+        disagree.append(f"the part counts '{other}', which neither the whole nor the question counts")
     if disagree:
         return compose.abstain(question, resolved, "not_found", [], bot.articles,
                                "The figures found do not answer it: " + "; ".join(disagree) + "."), _keep(state, query)
@@ -528,6 +535,29 @@ def _finish_derived(bot, question, resolved, query: Query, result, a: Fact, b: F
     new_state = State(query=query, facts=[a, b], value=result.value, unit=result.unit, kind="derived",
                       topic=resolved, recent=state.recent)
     return _verified(bot, answer, state, query, [result.shown, *compose.period_labels([a, b])], new_state, [a, b])
+
+
+def _part_counts_another(bot, query: Query, part: Fact, whole: Fact) -> str | None:
+    """The noun a share's part counts when it is a kind of place or time and the whole's is not:
+    "two countries" is not a part of "851,508 apprehensions", whatever its sentence is about.
+    (People and their cases may be counted either way: "granted asylum to N applicants" of "M
+    claims".) Only a noun written right after the figure says so plainly; its type is read by
+    meaning (`passages.noun_type`)."""
+    kinds = [_counted_type(bot, f) for f in (part, whole)]
+    if kinds[0] in ("where", "when") and kinds[0] != kinds[1]:
+        return part.thing_text
+    return None
+
+
+def _counted_type(bot, fact: Fact) -> str | None:
+    """The answer type of the noun written right after a count ("two countries": "where")."""
+    if fact.unit != "count" or not fact.thing_text:
+        return None
+    if not fact.quote[fact.end - fact.sentence_start:].lstrip().startswith(fact.thing_text):
+        return None
+    # the noun phrase ends before a participle ("people traveling in family units")
+    noun = nouns.head_noun(re.split(r"\s+(?=\w+(?:ing|ed)\b)", fact.thing_text)[0])
+    return passages.noun_type(noun, bot.lexicon.cosines) if noun else None
 
 
 def _operands(bot, query: Query, ranks, state: State, near) -> tuple[Fact, Fact] | None:
@@ -543,8 +573,9 @@ def _operands(bot, query: Query, ranks, state: State, near) -> tuple[Fact, Fact]
         if named and any(bot.meaning(near, [a]).coverage < COVERED for a in named):
             # "and what share were families?" names another part of the same whole than the
             # last answer: find that part beside the whole
-            part = _lookup(bot, query, ranks, whole, exclude=[whole.id])
-            return (part[0].fact, whole) if part else None
+            parts = [s.fact for s in _lookup(bot, query, ranks, whole, exclude=[whole.id])]
+            parts = [p for p in parts if _part_counts_another(bot, query, p, whole) is None] or parts
+            return (parts[0], whole) if parts else None
         return near, whole
     phrases = sides.split(query.text, query.kind)
     if phrases is not None:
@@ -631,10 +662,13 @@ def _scored_pair(xs: list[Scored], ys: list[Scored]) -> tuple[tuple[Fact, Fact] 
 
 
 def _whole_of(bot, part: Fact, ranks, query) -> Fact | None:
-    """The total a figure is part of: a larger figure of the same unit in the same sentence."""
+    """The total a figure is part of: a larger figure of the same unit in the same sentence, not
+    another item of the list the figure is an item of ("Texas (1,120), Arizona (640)": Texas is
+    Arizona's sibling, not its whole)."""
     same = [f for f in bot.facts_at(part.source_id, part.sentence_start)
             if f.source_id == part.source_id and f.sentence_start == part.sentence_start
-            and f.unit == part.unit and f.value > part.value]
+            and f.unit == part.unit and f.value > part.value
+            and not (list_item(part) and list_item(f))]
     return max(same, key=lambda f: f.value) if same else None
 
 

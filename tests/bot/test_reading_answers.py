@@ -202,3 +202,65 @@ def test_a_bulleted_line_is_about_the_subject_it_opens_with(among):
     # "* Fishers from ... villages had a refusal rate of N": N is the fishers' rate, not the register's
     assert among.ask("What was the refusal rate in fiscal 2022?").value == 2.4
     assert among.ask("What was the refusal rate for traders from the mainland in fiscal 2022?").value == 3.1
+
+
+# A council story in AP style: small counts spelled out, a noun left out of a parallel clause, a
+# name given once in the lead and taken up as "the shelter", a list of places and a definition.
+LODGE = """---
+title: "Lamu council renews ferry shelter contract"
+publisher: Test Gazette
+published: 2024-05-02
+---
+
+LAMU - The council voted on Monday to renew its contract with the Kenya Lodge shelter.
+
+During the hearing, 14 residents spoke in favor of the renewal and six spoke against it.
+
+The shelter took in 1,300 people in 2023. Most of them came from two cities: Mombasa (700) and Malindi (400).
+
+A "transit stay," as the contract calls it, is a stay of up to two nights.
+"""
+
+
+@pytest.fixture(scope="module")
+def lodge(tmp_path_factory):
+    root = tmp_path_factory.mktemp("lodge")
+    (root / "sources").mkdir()
+    (root / "sources" / "lamu-lodge.md").write_text(LODGE)
+    return Bot.load(root / "sources", root / "index", log=lambda _: None)
+
+
+def test_a_spelled_out_count_takes_the_noun_of_its_parallel_clause(lodge):
+    against = lodge.ask("How many residents spoke against the renewal?")
+    assert against.value == 6 and against.citations[0].quote.endswith("six spoke against it.")
+    assert lodge.ask("How many residents spoke in favor of the renewal?").value == 14
+
+
+def test_a_name_in_the_lead_is_the_one_the_sentence_takes_up(lodge):
+    # "the Kenya Lodge shelter" in the lead, then "The shelter took in ..."; "during 2023" is "in 2023"
+    assert lodge.ask("How many people did the Kenya Lodge shelter take in during 2023?").value == 1300
+
+
+def test_a_share_of_a_list_item_is_of_the_whole_not_of_a_sibling(lodge):
+    chat = lodge.chat()
+    assert chat.ask("How many people did the shelter take in in 2023?").value == 1300
+    assert chat.ask("and how many of them came from Malindi?").value == 400
+    share = chat.ask("what share is that?")
+    # 400 / 1,300 = 30.8 %, never 400 / 700 (Mombasa, the item beside it)
+    assert share.value == pytest.approx(30.8) and "1,300" in share.calculation
+
+
+def test_a_share_of_places_is_not_a_share_of_people(lodge):
+    from bot.pipeline import _part_counts_another
+    from bot.question import parse
+
+    facts = {f.as_written: f for f in lodge.facts}
+    query = parse("What share of the people the shelter took in came from cities?", lodge.aliases)
+    # "two cities" counts places (typed by meaning): no part of 1,300 people; Malindi's 400 is
+    assert _part_counts_another(lodge, query, facts["two"], facts["1,300"]) == "cities"
+    assert _part_counts_another(lodge, query, facts["400"], facts["1,300"]) is None
+
+
+def test_what_is_a_term_is_answered_by_the_sentence_that_defines_it(lodge):
+    answer = lodge.ask("What is a transit stay?")
+    assert answer.kind == "passage" and "up to two nights" in answer.citations[0].quote
