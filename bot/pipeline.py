@@ -97,8 +97,9 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
         # ("on what date" asks for words; a noun typed only by its meaning may still ask for a figure)
         ranked = _lookup(bot, query, ranks, near, unit=query.unit)
         if query.unit is None and not _SHARE_WORDS & {w.lower() for w in re.findall(r"[A-Za-z]+", text)}:
-            # "what was the refugee cap?" names no rate or share: a percent is not what it asks for
-            ranked = [s for s in ranked if s.fact.unit != "percent"]
+            # "what was the refugee cap?" names no rate or share: "N percent of it" is a share of the
+            # cap, not the cap ("13% equity ownership" is still the ownership)
+            ranked = [s for s in ranked if not _share_of(s.fact)]
         if ranked and ranked[0].score >= MIN_SCORE + 0.5:
             return _fact(bot, question, resolved, ranked, query, state, near, hits)
         # "what was the X count for fiscal 2018?": one figure of that period whose sentence
@@ -160,6 +161,11 @@ def _combine_recent(bot, question: str, query: Query, state: State) -> tuple[Ans
     else:
         result = compute(query.kind, a.value, b.value, a.as_written, b.as_written)
     return _finish_derived(bot, question, resolved, query, result, a, b, state, _warnings(query.kind, a, b))
+
+
+def _share_of(fact: Fact) -> bool:
+    """Whether a percent is stated as a share of something ("filled 66 percent of it")."""
+    return fact.unit == "percent" and re.match(r"\s+of\b", fact.quote[fact.end - fact.sentence_start:]) is not None
 
 
 def _sure_by_meaning(scored: Scored) -> bool:
