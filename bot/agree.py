@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from bot.arithmetic import Result
-from bot.question import Query
+from bot.match import measured
+from bot.question import Query, sized_noun
 from index import vocab
 from index.stems import stem
 from index.facts import Fact
@@ -29,6 +30,12 @@ def fact_disagreements(query: Query, fact: Fact, missing: list[str], quoted: lis
     out = []
     if query.unit and fact.unit != query.unit:
         out.append(f"the question asks for a {query.unit} and the figure found is a {fact.unit}")
+    if query.measure and not measured(fact, query.measure):
+        out.append("the question asks for a size and the figure found is not stated in a unit of size")
+    sized = sized_noun(query.text) if query.measure else None
+    if sized and sized not in {stem(w.lower()) for w in re.findall(r"[A-Za-z][\w-]*", fact.quote)}:
+        # "how tall is the shelter?" is not answered by "the sea wall, 12 feet tall" of a story about one
+        out.append(f"the figure's sentence gives the size of something other than the '{sized}'")
     if query.period is not None and not compatible(query.period, fact.period):
         out.append(f"the figure is for {fact.period.label()}, not {query.period.label()}")
     if query.actors and not actor_ok:

@@ -17,6 +17,7 @@ PARENT_SCORE = 1.0
 MIN_SCORE = 2.5
 MEANING_WEIGHT = 3.2  # a fact no vocabulary label fits that accounts for every word of the question
 MIN_COVERAGE = 0.6
+MEASURE_SCORE = 0.5  # a size stated as the size the question asks for
 TOTAL_SCORE = 0.5  # a figure stated as the total, for a question that asks the total
 _TOTAL = re.compile(r"\b(?:" + "|".join(vocab.TOTAL_CUES) + r")\b", re.I)
 
@@ -36,6 +37,7 @@ class Need(BaseModel):
     total: bool = False  # prefer a figure its clause calls a total ("for a total of N")
     exclude: list[str] = []  # fact ids already used
     asked: list[Asked] = []  # the question's content words, matched by meaning
+    measure: str | None = None  # a size asked with this adjective ("tall"): a count stated as one ("30 feet tall")
 
 
 @dataclass
@@ -61,8 +63,12 @@ def score_fact(fact: Fact, need: Need, aliases: dict[str, str], ranks: dict[tupl
         return None
     if need.unit and fact.unit != need.unit:
         return None
+    if need.measure and not measured(fact, need.measure):
+        return None
     notes: list[str] = []
-    score = 0.0
+    # a size stated with the dimension the question asks ("30 feet tall" for "how tall") says
+    # what it measures in its own words
+    score = MEASURE_SCORE if need.measure and says_size(fact, need.measure) else 0.0
     if need.period is not None and not compatible(need.period, fact.period):
         return None
     fit: Fit | None = meaning(fact, need.asked) if meaning is not None and need.asked else None
@@ -136,6 +142,34 @@ def order(scored: Scored) -> tuple:
     """Ranking order: score, then (equal scores) the figure whose words account for more of the
     question, then id."""
     return -scored.score, -(scored.fit.coverage if scored.fit else 0.0), scored.fact.id
+
+
+_UNIT = r"(?:" + "|".join(vocab.MEASURE_UNITS) + r")\b"
+_COMPOUND_SIZE = re.compile(r"^-" + _UNIT, re.I)  # "the 1,954-mile border": the border's length
+_STATED_SIZE = re.compile(r"^\s+" + _UNIT + r"\s+(?P<adj>\w+)", re.I)  # "30 feet tall"
+
+
+def measured(fact: Fact, adjective: str | None = None) -> bool:
+    """Whether a count is the size of a thing: a unit joined to the noun it sizes ("the
+    1,954-mile border") or a unit followed by the question's adjective ("up to 30 feet tall" for
+    "how tall"). "654 miles of the border" is an amount of the border, not its size.
+
+    >>> q = "The steel bollards, up to 30 feet tall, line the 1,954-mile border; 654 miles of it had fences."
+    >>> [measured(Fact.model_construct(unit="count", end=e, quote=q, sentence_start=0), "tall") for e in (28, 54, 71)]
+    [True, True, False]
+    >>> measured(Fact.model_construct(unit="count", end=9, quote="It held 40 people.", sentence_start=0))
+    False
+    """
+    if fact.unit != "count":
+        return False
+    after = fact.quote[fact.end - fact.sentence_start:]
+    return _COMPOUND_SIZE.match(after) is not None or says_size(fact, adjective)
+
+
+def says_size(fact: Fact, adjective: str | None) -> bool:
+    """Whether a count is stated with the size's own adjective ("12 feet tall" for "tall")."""
+    stated = _STATED_SIZE.match(fact.quote[fact.end - fact.sentence_start:])
+    return stated is not None and adjective is not None and stated.group("adj").lower() == adjective.lower()
 
 
 def list_item(fact: Fact) -> bool:

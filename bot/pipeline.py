@@ -91,7 +91,9 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
         return compose.abstain(question, resolved, "not_found", hits[:3], bot.articles,
                                f"They don't mention {', '.join(unknown)}."), state
 
-    if query.kind == "text" and query.wh in ("what", None) and passages.answer_type(text) is None \
+    # (and "how long did it last?" asks a time a figure may state, or words may)
+    if query.kind == "text" and (query.wh in ("what", None) or (query.wh == "how" and query.unit == "duration")) \
+            and passages.answer_type(text) is None \
             and passages.defined_term(text) is None:
         # "what was the backlog when FY2018 closed?" asks for a figure when one fits the question well
         # ("on what date" asks for words; a noun typed only by its meaning may still ask for a figure)
@@ -210,6 +212,7 @@ def _lookup(bot, query: Query, ranks, near: Fact | None, unit: str | None = "cou
             exclude=list(exclude),
             peak=query.peak,
             total=query.total,
+            measure=query.measure,
         )
         need = need.model_copy(update={"asked": _asked(bot, query)})
         for scored in rank(bot.candidates(need), need, bot.aliases, ranks, bot.meaning):

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from index import vocab
 from index.facts import actors_in, thing_of
 from index.periods import Period, find_periods, without_periods
+from index.stems import stem
 from index.text import tokenize
 
 _PRONOUN = re.compile(r"\b(those|these|that|this|them|it|they|their|ones)\b", re.I)
@@ -40,6 +41,7 @@ class Query(BaseModel):
     peak: bool = False  # "at the peak", "the highest": the extreme of a series, whatever its period
     total: bool = False  # "the total fee": the whole its parts add up to
     wh: str | None = None
+    measure: str | None = None  # "tall" of "how tall", "long" of "how long is the border": a size is asked
     topic_text: str | None = None  # for a bare follow-up, the earlier question whose words it keeps
 
     @property
@@ -140,6 +142,9 @@ def parse(text: str, aliases: dict[str, str]) -> Query:
         periods = [end for p in periods for end in p.ends()]
     if kind == "text" and things and wh is None and not _FOLLOWUP_START.match(text):
         kind = "numeric"  # "ICE removals 2014?"
+    measure = asks_size(text) if kind in ("text", "numeric") else None  # "how far did it drop" asks a change
+    if kind == "text" and measure:
+        kind = "numeric"  # "how tall are the bollards?": a figure
     return Query(
         text=text,
         kind=kind,
@@ -151,7 +156,8 @@ def parse(text: str, aliases: dict[str, str]) -> Query:
         pronoun=bool(_PRONOUN.search(text)),
         followup_start=bool(_FOLLOWUP_START.match(text)),
         magnitude=_has(low, vocab.MAGNITUDE_CUES) and not _has(low, vocab.CHANGE_CUES),
-        unit=unit_asked(low),
+        unit="count" if measure else unit_asked(low),
+        measure=measure,
         peak=_has(low, vocab.PEAK_CUES),
         total=_has(low, vocab.TOTAL_CUES),
         wh=wh,
@@ -191,6 +197,45 @@ _COUNTED = re.compile(r"\bhow many\s+(?!(?:dollars?|pounds?|euros?|yuan|yen)\b)[
 
 _MONEY = re.compile(r"[$£€¥]|\b(?:dollars?|pounds?|euros?|spen[dt]|spending|cost|costs|budget|fees?|paid|pay|"
                     r"revenue|funding|funded|money|price|worth|deposits?|salary|income|profit|loss|cash)\b")
+
+
+_SIZE = re.compile(r"\bhow\s+(?P<adj>" + "|".join(vocab.MEASURE_QUESTION) + r")\b(?P<rest>.*)", re.I)
+_TIME_VERBS = re.compile(r"\b(?:was|were|did|does|do|had|has|have|will|would|last(?:s|ed)?|take|took|wait(?:ed|ing)?|stay(?:ed)?|"
+                         r"held|pending|run|ran|go|went|spend|spent)\b", re.I)
+
+
+def asks_size(text: str) -> str | None:
+    """The adjective of a question that asks a size ("how tall are the bollards?", "how long is
+    the border?"), not a time or a count; else None.
+
+    >>> asks_size("How tall are the new steel bollards?"), asks_size("How long is the southwest border?")
+    ('tall', 'long')
+    >>> asks_size("How long did the shutdown last?"), asks_size("How long was the wait?"), asks_size("How many miles?")
+    (None, None, None)
+    """
+    match = _SIZE.search(text)
+    if match is None:
+        return None
+    adjective = match.group("adj").lower()
+    return adjective if adjective != "long" or not _TIME_VERBS.search(match.group("rest")) else None
+
+
+_SIZED = re.compile(r"\bhow\s+\w+\s+(?:is|are|was|were|will)\s+(?P<noun>[^?]+)", re.I)
+
+
+def sized_noun(text: str) -> str | None:
+    """The stem of the thing whose size a size question asks ("How tall is the lodge's sea wall?"
+    -> "wall"), else None.
+
+    >>> sized_noun("How tall is the lodge's new sea wall?"), sized_noun("How long is the border in Texas?")
+    ('wall', 'border')
+    """
+    match = _SIZED.search(text)
+    if match is None:
+        return None
+    phrase = re.split(r"\s+(?:in|at|on|of|for|from|near|by|along|between|under)\s+", match.group("noun"))[0]
+    words = re.findall(r"[A-Za-z][\w-]*", phrase)
+    return stem(words[-1].lower()) if words else None
 
 
 def unit_asked(low: str) -> str | None:

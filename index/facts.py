@@ -96,9 +96,34 @@ def actor_aliases(body: str) -> dict[str, str]:
     return aliases
 
 
+# "the 1,954-mile southwest border": a size joined to the noun it sizes, with up to two more words
+_COMPOUND_SIZE = re.compile(r"-(?:" + "|".join(vocab.MEASURE_UNITS) + r")\b(?:\s+(?!(?:" + "|".join(
+    sorted(vocab.STOPWORDS)) + r")\b)[a-z][\w-]*){1,2}", re.I)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|this|that)\s+$", re.I)
+
+
+def compound_size(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase a size joined to its noun makes ("the 1,954-mile southwest border"), as
+    offsets into `text`; None when the number is not such a size.
+
+    >>> t = "In 2017, 654 miles of the 1,954-mile southwest border already had a barrier."
+    >>> a, b = compound_size(t, 26, 31); t[a:b]
+    'the 1,954-mile southwest border'
+    """
+    match = _COMPOUND_SIZE.match(text, end)
+    if match is None:
+        return None
+    determiner = _DETERMINER_BEFORE.search(text[:start])
+    return (determiner.start() if determiner else start), match.end()
+
+
 def _clause(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[int, int]:
     """The stretch of `text` that belongs to the number at [start, end): up to the neighbouring
-    numbers and clause breaks."""
+    numbers and clause breaks; a size joined to its noun ("the 1,954-mile border") is its noun
+    phrase, not the clause around it."""
+    sized = compound_size(text, start, end)
+    if sized is not None:
+        return sized
     left = max([m.end for m in mentions if m.end <= start] + [0])
     right = min([m.start for m in mentions if m.start >= end] + [len(text)])
     # "research, development and engineering": the commas and "and" of a list of words join them
@@ -658,12 +683,21 @@ def byline(text: str) -> bool:
         or bool(re.match(r"^\s*by\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*\s*[,|—–-]", text))
 
 
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?\s*\([^)]*\)\s*[-–—]\s")
+
+
 def _lead_periods(article: Article, sentences: list[Span]) -> list[Period]:
-    """Periods the headline and the first paragraph name: they date an article's undated figures."""
-    opening = [s for s in sentences if not byline(s.text)]
-    first = [s.text for s in opening if s.paragraph == min((x.paragraph for x in opening), default=0)]
+    """Periods the headline and the first paragraph name: they date an article's undated figures.
+    A headline that the body repeats as its first line (a `.txt` article) is not the first
+    paragraph."""
+    title = article.title.strip()
+    opening = [s for s in sentences if not byline(s.text) and s.text.strip() != title]
+    # the dateline's day ("WASHINGTON (Jan. 5, 2021) - ") is when the story was filed, not what it reports on
+    first = [_DATELINE.sub("", s.text) for s in opening if s.paragraph == min((x.paragraph for x in opening), default=0)]
     text = article.title + " . " + " ".join(first)
-    return [p.period for p in find_periods(text, article.year) if p.period.year and p.period.kind != "since"][:1]
+    # a bracketed earlier year ("19.0% (2017/18: 19.0%)") dates only its own figure
+    return [p.period for p in find_periods(text, article.year) if p.period.year and p.period.kind != "since"
+            and not labels_next_figure(text, p.start)][:1]
 
 
 class Cell(BaseModel):

@@ -49,6 +49,15 @@ MONEY_WORDS = ("$", "dollars", "usd")
 DURATION_UNITS = frozenset(
     "second seconds minute minutes hour hours day days week weeks month months year years decade decades".split()
 )
+# Units a size is stated in ("the 1,954-mile border", "30 feet tall"): what "how long is", "how tall",
+# "how far" ask for when they do not ask for a time.
+MEASURE_UNITS = ("mile", "miles", "foot", "feet", "ft", "inch", "inches", "yard", "yards", "meter", "meters", "metre",
+                 "metres", "kilometer", "kilometers", "kilometre", "kilometres", "km", "acre", "acres", "hectare",
+                 "hectares", "square", "pound", "pounds", "lb", "lbs", "kilogram", "kilograms", "kg", "ton", "tons",
+                 "tonne", "tonnes", "gallon", "gallons", "liter", "liters", "litre", "litres")
+# "how tall are the bollards", "how long is the border": a size, not a count or a time
+# ("how big", "how large" ask an amount as often as a size: "how big was the provision?")
+MEASURE_QUESTION = ("long", "tall", "high", "far", "wide", "deep", "heavy")
 AGE_WORDS = ("years old", "year-old", "-year-old", "aged")
 
 # --- periods ------------------------------------------------------------------------------
@@ -147,7 +156,7 @@ OPERATION_WORDS = frozenset(w for cues in (SHARE_CUES, DIFFERENCE_CUES, CHANGE_C
     "decreases", "declines", "changes", "change", "percent", "percentage", "times", "gap", "between"}
 # Words that ask for the extreme of a series, and words in a source that mark one.
 # "the total fee", "in all": the whole a figure's parts add up to, as a sentence says it ("for a total of N")
-TOTAL_CUES = ("total", "in all", "altogether", "combined", "all told")
+TOTAL_CUES = ("total", "in all", "altogether", "combined", "all told", "whole", "entire")
 PEAK_CUES = ("peak", "highest", "most ever", "record", "maximum", "top")
 PEAK_WORDS = ("peak", "peaked", "record", "highest", "all-time", "lowest", "bottomed")
 MAGNITUDE_CUES = ("lower", "fewer", "less", "fall", "fell", "drop", "dropped", "decline", "declined", "decrease", "higher", "more")
@@ -199,6 +208,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("northern", "north"),
     ("us", "u.s", "america", "american"),
     ("deported", "sent back", "expelled"),
+    ("transferred", "handed over", "turned over", "hand over", "turn over", "transfer", "handed", "transfers"),
     ("arrest", "apprehension", "apprehended", "caught", "arrested", "apprehend"),
     ("ceiling", "cap", "limit", "maximum"),
     ("admitted", "arrived", "resettled", "let in", "arrivals", "admissions", "admit", "resettle"),
@@ -219,7 +229,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
 )
 # Words of a question that ask rather than describe what is measured.
 QUESTION_FILLER = frozenset("""how many much what which who whom when where why number total totals figure figures amount
-    count counted overall actually really exactly approximately roughly about according say said says
+    count counted overall whole entire record recorded records register registered log logged tally tallied actually really exactly approximately roughly about according say said says
     report reported reports give gave given get got tell show list did do does was were is are be been
     the a an of in on at for by to from with and or per all there their it its that this those these
     carry carried out make made see saw have has had according go going went come came put

@@ -219,6 +219,8 @@ During the hearing, 14 residents spoke in favor of the renewal and six spoke aga
 The shelter took in 1,300 people in 2023. Most of them came from two cities: Mombasa (700) and Malindi (400).
 
 A "transit stay," as the contract calls it, is a stay of up to two nights.
+
+The lodge's new sea wall, 12 feet tall, guards the 14-mile ferry route, and 3 miles of the route run along the reef.
 """
 
 
@@ -264,3 +266,11 @@ def test_a_share_of_places_is_not_a_share_of_people(lodge):
 def test_what_is_a_term_is_answered_by_the_sentence_that_defines_it(lodge):
     answer = lodge.ask("What is a transit stay?")
     assert answer.kind == "passage" and "up to two nights" in answer.citations[0].quote
+
+
+def test_a_size_is_the_figure_stated_as_that_size(lodge):
+    # "the 14-mile ferry route" is the route's length; "3 miles of the route" is a stretch of it
+    assert lodge.ask("How long is the ferry route?").value == 14
+    assert lodge.ask("How tall is the lodge's new sea wall?").value == 12
+    # a size is never a count of something else
+    assert lodge.ask("How tall is the shelter?").value is None

@@ -347,3 +347,32 @@ def test_a_parenthesized_list_item_is_labelled_by_the_name_before_it():
     text = "It was followed by Peru (364,761), Kenya (111,194) and Chile (90,850)."
     mentions = find_numbers(text)
     assert [list_label(text, m, mentions) for m in mentions] == ["Peru", "Kenya", "Chile"]
+
+
+def _facts_of(body: str, title: str) -> dict:
+    from index.facts import extract_article
+    from index.sources import Article
+
+    article = Article(id="note", title=title, body=body, path="note.txt", sha256="0")
+    return {f.as_written: f for f in extract_article(article, split_sentences(body, "note"))}
+
+
+def test_the_lead_after_a_repeated_headline_dates_later_figures():
+    # a .txt article repeats its headline as the body's first line; the lead is the paragraph after it
+    body = ("Peru jail hands more people to ICE\n\nLIMA, Ga. - In fiscal year 2022, the jail turned 1,284 people "
+            "over to ICE.\n\nOf the 1,284 people transferred, 702 had been booked only on misdemeanor charges.")
+    facts = _facts_of(body, "Peru jail hands more people to ICE")
+    assert facts["702"].period.label() == "fiscal year 2022" and facts["702"].period.basis == "lead"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "LIMA (Jan. 5, 2021) - The jail said it had turned over 450 people.",  # the day the story was filed
+        "The tax rate was 19.0% (2017/18: 19.0%) for the period.",  # a bracketed earlier year's own figure
+    ],
+)
+def test_a_dateline_or_a_bracketed_year_does_not_date_the_article(lead):
+    body = f"A Peru note\n\n{lead}\n\nThe adjustments of £1.7m relate to prior periods."
+    facts = _facts_of(body, "A Peru note")
+    assert facts["£1.7m"].period.basis != "lead"
