@@ -332,12 +332,27 @@ def _fact(bot, question, resolved, ranked: list[Scored], query, state, near, hit
         related = [h for h in hits if h.span.start == best.fact.sentence_start] or hits[:3]
         return compose.abstain(question, resolved, "not_found", related[:3], bot.articles,
                                "The closest figure does not answer it: " + "; ".join(disagree) + "."), _keep(state, query)
-    conflicts = conflicts_with(best.fact, bot.measuring(best.fact))
+    # another figure is a conflict only when it answers the question as well: "the 85,000 ceiling"
+    # is no second count of the 84,995 refugees admitted
+    conflicts = [c for c in conflicts_with(best.fact, bot.measuring(best.fact))
+                 if _answers_as_well(bot, asked, c, best) and not _fact_disagreements(bot, query, c, near)]
     answer = compose.fact_answer(question, resolved, best.fact, bot.articles, best.notes, conflicts)
     new_state = State(query=query, facts=[best.fact], parent=near, value=best.fact.value, unit=best.fact.unit,
                       kind="fact", topic=resolved, recent=(state.recent + [best.fact])[-4:])
     return _verified(bot, answer, state, query, compose.period_labels([best.fact, *conflicts]), new_state,
                      [best.fact, *conflicts])
+
+
+CONFLICT_COVERAGE_GAP = 0.15  # how much less of the question a conflicting figure may account for
+
+
+def _answers_as_well(bot, asked: list[Asked], other: Fact, best: Scored) -> bool:
+    """Whether `other` accounts for the question's words about as fully as the chosen figure."""
+    if not asked:
+        return True
+    fit = bot.meaning(other, asked)
+    floor = (best.fit.coverage if best.fit is not None else COVERED) - CONFLICT_COVERAGE_GAP
+    return not fit.missing and fit.coverage >= floor
 
 
 def _move(bot, query: Query, ranks, near: Fact | None) -> tuple[Fact, Fact] | None:

@@ -225,6 +225,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("unaccompanied", "alone", "without"),
     ("family", "families"),
     ("day", "days", "daily"),
+    ("during", "while", "amid"),
     ("year", "annual", "annually", "yearly"),
 )
 # Words of a question that ask rather than describe what is measured.
@@ -234,7 +235,8 @@ QUESTION_FILLER = frozenset("""how many much what which who whom when where why 
     the a an of in on at for by to from with and or per all there their it its that this those these
     carry carried out make made see saw have has had according go going went come came put
     more fewer less than compared versus vs people person persons individuals country nation government
-    administration officials agency department authorities become became becomes becoming""".split())
+    administration officials agency department authorities become became becomes becoming
+    within able also ever whether""".split())
 # A sentence opening with these points at the sentence before ("That was N", "The total was N").
 ANAPHORS = ("that", "this", "it", "they", "these", "those", "of them", "of those", "among them", "the resulting")
 ANAPHORIC_NOUNS = ("total", "totals", "figure", "figures", "number", "count", "tally", "increase", "decrease",

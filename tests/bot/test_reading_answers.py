@@ -218,6 +218,8 @@ During the hearing, 14 residents spoke in favor of the renewal and six spoke aga
 
 The shelter took in 1,300 people in 2023. Most of them came from two cities: Mombasa (700) and Malindi (400).
 
+The council's contract capped intake at 1,320 people for 2023.
+
 A "transit stay," as the contract calls it, is a stay of up to two nights.
 
 The lodge's new sea wall, 12 feet tall, guards the 14-mile ferry route, and 3 miles of the route run along the reef.
@@ -274,3 +276,9 @@ def test_a_size_is_the_figure_stated_as_that_size(lodge):
     assert lodge.ask("How tall is the lodge's new sea wall?").value == 12
     # a size is never a count of something else
     assert lodge.ask("How tall is the shelter?").value is None
+
+
+def test_a_figure_near_in_value_is_no_conflict_unless_it_answers_the_question(lodge):
+    # a cap of 1,320 people is close to the 1,300 people taken in, and measures something else
+    answer = lodge.ask("How many people did the Kenya Lodge shelter take in during 2023?")
+    assert answer.value == 1300 and answer.conflicts == []
