@@ -46,7 +46,7 @@ def fact_disagreements(query: Query, fact: Fact, missing: list[str], quoted: lis
     if flipped:
         out.append(f"the figure counts what is not '{flipped}' where the question asks what is, or the reverse")
     per = _per(query.text)
-    if per and not (per & _per_stated(fact)):
+    if per and not (per & per_stated(fact)):
         out.append(f"the question asks for a figure per {' or '.join(sorted(per))} and the figure found is not one")
     out += kind_disagreements(query, fact)
     if fact.value in quoted:
@@ -109,6 +109,11 @@ _PER_WORDS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": 
               "capita": "head", "person": "head", "resident": "head", "inhabitant": "head"}
 
 
+def rate_units(text: str) -> set[str]:
+    """The units of the rates a question asks for ("per 100,000 residents" -> {"100,000"})."""
+    return _per(text) - {"day", "week", "month", "year"} if re.search(r"\bper\b|\bfor every\b", text, re.I) else set()
+
+
 def _per(text: str) -> set[str]:
     """The units of the rates a text speaks of: {"day"} for "how many a day", {"100,000"} for
     "per 100,000 residents"; an average ("average daily population") is no rate."""
@@ -116,7 +121,7 @@ def _per(text: str) -> set[str]:
             if not re.search(r"\b(?:average|avg|mean)\s*$", text[:m.start()], re.I)}
 
 
-def _per_stated(fact: Fact) -> set[str]:
+def per_stated(fact: Fact) -> set[str]:
     """The rate units said right after the figure ("25 a day", "40 per 100,000") or of the rate it
     is ("a daily rate of N")."""
     end = fact.end - fact.sentence_start

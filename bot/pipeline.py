@@ -38,6 +38,8 @@ PAIR_COVERAGE = 0.75  # how fully each figure of a comparison across periods acc
 SURE_COVERAGE = 0.8
 _OPERATION = vocab.OPERATION_WORDS | {stem(w) for w in vocab.OPERATION_WORDS}
 _DIRECTION_WORDS = {form for w in vocab.RISE_WORDS + vocab.FALL_WORDS for form in (w, stem(w))}
+_RATE_PHRASE = re.compile(r"\brates?\b|\b(?:per|for every|out of every)\s+(?:\d[\d,]*|one|a|each)?\s*(?:hundred|thousand|million)?"
+                          r"\s*(?:residents?|inhabitants?|people|persons?|population)?\b", re.I)
 _SHARE_WORDS = {"share", "percent", "percentage", "proportion", "fraction", "part", "rate"}
 
 
@@ -98,6 +100,8 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
         # "what was the backlog when FY2018 closed?" asks for a figure when one fits the question well
         # ("on what date" asks for words; a noun typed only by its meaning may still ask for a figure)
         ranked = _lookup(bot, query, ranks, near, unit=query.unit)
+        quoted = sides.stated_values(query.text)
+        ranked = [s for s in ranked if s.fact.value not in quoted]  # "per 100,000" is no answer
         if query.unit is None and not _SHARE_WORDS & {w.lower() for w in re.findall(r"[A-Za-z]+", text)}:
             # "what was the refugee cap?" names no rate or share: "N percent of it" is a share of the
             # cap, not the cap ("13% equity ownership" is still the ownership)
@@ -218,6 +222,10 @@ def _lookup(bot, query: Query, ranks, near: Fact | None, unit: str | None = "cou
         for scored in rank(bot.candidates(need), need, bot.aliases, ranks, bot.meaning):
             if scored.fact.id not in best or scored.score > best[scored.fact.id].score:
                 best[scored.fact.id] = scored
+    per = agree.rate_units(query.text)
+    if per:
+        # "the rate per 100,000 residents" is answered only by a figure stated per 100,000
+        best = {i: s for i, s in best.items() if per & agree.per_stated(s.fact)}
     return sorted(best.values(), key=order)
 
 
@@ -230,7 +238,12 @@ def _asked(bot, query: Query) -> list[Asked]:
     elif agree.FALL.search(query.text) and agree.RISE.search(query.text):
         # "was it higher or lower?" asks which way it moved; the words name no figure
         drop |= _DIRECTION_WORDS
-    return asked_words(query.topic_text or query.text, bot.lexicon, drop)
+    text = query.topic_text or query.text
+    if agree.rate_units(text):
+        # "the detention rate per 100,000 residents" names the kind of number: the second check
+        # holds the figure to its unit, so its words need not be found again beside it
+        text = _RATE_PHRASE.sub(" ", text)
+    return asked_words(text, bot.lexicon, drop)
 
 
 def _numeric(bot, question, resolved, query: Query, ranks, hits, state, near) -> tuple[Answer, State]:

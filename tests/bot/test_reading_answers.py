@@ -220,6 +220,8 @@ The shelter took in 1,300 people in 2023. Most of them came from two cities: Mom
 
 The council's contract capped intake at 1,320 people for 2023.
 
+Mombasa's shelters held 640 people on an average day in 2023, or about 53 per 100,000 residents.
+
 A "transit stay," as the contract calls it, is a stay of up to two nights.
 
 The lodge's new sea wall, 12 feet tall, guards the 14-mile ferry route, and 3 miles of the route run along the reef.
@@ -282,3 +284,10 @@ def test_a_figure_near_in_value_is_no_conflict_unless_it_answers_the_question(lo
     # a cap of 1,320 people is close to the 1,300 people taken in, and measures something else
     answer = lodge.ask("How many people did the Kenya Lodge shelter take in during 2023?")
     assert answer.value == 1300 and answer.conflicts == []
+
+
+def test_a_rate_per_residents_is_the_figure_stated_per_that_unit(lodge):
+    # "rate" and "residents" name the kind of number; the figure is the one stated "per 100,000",
+    # never the count beside it nor the denominator the question quotes
+    answer = lodge.ask("What was the Mombasa shelters' rate per 100,000 residents in 2023?")
+    assert answer.value == 53
