@@ -462,6 +462,9 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
     other = _counts_another(query, fact, asked)
     if other:
         out.append(f"the figure counts '{other}', not what the question asks about")
+    another = _said_of_another(bot, fact, asked, query.text)
+    if another:
+        out.append(another)
     return out
 
 
@@ -489,6 +492,53 @@ def _unnamed_things(bot, query: Query, fact: Fact, asked: list[Asked], missing: 
         if bot.meaning(fact, [a]).coverage < COVERED:
             out.append(a.word)
     return out
+
+
+def _said_of_another(bot, fact: Fact, asked: list[Asked], question: str) -> str | None:
+    """A word of the question that the figure's sentence says only outside the figure's own clause
+    ("Harcourt Custodial Group plc said revenue from its division rose to N" for "group revenue")
+    while another figure of the article says it in its own ("Group revenue was M"): the word
+    names that figure's measure, not this one's. The disagreement, or None."""
+    fw = bot._fact_words(fact)
+    own = fw.clause | fw.context | fw.label
+    others = None
+    for a in asked:
+        if a.proper or any(m.start() > 0 and m.group(0)[:1].isupper()
+                           for m in re.finditer(rf"\b{re.escape(a.word)}\b", question, re.I)):
+            continue  # a name the question gives as a name ("Teekay LNG") may be said in one
+        meant = {m for m, strength in a.meanings.items() if strength >= SAME_MEANING}
+        if meant & own or not meant & fw.sentence or not _only_in_names(fact.quote, meant):
+            continue
+        if others is None:
+            others = [o for o in bot.facts_of(fact.source_id) if o.unit == fact.unit and o.value != fact.value
+                      and o.sentence_start != fact.sentence_start]
+        holder = next((o for o in others if meant & bot._fact_words(o).clause), None)
+        if holder is not None:
+            return (f"'{a.word}' is what another figure of the article measures ({holder.as_written}), "
+                    "and this figure's own words do not say it")
+    return None
+
+
+_NAME_RUN = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][\w&'’-]*\s+){1,5}[A-Z][\w&'’-]*")
+
+
+def _only_in_names(text: str, stems_: set[str]) -> bool:
+    """Whether every use of the words in `text` is inside a name of several capitalized words
+    ("Harcourt Custodial Group plc" for "group"), not a word of its own.
+
+    >>> _only_in_names("Harcourt Custodial Group plc said revenue rose.", {"group"})
+    True
+    >>> _only_in_names("Group revenue was $3m, Kenya Group said.", {"group"})
+    False
+    >>> _only_in_names("Peru Administration Hits Another Deportation Record", {"deport"})
+    False
+    """
+    tokens = re.findall(r"[A-Za-z][\w'’-]*", text)
+    if sum(t[:1].isupper() for t in tokens) * 2 > len(tokens):
+        return False  # a headline in title case names nothing by its capitals
+    names = [(m.start(), m.end()) for m in _NAME_RUN.finditer(text)]
+    uses = [m.start() for m in re.finditer(r"[A-Za-z][\w'’-]*", text) if stem(m.group(0).lower()) in stems_]
+    return bool(uses) and all(any(a <= u < b for a, b in names) for u in uses)
 
 
 def _set_apart(bot, fact: Fact, extra: list[str]) -> str | None:

@@ -291,3 +291,11 @@ def test_a_rate_per_residents_is_the_figure_stated_per_that_unit(lodge):
     # never the count beside it nor the denominator the question quotes
     answer = lodge.ask("What was the Mombasa shelters' rate per 100,000 residents in 2023?")
     assert answer.value == 53
+
+
+def test_a_word_only_in_a_company_s_name_is_not_said_of_the_figure(among):
+    # "Kenya Holdings Group plc said revenue from its archive division rose to $4.2m (2022: $3.9m)";
+    # "Group revenue was $11.5m" is the only group figure: 2022's group revenue is not given
+    answer = among.ask("What was Kenya Holdings' group revenue in 2022?")
+    assert answer.value is None and answer.abstained
+    assert among.ask("What was revenue at Kenya Holdings' archive division in 2022?").value == 3_900_000
