@@ -465,6 +465,9 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
     another = _said_of_another(bot, fact, asked, query.text)
     if another:
         out.append(another)
+    named = _named_part(bot, query, fact, asked) if asked else None
+    if named:
+        out.append(f"the figure is {named}'s, which the question does not name")
     return out
 
 
@@ -539,6 +542,72 @@ def _only_in_names(text: str, stems_: set[str]) -> bool:
     names = [(m.start(), m.end()) for m in _NAME_RUN.finditer(text)]
     uses = [m.start() for m in re.finditer(r"[A-Za-z][\w'’-]*", text) if stem(m.group(0).lower()) in stems_]
     return bool(uses) and all(any(a <= u < b for a, b in names) for u in uses)
+
+
+_CAPITALIZED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’-]*)*")
+_SPEAKER_AFTER = re.compile(r"^(?:['’]s)?\s*(?:\w+\s+){0,3}?(?:said|says|told|added|noted|estimated|reported|wrote|argued|"
+                            r"claimed|announced|predicted|expects?|expected)\b", re.I)
+_SPEAKER_BEFORE = re.compile(r"\b(?:according to|said|says|by)\s+(?:\w+\s+){0,2}$", re.I)
+_NOT_NAMES = frozenset(vocab.MONTHS) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _named_part(bot, query: Query, fact: Fact, asked: list[Asked]) -> str | None:
+    """A place the figure's own clause is about that the question does not name ("Louisiana held
+    N" for "ICE's average daily population"): the figure is that place's part of what is asked,
+    unless the article is about it (its headline or lead names it). The name, or None.
+
+    A word is a name when the article always writes it capitalized, and not only where a
+    sentence starts; agency names are left to the agency check."""
+    said = {m for a in asked for m, strength in a.meanings.items() if strength >= SAME_MEANING}
+    said |= {stem(w.lower()) for w in re.findall(r"[A-Za-z][\w'’-]*", query.text)}
+    article = bot.articles[fact.source_id]
+    scope = {stem(w.lower()) for w in re.findall(r"[A-Za-z][\w'’-]*", article.title + " " + bot.lead(fact.source_id))}
+    at = fact.quote.find(fact.clause)
+    # a clause that opens its sentence (or follows a ";") has its subject first; one after a comma
+    # may open with a place ("..., California in a facility of N square feet")
+    opens = at <= 0 or fact.quote[:at].rstrip()[-1:] in (";", ":")
+    runs = list(_CAPITALIZED_RUN.finditer(fact.clause))
+    if any({stem(w.lower()) for w in re.findall(r"[A-Za-z]+", r.group(0))} & said for r in runs):
+        return None  # the clause names what the question names ("GOP challenger Mitt Romney")
+    for run in runs:
+        after, before = fact.clause[run.end():], fact.clause[:run.start()]
+        if _SPEAKER_AFTER.match(after) or _SPEAKER_BEFORE.search(before) or re.match(r"\.\w", after):
+            continue  # who said it ("Morgan said ...", "according to ...") or an abbreviation ("U.S.")
+        owner = re.search(r"['’]s$", run.group(0)) is not None
+        words = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[A-Za-z][\w'’-]*", run.group(0))
+                 if w.lower() not in ("of", "de")]
+        if any(len(w) < 3 or not w.isalpha() for w in words):
+            continue  # a period ("FY2021") or an abbreviation
+        # the clause is about the name when it is its subject or its owner ("Louisiana held N",
+        # "Louisiana's N"), not when it is told something or where something is
+        if not ((not before.strip() and opens) or owner) or re.search(r"\bthe\s+$", before, re.I):
+            continue  # ("the Company's", "the Group's": how a report names its own subject)
+        stems_ = {stem(w.lower()) for w in words}
+        if not words or stems_ & (said | scope | bot._names) or any(w.lower() in _NOT_NAMES | vocab.STOPWORDS for w in words):
+            continue
+        # a place, by meaning ("Louisiana", "Peru"): a part of the whole by where it is; a person
+        # or a body may be who counted it
+        if all(_a_name(bot, w) for w in words) and \
+                any(passages.noun_type(w, bot.lexicon.cosines) == "where" for w in words):
+            return re.sub(r"['’]s$", "", run.group(0))
+    return None
+
+
+def _a_name(bot, word: str) -> bool:
+    """Whether the articles that use `word` always write it capitalized: a name ("Louisiana"),
+    not a common word that opens a sentence ("Agents")."""
+    pattern = re.compile(rf"\b{re.escape(word)}\b", re.I)
+    inside = False
+    for source_id in bot._table.articles_with([word.lower()]):
+        article = bot.articles.get(source_id)
+        if article is None:
+            continue
+        for m in pattern.finditer(article.body):
+            if not m.group(0)[:1].isupper():
+                return False
+            # capitalized inside a sentence, not only where one starts ("Filers pay ...")
+            inside = inside or re.search(r"[a-z,:(]\s*$", article.body[max(0, m.start() - 3):m.start()]) is not None
+    return inside
 
 
 def _set_apart(bot, fact: Fact, extra: list[str]) -> str | None:

@@ -220,7 +220,7 @@ The shelter took in 1,300 people in 2023. Most of them came from two cities: Mom
 
 The council's contract capped intake at 1,320 people for 2023.
 
-Mombasa's shelters held 640 people on an average day in 2023, or about 53 per 100,000 residents.
+Across the region, Peru's shelters held 640 people on an average day in 2023, or about 53 per 100,000 residents.
 
 A "transit stay," as the contract calls it, is a stay of up to two nights.
 
@@ -289,7 +289,7 @@ def test_a_figure_near_in_value_is_no_conflict_unless_it_answers_the_question(lo
 def test_a_rate_per_residents_is_the_figure_stated_per_that_unit(lodge):
     # "rate" and "residents" name the kind of number; the figure is the one stated "per 100,000",
     # never the count beside it nor the denominator the question quotes
-    answer = lodge.ask("What was the Mombasa shelters' rate per 100,000 residents in 2023?")
+    answer = lodge.ask("What was the Peru shelters' rate per 100,000 residents in 2023?")
     assert answer.value == 53
 
 
@@ -299,3 +299,9 @@ def test_a_word_only_in_a_company_s_name_is_not_said_of_the_figure(among):
     answer = among.ask("What was Kenya Holdings' group revenue in 2022?")
     assert answer.value is None and answer.abstained
     assert among.ask("What was revenue at Kenya Holdings' archive division in 2022?").value == 3_900_000
+
+
+def test_a_figure_for_one_named_place_does_not_answer_for_all(lodge):
+    # "Peru's shelters held 640 people on an average day": Peru's part, not every shelter's
+    assert lodge.ask("How many people did shelters hold on an average day in 2023?").value is None
+    assert lodge.ask("How many people did Peru's shelters hold on an average day in 2023?").value == 640
