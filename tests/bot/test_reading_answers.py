@@ -78,12 +78,18 @@ The register refused 2.4 percent of permit applications in fiscal 2022. Refusal 
 """
 
 
+def bot_over(tmp_path_factory, name: str, files: dict[str, str]) -> Bot:
+    """A bot over `files` alone (name -> text), indexed in a folder of its own."""
+    root = tmp_path_factory.mktemp(name)
+    (root / "sources").mkdir()
+    for filename, text in files.items():
+        (root / "sources" / filename).write_text(text)
+    return Bot.load(root / "sources", root / "index", log=lambda _: None)
+
+
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    root = tmp_path_factory.mktemp("reading")
-    (root / "sources").mkdir()
-    (root / "sources" / "peru-board.md").write_text(ARTICLE)
-    return Bot.load(root / "sources", root / "index", log=lambda _: None)
+    return bot_over(tmp_path_factory, "reading", {"peru-board.md": ARTICLE})
 
 
 def test_the_size_of_a_move_is_worked_out_from_its_two_levels(bot):
@@ -230,10 +236,7 @@ The lodge's new sea wall, 12 feet tall, guards the 14-mile ferry route, and 3 mi
 
 @pytest.fixture(scope="module")
 def lodge(tmp_path_factory):
-    root = tmp_path_factory.mktemp("lodge")
-    (root / "sources").mkdir()
-    (root / "sources" / "lamu-lodge.md").write_text(LODGE)
-    return Bot.load(root / "sources", root / "index", log=lambda _: None)
+    return bot_over(tmp_path_factory, "lodge", {"lamu-lodge.md": LODGE})
 
 
 def test_a_spelled_out_count_takes_the_noun_of_its_parallel_clause(lodge):
