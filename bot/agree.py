@@ -145,14 +145,16 @@ _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 
 
 def kind_disagreements(query: Query, fact: Fact) -> list[str]:
-    """Why the figure is not the kind of number asked for (an average, an amount); empty when it is."""
+    """Why the figure is not the kind of number asked for (an average, an amount); empty when it is.
+    A bare follow-up ("and in fiscal 2021?") asks the kind its topic question asked."""
     out = []
-    if fact.unit != "count" and _AVERAGE.search(query.text) and not averaged(fact):
+    asked = query.topic_text or query.text
+    if fact.unit != "count" and _AVERAGE.search(asked) and not averaged(fact):
         # an average count ("held on an average day") is often stated once for a paragraph; an
         # average stay or cost is said of its own figure
         out.append("the question asks for an average and the figure found is not one")
-    if fact.unit == "count" and _ONE_DAY.search(fact.quote) and averaged(fact) and not _AVERAGE.search(query.text) \
-            and not _PER_DAY.search(query.text) and query.kind not in ("share", "ratio"):
+    if fact.unit == "count" and _ONE_DAY.search(fact.quote) and averaged(fact) and not _AVERAGE.search(asked) \
+            and not _PER_DAY.search(asked) and query.kind not in ("share", "ratio"):
         # "on an average day, N were held" is not how many were held over the year
         out.append("the figure found is an average and the question asks for a total")
     if query.total and _SHARE_RESTATED.search(fact.quote[:fact.start - fact.sentence_start]):

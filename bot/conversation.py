@@ -97,9 +97,12 @@ def resolve(query: Query, state: State) -> tuple[Query, bool]:
         # "what was their rate?" is about the people the last question named ("Kenyans")
         update["topic_text"] = f"{query.text} ({' '.join(prev.names)})"
     if not own:
-        # a bare follow-up ("what about 2012?") keeps the previous topic words
+        # a bare follow-up ("what about 2012?") keeps the previous topic words, and asks for the
+        # measure just stated in its unit (a count is not answered with an amount of money)
         update["keywords"] = list(dict.fromkeys(query.keywords + [k for k in prev.keywords if k not in _carry_stop(prev)]))
         update["topic_text"] = prev.topic_text or prev.text
+        if not query.unit and not update.get("unit") and state.kind == "fact" and state.unit:
+            update["unit"] = state.unit
     return query.model_copy(update=update), True
 
 

@@ -200,7 +200,7 @@ QUESTION_PREPOSITIONS = ("until", "till", "since", "by", "from", "on", "in", "at
 # Words that mean the same thing in a question and an article: abbreviations, plain and
 # official words. Groups only help matching; nothing here limits what can be asked.
 SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("people", "ppl", "persons", "individuals", "members"),
+    ("people", "ppl", "persons", "individuals", "members", "population"),
     ("children", "kids", "minors", "child", "kid"),
     ("average", "avg", "mean"),
     ("administrative", "admin"),

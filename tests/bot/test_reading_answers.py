@@ -308,3 +308,21 @@ def test_a_figure_for_one_named_place_does_not_answer_for_all(lodge):
     # "Peru's shelters held 640 people on an average day": Peru's part, not every shelter's
     assert lodge.ask("How many people did shelters hold on an average day in 2023?").value is None
     assert lodge.ask("How many people did Peru's shelters hold on an average day in 2023?").value == 640
+
+
+REGION = """---
+title: "Lamu region shelters fill up"
+publisher: Test Gazette
+published: 2024-05-02
+---
+
+On an average day in 2023, 1,150 people were held in the region's shelters, up from 980 in 2022. The region paid its shelters $4.2m in 2022.
+"""
+
+
+def test_a_bare_follow_up_asks_the_same_kind_of_number_in_its_unit(tmp_path_factory):
+    chat = bot_over(tmp_path_factory, "region", {"lamu-region.md": REGION}).chat()
+    assert chat.ask("How many people were held in the region's shelters on an average day in 2023?").value == 1150
+    # "and in 2022?" asks the same average count: not "$4.2m in 2022", and "up from 980" is
+    # an average as its question asked
+    assert chat.ask("and in 2022?").value == 980
