@@ -144,6 +144,19 @@ class Bot:
         """How completely `fact` accounts for the question's words (see bot.coverage)."""
         return fit(asked, self._fact_words(fact), self.lexicon, self._names)
 
+    def words_of(self, fact: Fact) -> FactWords:
+        """The fact's words at their levels: its clause, sentence, context, headline and lead."""
+        return self._fact_words(fact)
+
+    @property
+    def agency_stems(self) -> set[str]:
+        """Stems of the words of every agency name: they say who, not what."""
+        return self._names
+
+    def articles_with(self, words: list[str]) -> list[str]:
+        """Ids of the articles whose text has every one of `words` (lowercase) as a whole word."""
+        return self._table.articles_with(words)
+
     def names(self, fact: Fact, asked: Asked) -> bool:
         """Whether the figure's own clause says the word (or a synonym), not only its sentence."""
         clause = self._fact_words(fact).clause
@@ -293,10 +306,10 @@ _JOINED = re.compile(r"^\s*(?:,|,?\s*(?:and|or))\s*$", re.I)
 
 def elided_noun(fact: Fact, here: list[Fact]) -> str:
     """The noun an earlier figure of the sentence counts, when this figure's verb follows it
-    straight away and that figure's verb is the same one: "23 residents spoke against it and nine
-    spoke in favor" counts nine residents. "" when there is none.
+    straight away and that figure's verb is the same one: "14 residents spoke against it and six
+    spoke in favor" counts six residents. "" when there is none.
 
-    >>> q = "Of the callers, 23 residents spoke against it and nine spoke in favor."
+    >>> q = "Of the callers, 14 residents spoke against it and six spoke in favor."
     >>> a = Fact.model_construct(start=15, thing_text="residents spoke against it", quote=q, sentence_start=0)
     >>> b = Fact.model_construct(start=50, thing_text="spoke", quote=q, sentence_start=0)
     >>> elided_noun(b, [a])

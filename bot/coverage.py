@@ -170,8 +170,8 @@ _NAMED_NOUN = re.compile(r"\b((?:[A-Z][\w'’-]*\s+)+)([a-z][a-z-]+)\b")
 
 
 def referred_names(lead: str, clause: str) -> set[str]:
-    """Stems of a name in the lead whose noun the clause takes up with "the": "the Lantern House
-    shelter" in the lead, then "The shelter took in N": N is the Lantern House shelter's.
+    """Stems of a name in the lead whose noun the clause takes up with "the": "the Kenya Lodge
+    shelter" in the lead, then "The shelter took in N": N is the Kenya Lodge shelter's.
 
     >>> sorted(referred_names("It renewed its deal with the Kenya Lodge shelter on Monday.", "The shelter took in 40"))
     ['kenya', 'lodg']
@@ -273,7 +273,7 @@ def contrasted(mine: str, sibling: str) -> set[str]:
     []
     >>> sorted(contrasted("Kenyans in 78 percent", "Peruvians were denied in 79 percent"))
     []
-    >>> sorted(contrasted("23 residents spoke against renewing it", "nine spoke in favor"))
+    >>> sorted(contrasted("14 residents spoke against renewing it", "six spoke in favor"))
     ['favor']
     """
     a, b = _slots(mine), _slots(sibling)

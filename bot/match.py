@@ -37,7 +37,7 @@ class Need(BaseModel):
     total: bool = False  # prefer a figure its clause calls a total ("for a total of N")
     exclude: list[str] = []  # fact ids already used
     asked: list[Asked] = []  # the question's content words, matched by meaning
-    measure: str | None = None  # a size asked with this adjective ("tall"): a count stated as one ("30 feet tall")
+    measure: str | None = None  # a size asked with this adjective ("tall"): a count stated as one ("12 feet tall")
 
 
 @dataclass
@@ -66,7 +66,7 @@ def score_fact(fact: Fact, need: Need, aliases: dict[str, str], ranks: dict[tupl
     if need.measure and not measured(fact, need.measure):
         return None
     notes: list[str] = []
-    # a size stated with the dimension the question asks ("30 feet tall" for "how tall") says
+    # a size stated with the dimension the question asks ("12 feet tall" for "how tall") says
     # what it measures in its own words
     score = MEASURE_SCORE if need.measure and says_size(fact, need.measure) else 0.0
     if need.period is not None and not compatible(need.period, fact.period):
@@ -145,17 +145,17 @@ def order(scored: Scored) -> tuple:
 
 
 _UNIT = r"(?:" + "|".join(vocab.MEASURE_UNITS) + r")\b"
-_COMPOUND_SIZE = re.compile(r"^-" + _UNIT, re.I)  # "the 1,954-mile border": the border's length
-_STATED_SIZE = re.compile(r"^\s+" + _UNIT + r"\s+(?P<adj>\w+)", re.I)  # "30 feet tall"
+_COMPOUND_SIZE = re.compile(r"^-" + _UNIT, re.I)  # "the 212-mile canal": the canal's length
+_STATED_SIZE = re.compile(r"^\s+" + _UNIT + r"\s+(?P<adj>\w+)", re.I)  # "12 feet tall"
 
 
 def measured(fact: Fact, adjective: str | None = None) -> bool:
-    """Whether a count is the size of a thing: a unit joined to the noun it sizes ("the
-    1,954-mile border") or a unit followed by the question's adjective ("up to 30 feet tall" for
-    "how tall"). "654 miles of the border" is an amount of the border, not its size.
+    """Whether a count is the size of a thing: a unit joined to the noun it sizes ("the 212-mile
+    canal") or a unit followed by the question's adjective ("up to 12 feet tall" for "how tall").
+    "38 miles of the canal" is a stretch of the canal, not its size.
 
-    >>> q = "The steel bollards, up to 30 feet tall, line the 1,954-mile border; 654 miles of it had fences."
-    >>> [measured(Fact.model_construct(unit="count", end=e, quote=q, sentence_start=0), "tall") for e in (28, 54, 71)]
+    >>> q = "The steel posts, up to 12 feet tall, line the 212-mile Lamu canal; 38 miles of it had fences."
+    >>> [measured(Fact.model_construct(unit="count", end=e, quote=q, sentence_start=0), "tall") for e in (25, 49, 69)]
     [True, True, False]
     >>> measured(Fact.model_construct(unit="count", end=9, quote="It held 40 people.", sentence_start=0))
     False

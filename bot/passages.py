@@ -102,7 +102,7 @@ def noun_type(noun: str, similar: Similarity | None = None) -> str | None:
     return None
 
 
-# "What is a detainer?", "what are sanctuary cities?": a definition, not a figure
+# "What is a transit stay?", "what are ferry permits?": a definition, not a figure
 _DEFINITION = re.compile(r"^\W*what(?:(?:'s|\s+is)\s+(?:a|an)|\s+are(?!\s+(?:the|its|their|his|her|our|these|those)\b))"
                          r"\s+(?P<term>[\w()-]+(?:\s+[\w()-]+){0,2})\s*\??\s*$", re.I)
 _DEFINING = r"(?:is|are|was|were|means?|refers? to|describes?)"
@@ -112,22 +112,22 @@ _NAMING = r"(?:known|referred to|described|defined|called)(?:\s+\w+){0,3}?\s+as|
 def defined_term(question: str) -> str | None:
     """The term a "what is a X?" question asks to have defined, else None.
 
-    >>> defined_term("What is a detainer?"), defined_term("What are detainers?"), defined_term("What is the total?")
-    ('detainer', 'detainers', None)
+    >>> defined_term("What is a transit stay?"), defined_term("What are permits?"), defined_term("What is the total?")
+    ('transit stay', 'permits', None)
     """
     match = _DEFINITION.match(question)
     return match.group("term") if match else None
 
 
 def defines(text: str, term: str) -> bool:
-    """Whether a sentence says what `term` is: "Those held are known as 'detainers'", "A
-    detainer is a request ...".
+    """Whether a sentence says what `term` is: "Such stops are known as 'transit stays'", "A
+    permit is a licence ...".
 
-    >>> defines('Those held are known by ICE as "detainers."', "detainer")
+    >>> defines('Such stops are known by the port as "transit stays."', "transit stay")
     True
-    >>> defines("Detainers fell by 30 percent.", "detainer")
+    >>> defines("Transit stays fell by 30 percent.", "transit stay")
     False
-    >>> defines('A "respite stay," as the contract calls it, is a stay of a day.', "respite stay")
+    >>> defines('A "transit stay," as the contract calls it, is a stay of a day.', "transit stay")
     True
     """
     words = [re.escape(stem(w.lower())) + r"\w*" for w in re.findall(r"[\w()-]+", term)]
@@ -135,7 +135,7 @@ def defines(text: str, term: str) -> bool:
         return False
     name = r"\b" + r"\s+".join(words)
     quote = r"[\"“'‘]?"
-    # "A 'respite stay,' as the contract calls it, is a stay of ...": an aside may come between
+    # "A 'transit stay,' as the contract calls it, is a stay of ...": an aside may come between
     aside = r"(?:,?\s+[^.;]{0,60}?,)?"
     return bool(re.search(rf"(?:{_NAMING})\s+{quote}{name}", text, re.I)
                 or re.search(rf"{name}[,\"”'’]*{aside}\s+(?:\w+\s+)?{_DEFINING}\s+(?:a|an|the|when|what|how)\b",
@@ -167,7 +167,7 @@ def answer_type(question: str, similar: Similarity | None = None) -> str | None:
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?\s*(?:\([^)]*\))?\s*[-–—]\s")
 _NAME_WORD = r"(?:[A-Z][a-z]+(?:['’-][A-Za-z]+)*|[A-Z]{2,}s?|(?:[A-Z]\.){1,3})"
 _NAME = re.compile(_NAME_WORD + r"(?:\s+(?:(?:of|and|for|the|de|del|la|von|van)\s+)*" + _NAME_WORD + r")*")
-_CALENDAR = frozenset(vocab.MONTHS) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+CALENDAR = frozenset(vocab.MONTHS) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
 def unquoted(text: str) -> str:
@@ -232,7 +232,7 @@ def new_names(text: str, question: str, known: tuple[str, ...] = ()) -> list[str
         if match.start() <= lead and len(parts) == 1:
             continue  # one capitalised word opening a sentence may be any word
         fresh = [p for p in parts if len(p) > 1 and p.lower() not in asked and p.lower() not in known_words
-                 and p.lower() not in _CALENDAR and p.lower() not in vocab.STOPWORDS and p != "U"]
+                 and p.lower() not in CALENDAR and p.lower() not in vocab.STOPWORDS and p != "U"]
         if fresh:
             out.append(name)
     return out
@@ -271,7 +271,7 @@ def new_dates(text: str, question: str) -> list[str]:
 
 
 _CAUSE = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in vocab.CAUSE_MARKERS) + r")\b", re.I)
-_FILLER = vocab.STOPWORDS | vocab.QUESTION_FILLER | _CALENDAR
+_FILLER = vocab.STOPWORDS | vocab.QUESTION_FILLER | CALENDAR
 
 
 def new_cause(text: str, question: str, reach: int = 8) -> str | None:
@@ -405,7 +405,7 @@ def content_words(question: str, leave_out: set[str] = frozenset()) -> list[str]
     for w in words(without_periods(question)):
         if w in vocab.STOPWORDS or w in vocab.QUESTION_FILLER or w in vocab.TOPIC_NEUTRAL or w in leave_out:
             continue
-        if w in out or len(w) < 2 or w in _CALENDAR:
+        if w in out or len(w) < 2 or w in CALENDAR:
             continue
         out.append(w)
     return out

@@ -6,7 +6,7 @@ import logging
 import re
 import unicodedata
 
-from bot import agree, compose, moves, nouns, passages, sides
+from bot import agree, compose, moves, names, nouns, passages, sides
 from bot.answer import Answer
 from bot.arithmetic import compute
 from bot.conversation import State, resolve, resolved_text
@@ -103,8 +103,8 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
         quoted = sides.stated_values(query.text)
         ranked = [s for s in ranked if s.fact.value not in quoted]  # "per 100,000" is no answer
         if query.unit is None and not _SHARE_WORDS & {w.lower() for w in re.findall(r"[A-Za-z]+", text)}:
-            # "what was the refugee cap?" names no rate or share: "N percent of it" is a share of the
-            # cap, not the cap ("13% equity ownership" is still the ownership)
+            # "what was the ferry cap?" names no rate or share: "N percent of it" is a share of the
+            # cap, not the cap ("12% equity ownership" is still the ownership)
             ranked = [s for s in ranked if not _share_of(s.fact)]
         if ranked and ranked[0].score >= MIN_SCORE + 0.5:
             return _fact(bot, question, resolved, ranked, query, state, near, hits)
@@ -170,7 +170,7 @@ def _combine_recent(bot, question: str, query: Query, state: State) -> tuple[Ans
 
 
 def _share_of(fact: Fact) -> bool:
-    """Whether a percent is stated as a share of something ("filled 66 percent of it")."""
+    """Whether a percent is stated as a share of something ("filled 40 percent of it")."""
     return fact.unit == "percent" and re.match(r"\s+of\b", fact.quote[fact.end - fact.sentence_start:]) is not None
 
 
@@ -345,8 +345,8 @@ def _fact(bot, question, resolved, ranked: list[Scored], query, state, near, hit
         related = [h for h in hits if h.span.start == best.fact.sentence_start] or hits[:3]
         return compose.abstain(question, resolved, "not_found", related[:3], bot.articles,
                                "The closest figure does not answer it: " + "; ".join(disagree) + "."), _keep(state, query)
-    # another figure is a conflict only when it answers the question as well: "the 85,000 ceiling"
-    # is no second count of the 84,995 refugees admitted
+    # another figure is a conflict only when it answers the question as well: "a cap of 1,320
+    # people" is no second count of the 1,300 people taken in
     conflicts = [c for c in conflicts_with(best.fact, bot.measuring(best.fact))
                  if _answers_as_well(bot, asked, c, best) and not _fact_disagreements(bot, query, c, near)]
     answer = compose.fact_answer(question, resolved, best.fact, bot.articles, best.notes, conflicts)
@@ -462,10 +462,10 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
     other = _counts_another(query, fact, asked)
     if other:
         out.append(f"the figure counts '{other}', not what the question asks about")
-    another = _said_of_another(bot, fact, asked, query.text)
+    another = names.said_of_another(bot, fact, asked, query.text)
     if another:
         out.append(another)
-    named = _named_part(bot, query, fact, asked) if asked else None
+    named = names.named_part(bot, query.text, fact, asked) if asked else None
     if named:
         out.append(f"the figure is {named}'s, which the question does not name")
     return out
@@ -495,119 +495,6 @@ def _unnamed_things(bot, query: Query, fact: Fact, asked: list[Asked], missing: 
         if bot.meaning(fact, [a]).coverage < COVERED:
             out.append(a.word)
     return out
-
-
-def _said_of_another(bot, fact: Fact, asked: list[Asked], question: str) -> str | None:
-    """A word of the question that the figure's sentence says only outside the figure's own clause
-    ("Harcourt Custodial Group plc said revenue from its division rose to N" for "group revenue")
-    while another figure of the article says it in its own ("Group revenue was M"): the word
-    names that figure's measure, not this one's. The disagreement, or None."""
-    fw = bot._fact_words(fact)
-    own = fw.clause | fw.context | fw.label
-    others = None
-    for a in asked:
-        if a.proper or any(m.start() > 0 and m.group(0)[:1].isupper()
-                           for m in re.finditer(rf"\b{re.escape(a.word)}\b", question, re.I)):
-            continue  # a name the question gives as a name ("Teekay LNG") may be said in one
-        meant = {m for m, strength in a.meanings.items() if strength >= SAME_MEANING}
-        if meant & own or not meant & fw.sentence or not _only_in_names(fact.quote, meant):
-            continue
-        if others is None:
-            others = [o for o in bot.facts_of(fact.source_id) if o.unit == fact.unit and o.value != fact.value
-                      and o.sentence_start != fact.sentence_start]
-        holder = next((o for o in others if meant & bot._fact_words(o).clause), None)
-        if holder is not None:
-            return (f"'{a.word}' is what another figure of the article measures ({holder.as_written}), "
-                    "and this figure's own words do not say it")
-    return None
-
-
-_NAME_RUN = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][\w&'’-]*\s+){1,5}[A-Z][\w&'’-]*")
-
-
-def _only_in_names(text: str, stems_: set[str]) -> bool:
-    """Whether every use of the words in `text` is inside a name of several capitalized words
-    ("Harcourt Custodial Group plc" for "group"), not a word of its own.
-
-    >>> _only_in_names("Harcourt Custodial Group plc said revenue rose.", {"group"})
-    True
-    >>> _only_in_names("Group revenue was $3m, Kenya Group said.", {"group"})
-    False
-    >>> _only_in_names("Peru Administration Hits Another Deportation Record", {"deport"})
-    False
-    """
-    tokens = re.findall(r"[A-Za-z][\w'’-]*", text)
-    if sum(t[:1].isupper() for t in tokens) * 2 > len(tokens):
-        return False  # a headline in title case names nothing by its capitals
-    names = [(m.start(), m.end()) for m in _NAME_RUN.finditer(text)]
-    uses = [m.start() for m in re.finditer(r"[A-Za-z][\w'’-]*", text) if stem(m.group(0).lower()) in stems_]
-    return bool(uses) and all(any(a <= u < b for a, b in names) for u in uses)
-
-
-_CAPITALIZED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’-]*)*")
-_SPEAKER_AFTER = re.compile(r"^(?:['’]s)?\s*(?:\w+\s+){0,3}?(?:said|says|told|added|noted|estimated|reported|wrote|argued|"
-                            r"claimed|announced|predicted|expects?|expected)\b", re.I)
-_SPEAKER_BEFORE = re.compile(r"\b(?:according to|said|says|by)\s+(?:\w+\s+){0,2}$", re.I)
-_NOT_NAMES = frozenset(vocab.MONTHS) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-
-
-def _named_part(bot, query: Query, fact: Fact, asked: list[Asked]) -> str | None:
-    """A place the figure's own clause is about that the question does not name ("Louisiana held
-    N" for "ICE's average daily population"): the figure is that place's part of what is asked,
-    unless the article is about it (its headline or lead names it). The name, or None.
-
-    A word is a name when the article always writes it capitalized, and not only where a
-    sentence starts; agency names are left to the agency check."""
-    said = {m for a in asked for m, strength in a.meanings.items() if strength >= SAME_MEANING}
-    said |= {stem(w.lower()) for w in re.findall(r"[A-Za-z][\w'’-]*", query.text)}
-    article = bot.articles[fact.source_id]
-    scope = {stem(w.lower()) for w in re.findall(r"[A-Za-z][\w'’-]*", article.title + " " + bot.lead(fact.source_id))}
-    at = fact.quote.find(fact.clause)
-    # a clause that opens its sentence (or follows a ";") has its subject first; one after a comma
-    # may open with a place ("..., California in a facility of N square feet")
-    opens = at <= 0 or fact.quote[:at].rstrip()[-1:] in (";", ":")
-    runs = list(_CAPITALIZED_RUN.finditer(fact.clause))
-    if any({stem(w.lower()) for w in re.findall(r"[A-Za-z]+", r.group(0))} & said for r in runs):
-        return None  # the clause names what the question names ("GOP challenger Mitt Romney")
-    for run in runs:
-        after, before = fact.clause[run.end():], fact.clause[:run.start()]
-        if _SPEAKER_AFTER.match(after) or _SPEAKER_BEFORE.search(before) or re.match(r"\.\w", after):
-            continue  # who said it ("Morgan said ...", "according to ...") or an abbreviation ("U.S.")
-        owner = re.search(r"['’]s$", run.group(0)) is not None
-        words = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[A-Za-z][\w'’-]*", run.group(0))
-                 if w.lower() not in ("of", "de")]
-        if any(len(w) < 3 or not w.isalpha() for w in words):
-            continue  # a period ("FY2021") or an abbreviation
-        # the clause is about the name when it is its subject or its owner ("Louisiana held N",
-        # "Louisiana's N"), not when it is told something or where something is
-        if not ((not before.strip() and opens) or owner) or re.search(r"\bthe\s+$", before, re.I):
-            continue  # ("the Company's", "the Group's": how a report names its own subject)
-        stems_ = {stem(w.lower()) for w in words}
-        if not words or stems_ & (said | scope | bot._names) or any(w.lower() in _NOT_NAMES | vocab.STOPWORDS for w in words):
-            continue
-        # a place, by meaning ("Louisiana", "Peru"): a part of the whole by where it is; a person
-        # or a body may be who counted it
-        if all(_a_name(bot, w) for w in words) and \
-                any(passages.noun_type(w, bot.lexicon.cosines) == "where" for w in words):
-            return re.sub(r"['’]s$", "", run.group(0))
-    return None
-
-
-def _a_name(bot, word: str) -> bool:
-    """Whether the articles that use `word` always write it capitalized: a name ("Louisiana"),
-    not a common word that opens a sentence ("Agents")."""
-    pattern = re.compile(rf"\b{re.escape(word)}\b", re.I)
-    inside = False
-    for source_id in bot._table.articles_with([word.lower()]):
-        article = bot.articles.get(source_id)
-        if article is None:
-            continue
-        for m in pattern.finditer(article.body):
-            if not m.group(0)[:1].isupper():
-                return False
-            # capitalized inside a sentence, not only where one starts ("Filers pay ...")
-            inside = inside or re.search(r"[a-z,:(]\s*$", article.body[max(0, m.start() - 3):m.start()]) is not None
-    return inside
 
 
 def _set_apart(bot, fact: Fact, extra: list[str]) -> str | None:
@@ -695,7 +582,7 @@ def _finish_derived(bot, question, resolved, query: Query, result, a: Fact, b: F
 
 def _part_counts_another(bot, query: Query, part: Fact, whole: Fact) -> str | None:
     """The noun a share's part counts when it is a kind of place or time and the whole's is not:
-    "two countries" is not a part of "851,508 apprehensions", whatever its sentence is about.
+    "two cities" is not a part of "1,300 people", whatever its sentence is about.
     (People and their cases may be counted either way: "granted asylum to N applicants" of "M
     claims".) Only a noun written right after the figure says so plainly; its type is read by
     meaning (`passages.noun_type`)."""
@@ -819,8 +706,8 @@ def _scored_pair(xs: list[Scored], ys: list[Scored]) -> tuple[tuple[Fact, Fact] 
 
 def _whole_of(bot, part: Fact, ranks, query) -> Fact | None:
     """The total a figure is part of: a larger figure of the same unit in the same sentence, not
-    another item of the list the figure is an item of ("Texas (1,120), Arizona (640)": Texas is
-    Arizona's sibling, not its whole)."""
+    another item of the list the figure is an item of ("Mombasa (700) and Malindi (400)": Mombasa
+    is Malindi's sibling, not its whole)."""
     same = [f for f in bot.facts_at(part.source_id, part.sentence_start)
             if f.source_id == part.source_id and f.sentence_start == part.sentence_start
             and f.unit == part.unit and f.value > part.value

@@ -227,7 +227,7 @@ def sized_noun(text: str) -> str | None:
     """The stem of the thing whose size a size question asks ("How tall is the lodge's sea wall?"
     -> "wall"), else None.
 
-    >>> sized_noun("How tall is the lodge's new sea wall?"), sized_noun("How long is the border in Texas?")
+    >>> sized_noun("How tall is the lodge's new sea wall?"), sized_noun("How long is the border in Peru?")
     ('wall', 'border')
     """
     match = _SIZED.search(text)

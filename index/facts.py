@@ -96,19 +96,19 @@ def actor_aliases(body: str) -> dict[str, str]:
     return aliases
 
 
-# "the 1,954-mile southwest border": a size joined to the noun it sizes, with up to two more words
+# "the 212-mile Lamu canal": a size joined to the noun it sizes, with up to two more words
 _COMPOUND_SIZE = re.compile(r"-(?:" + "|".join(vocab.MEASURE_UNITS) + r")\b(?:\s+(?!(?:" + "|".join(
     sorted(vocab.STOPWORDS)) + r")\b)[a-z][\w-]*){1,2}", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|this|that)\s+$", re.I)
 
 
 def compound_size(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The noun phrase a size joined to its noun makes ("the 1,954-mile southwest border"), as
+    """The noun phrase a size joined to its noun makes ("the 212-mile Lamu canal"), as
     offsets into `text`; None when the number is not such a size.
 
-    >>> t = "In 2017, 654 miles of the 1,954-mile southwest border already had a barrier."
-    >>> a, b = compound_size(t, 26, 31); t[a:b]
-    'the 1,954-mile southwest border'
+    >>> t = "In 2017, 38 miles of the 212-mile Lamu canal already had a wall."
+    >>> a, b = compound_size(t, 25, 28); t[a:b]
+    'the 212-mile Lamu canal'
     """
     match = _COMPOUND_SIZE.match(text, end)
     if match is None:
@@ -119,7 +119,7 @@ def compound_size(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _clause(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[int, int]:
     """The stretch of `text` that belongs to the number at [start, end): up to the neighbouring
-    numbers and clause breaks; a size joined to its noun ("the 1,954-mile border") is its noun
+    numbers and clause breaks; a size joined to its noun ("the 212-mile canal") is its noun
     phrase, not the clause around it."""
     sized = compound_size(text, start, end)
     if sized is not None:

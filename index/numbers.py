@@ -153,7 +153,7 @@ _WORD_AFTER = re.compile(r"^[ -](?!(?:another|other|or|and|to)\b)[A-Za-z]")
 
 def spelled_count(value: float, after: str) -> bool:
     """Whether a number written as a word counts something: news style spells out small counts
-    ("nine spoke in favor", "six states"). "One" is too often not a count ("one of the", "no
+    ("six spoke in favor", "five ports"). "One" is too often not a count ("one of the", "no
     one"), and a word number before a fraction ("two-fifths") or with nothing after it ("the
     two") is not a count.
 

@@ -49,7 +49,7 @@ MONEY_WORDS = ("$", "dollars", "usd")
 DURATION_UNITS = frozenset(
     "second seconds minute minutes hour hours day days week weeks month months year years decade decades".split()
 )
-# Units a size is stated in ("the 1,954-mile border", "30 feet tall"): what "how long is", "how tall",
+# Units a size is stated in ("the 212-mile canal", "12 feet tall"): what "how long is", "how tall",
 # "how far" ask for when they do not ask for a time.
 MEASURE_UNITS = ("mile", "miles", "foot", "feet", "ft", "inch", "inches", "yard", "yards", "meter", "meters", "metre",
                  "metres", "kilometer", "kilometers", "kilometre", "kilometres", "km", "acre", "acres", "hectare",

@@ -212,13 +212,12 @@ def test_a_bulleted_line_is_about_the_subject_it_opens_with(among):
 
 # A council story in AP style: small counts spelled out, a noun left out of a parallel clause, a
 # name given once in the lead and taken up as "the shelter", a list of places and a definition.
-LODGE = """---
-title: "Lamu council renews ferry shelter contract"
-publisher: Test Gazette
-published: 2024-05-02
----
+def story(title: str, body: str) -> str:
+    """A Markdown article of the Test Gazette, published 2024-05-02."""
+    return f'---\ntitle: "{title}"\npublisher: Test Gazette\npublished: 2024-05-02\n---\n\n{body}'
 
-LAMU - The council voted on Monday to renew its contract with the Kenya Lodge shelter.
+
+LODGE = story("Lamu council renews ferry shelter contract", """LAMU - The council voted on Monday to renew its contract with the Kenya Lodge shelter.
 
 During the hearing, 14 residents spoke in favor of the renewal and six spoke against it.
 
@@ -231,7 +230,7 @@ Across the region, Peru's shelters held 640 people on an average day in 2023, or
 A "transit stay," as the contract calls it, is a stay of up to two nights.
 
 The lodge's new sea wall, 12 feet tall, guards the 14-mile ferry route, and 3 miles of the route run along the reef.
-"""
+""")
 
 
 @pytest.fixture(scope="module")
@@ -310,14 +309,9 @@ def test_a_figure_for_one_named_place_does_not_answer_for_all(lodge):
     assert lodge.ask("How many people did Peru's shelters hold on an average day in 2023?").value == 640
 
 
-REGION = """---
-title: "Lamu region shelters fill up"
-publisher: Test Gazette
-published: 2024-05-02
----
-
-On an average day in 2023, 1,150 people were held in the region's shelters, up from 980 in 2022. The region paid its shelters $4.2m in 2022.
-"""
+REGION = story("Lamu region shelters fill up",
+               "On an average day in 2023, 1,150 people were held in the region's shelters, up from 980 in 2022. "
+               "The region paid its shelters $4.2m in 2022.\n")
 
 
 def test_a_bare_follow_up_asks_the_same_kind_of_number_in_its_unit(tmp_path_factory):
