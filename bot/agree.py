@@ -42,7 +42,7 @@ def fact_disagreements(query: Query, fact: Fact, missing: list[str], quoted: lis
         out.append(f"the figure is reported for {fact.actor}, not {query.actors[0]}")
     if missing:
         out.append("nothing about the figure accounts for " + ", ".join(f"'{w}'" for w in missing))
-    flipped = _polarity_differs(query.text, fact.clause or fact.quote, fact.quote)
+    flipped = _polarity_differs(query.text, fact.clause or fact.quote, fact.quote, fact.context)
     if flipped:
         out.append(f"the figure counts what is not '{flipped}' where the question asks what is, or the reverse")
     per = _per(query.text)
@@ -69,12 +69,14 @@ def fact_disagreements(query: Query, fact: Fact, missing: list[str], quoted: lis
     return out
 
 
-_NEGATED = re.compile(r"\b(?:non-|(?:no|not|never|without)\b)\s*(?:(?:a|an|the|any)\s+)?([a-z]\w*)", re.I)
-# "non-Peru Program countries": a negated name of several capitalized words negates all of them
-_NEGATED_NAME = re.compile(r"\bnon-\s*((?:[A-Z][\w]*[\s-]+)*[A-Z][\w]*)")
+_EXCEPT = r"(?:without|outside(?:\s+of)?|excluding|except(?:\s+for)?|other\s+than)"
+_NEGATED = re.compile(r"\b(?:non-|(?:no|not|never|" + _EXCEPT + r")\b)\s*(?:(?:a|an|the|any)\s+)?([a-z]\w*)", re.I)
+# "non-Peru Program countries", "outside the Peru Program": a negated name of several capitalized
+# words negates all of them
+_NEGATED_NAME = re.compile(r"\b(?:non-|(?i:" + _EXCEPT + r")\s+(?:(?i:the)\s+)?)\s*((?:[A-Z][\w]*[\s-]+)*[A-Z][\w]*)")
 
 
-def _polarity_differs(question: str, clause: str, sentence: str = "") -> str | None:
+def _polarity_differs(question: str, clause: str, sentence: str = "", context: str = "") -> str | None:
     """A word one side negates and the other states plainly ("had no criminal conviction" for "had
     a criminal conviction", "non-visa-waiver countries" for "visa waiver countries"). A question's
     negation is held against a figure unless its sentence negates the same words or says "none"
@@ -90,11 +92,13 @@ def _polarity_differs(question: str, clause: str, sentence: str = "") -> str | N
     sentence = sentence or clause
     asked_not, stated_not = negated(question), negated(clause)
     differs = (stated_not - asked_not) & plain(question)
-    said_not = negated(sentence)
+    said_not = negated(sentence) | negated(context)
     if not _BARE_NEGATION.search(sentence) and not asked_not <= said_not:
-        # the sentence's words outside its negations: "Visitors from the Kenya Program countries,
-        # who can enter without a visa" states "program" plainly
-        differs |= (asked_not - said_not) & (plain(clause) | plain(_NEGATED.sub(" ", sentence)))
+        # a subset the question defines by what it lacks ("people without a lawyer") is one the
+        # figure's sentence (or its list's lead-in) must set apart the same way: a sentence that
+        # says nothing of lawyers, or says "Visitors from the Kenya Program countries, who can
+        # enter without a visa" (the program stated plainly), counts someone else
+        differs |= asked_not - said_not
     return min(differs) if differs else None
 
 

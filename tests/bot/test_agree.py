@@ -122,6 +122,16 @@ def test_a_word_one_side_negates_and_the_other_states(question, clause, differs)
      "About 80 miles went up in places that had none before: 47 miles of primary wall and 33 of secondary wall.", None),
     ("How many people without a lawyer were released?", "610 were released",
      "Of those without a lawyer, 610 were released.", None),
+    # a subset defined by what it lacks is not answered by a sentence that says nothing of it
+    ("What was the grant rate for people without a lawyer?", "was up from 65% the previous year",
+     "The resulting denial rate of 69% was up from 65% the previous year.", "lawyer"),
+    ("What was the rate for visitors from outside the Kenya Program?", "had a rate of 0.5 percent",
+     "Visitors from the 38 Kenya Program countries, who can enter without a visa, had a rate of 0.5 percent.",
+     "kenya"),
+    ("How many cases other than asylum claims were decided?", "judges decided 4,100 cases",
+     "Judges decided 4,100 cases, most of them asylum claims.", "asylum"),
+    ("How many cases other than asylum claims were decided?", "4,100 cases",
+     "Judges decided 4,100 cases other than asylum claims.", None),
 ])
 def test_a_question_s_negation_is_held_against_the_figure_s_sentence(question, clause, sentence, differs):
     from bot.agree import _polarity_differs
@@ -175,3 +185,11 @@ def test_a_share_restated_as_a_count_does_not_answer_for_the_total():
     assert kind_disagreements(parse("What was the total number of Peru company employees?", {}), fact(sentence, "1,027")) == [
         "the figure found is a share of a total, and the question asks for the total"]
     assert kind_disagreements(parse("How many Peru company employees lost their jobs?", {}), fact(sentence, "1,027")) == []
+
+
+def test_a_list_s_lead_in_may_set_the_subset_apart():
+    from bot.agree import _polarity_differs
+
+    question = "How many people without a lawyer were released?"
+    assert _polarity_differs(question, "610 were released", "- Released: 610", "Among people without a lawyer:") is None
+    assert _polarity_differs(question, "610 were released", "- Released: 610", "Among all people:") == "lawyer"
