@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from bot.arithmetic import Result
+from bot.coverage import EXCEPT as _EXCEPT, NEGATED as _NEGATED
 from bot.match import measured
 from bot.question import Query, sized_noun
 from index import vocab
@@ -69,8 +70,6 @@ def fact_disagreements(query: Query, fact: Fact, missing: list[str], quoted: lis
     return out
 
 
-_EXCEPT = r"(?:without|outside(?:\s+of)?|excluding|except(?:\s+for)?|other\s+than)"
-_NEGATED = re.compile(r"\b(?:non-|(?:no|not|never|" + _EXCEPT + r")\b)\s*(?:(?:a|an|the|any)\s+)?([a-z]\w*)", re.I)
 # "non-Peru Program countries", "outside the Peru Program": a negated name of several capitalized
 # words negates all of them
 _NEGATED_NAME = re.compile(r"\b(?:non-|(?i:" + _EXCEPT + r")\s+(?:(?i:the)\s+)?)\s*((?:[A-Z][\w]*[\s-]+)*[A-Z][\w]*)")

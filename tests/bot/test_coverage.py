@@ -228,3 +228,13 @@ def test_the_lead_and_paragraph_account_for_a_question_word_only_by_the_word_its
 def test_words_that_place_a_question_now_are_not_words_a_figure_must_say():
     lexicon = Lexicon(["The office plans to raise its search fee from $40 to $65.", "Currently few pay."], encode=None)
     assert [a.word for a in asked_words("What is the current search fee?", lexicon)] == ["search", "fee"]
+
+
+def test_a_word_the_headline_or_lead_says_only_after_a_negation_is_no_plain_word_of_its_figures():
+    sentence = "The denial rate was 69 percent."
+    f = Fact(id="court:0", source_id="court", value=69.0, as_written="69 percent", unit="percent", thing="unspecified",
+             thing_text="", qualifier="exact", period=Period(), actor=None, keywords=[], start=20, end=30,
+             sentence_start=0, sentence_end=len(sentence), quote=sentence, clause="The denial rate was 69 percent")
+    words = fact_words(f, "Applicants without lawyers lose more often", "Judges ruled on cases with no interpreter.", "")
+    assert stem("lawyers") not in words.title and stem("applicants") in words.title
+    assert stem("interpreter") not in words.scope and stem("judges") in words.scope
