@@ -25,7 +25,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from index.facts import Fact, actor_aliases, byline
+from index.facts import Fact, actor_aliases, lead_sentences
 from index.sources import Article
 from index.split import Span
 from index import vocab
@@ -55,17 +55,7 @@ CREATE INDEX facts_measure ON facts (thing, actor, year);
 
 def leads(articles: Iterable[Article], sentences: list[Span]) -> dict[str, str]:
     """Each article's lead: the sentences of its first paragraph after the headline."""
-    titles = {a.id: a.title.strip() for a in articles}
-    found: dict[str, list] = {}
-    for sentence in sentences:
-        if sentence.text.strip() == titles.get(sentence.source_id):
-            continue
-        if sentence.source_id not in found and byline(sentence.text):
-            continue
-        para, texts = found.setdefault(sentence.source_id, [sentence.paragraph, []])
-        if sentence.paragraph == para:
-            texts.append(sentence.text)
-    return {source: " ".join(texts) for source, (_, texts) in found.items()}
+    return {a.id: " ".join(s.text for s in lead_sentences(a, sentences)) for a in articles}
 
 
 def previous_sentences(sentences: list[Span]) -> dict[tuple[str, int], str]:

@@ -686,14 +686,21 @@ def byline(text: str) -> bool:
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?\s*\([^)]*\)\s*[-–—]\s")
 
 
-def _lead_periods(article: Article, sentences: list[Span]) -> list[Period]:
-    """Periods the headline and the first paragraph name: they date an article's undated figures.
-    A headline that the body repeats as its first line (a `.txt` article) is not the first
-    paragraph."""
+def lead_sentences(article: Article, sentences: list[Span]) -> list[Span]:
+    """The article's lead: the sentences of its first paragraph after the headline. A headline the
+    body repeats as its first line (a `.txt` article, or a Markdown "# Headline"), a byline and a
+    Markdown heading ("## Timeline") are not that paragraph."""
     title = article.title.strip()
-    opening = [s for s in sentences if not byline(s.text) and s.text.strip() != title]
+    opening = [s for s in sentences if s.source_id == article.id and not byline(s.text)
+               and s.text.strip() != title and not s.text.lstrip().startswith("#")]
+    first = min((s.paragraph for s in opening), default=None)
+    return [s for s in opening if s.paragraph == first]
+
+
+def _lead_periods(article: Article, sentences: list[Span]) -> list[Period]:
+    """Periods the headline and the lead name: they date an article's undated figures."""
     # the dateline's day ("WASHINGTON (Jan. 5, 2021) - ") is when the story was filed, not what it reports on
-    first = [_DATELINE.sub("", s.text) for s in opening if s.paragraph == min((x.paragraph for x in opening), default=0)]
+    first = [_DATELINE.sub("", s.text) for s in lead_sentences(article, sentences)]
     text = article.title + " . " + " ".join(first)
     # a bracketed earlier year ("19.0% (2017/18: 19.0%)") dates only its own figure
     return [p.period for p in find_periods(text, article.year) if p.period.year and p.period.kind != "since"

@@ -365,6 +365,15 @@ def test_the_lead_after_a_repeated_headline_dates_later_figures():
     assert facts["702"].period.label() == "fiscal year 2022" and facts["702"].period.basis == "lead"
 
 
+@pytest.mark.parametrize("heading", ["# Peru jail hands more people to ICE", "## Highlights"])
+def test_a_markdown_heading_is_not_the_lead(heading):
+    # a Markdown article may repeat its headline as a "# " heading, or open with a section heading
+    body = (f"{heading}\n\nThe Peru jail had its busiest year in 2022. Its officers booked 9,100 people.\n\n"
+            "- Transfers to ICE: 1,284")
+    facts = _facts_of(body, "Peru jail hands more people to ICE")
+    assert facts["1,284"].period.label() == "2022" and facts["1,284"].period.basis == "lead"
+
+
 @pytest.mark.parametrize(
     "lead",
     [
