@@ -282,7 +282,10 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
         mentions = find_numbers(text)
         own_periods = [(p.start, p.period) for p in find_periods(text, article.year) if p.period.kind not in ("unknown", "offset")]
         if not mentions:
-            governing = next(reversed(dating_periods(text, article.year)), governing)
+            # ("- October: officers began ...": the latest October up to the article's date)
+            found = dating_periods(text, article.year)
+            if found:
+                governing = in_year_of(found[-1], governing or (lead[0] if lead else None), published)
             continue
         # a list set off from the line that introduces it ("Rates varied by kind:", blank line,
         # "* ...") continues that line's paragraph: it is dated and introduced by it

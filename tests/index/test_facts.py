@@ -385,3 +385,15 @@ def test_a_dateline_or_a_bracketed_year_does_not_date_the_article(lead):
     body = f"A Peru note\n\n{lead}\n\nThe adjustments of £1.7m relate to prior periods."
     facts = _facts_of(body, "A Peru note")
     assert facts["£1.7m"].period.basis != "lead"
+
+
+def test_a_month_that_opens_a_line_without_figures_is_the_latest_such_month_before_the_article():
+    from index.facts import extract_article
+    from index.sources import Article
+    from index.split import split_sentences
+
+    body = ("The Peru crossing had its busiest year in 2023.\n\n- October: officers began testing cameras.\n\n"
+            "Officers refused entry to 3,260 travelers during the year.")
+    article = Article(id="note", title="A note", body=body, path="note.md", sha256="0", published="2024-01-12")
+    facts = {f.as_written: f for f in extract_article(article, split_sentences(body, "note"))}
+    assert facts["3,260"].period.year == 2023
