@@ -51,6 +51,7 @@ class FactWords:
     owners: set[str] = field(default_factory=set)  # whose the counted thing is, in its clause ("the unit's")
     not_mine: set[str] = field(default_factory=set)  # of those, words that describe another figure, not this one
     referred: set[str] = field(default_factory=set)  # a name of the lead the clause refers back to ("the shelter")
+    points_back: bool = False  # the clause says "there" of a place named before it
 
 
 @dataclass
@@ -170,7 +171,13 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
                      title=_stems(NEGATED.sub(" ", title)), scope=_stems(NEGATED.sub(" ", scope_text)),
                      owned=owned, not_mine=not_mine,
                      owners={stem(m.group(1).lower()) for m in _OWNER.finditer(fact.clause)},
-                     label=_label(fact) - list_words, referred=referred_names(lead, fact.clause))
+                     label=_label(fact) - list_words, referred=referred_names(lead, fact.clause),
+                     points_back=_POINTS_BACK.search(fact.clause) is not None)
+
+
+# "officers there processed N": the place named before; not "there were N" (no place at all)
+_POINTS_BACK = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|"
+                          r"remain(?:s|ed)?)\b)", re.I)
 
 
 _NAMED_NOUN = re.compile(r"\b((?:[A-Z][\w'’-]*\s+)+)([a-z][a-z-]+)\b")
@@ -406,11 +413,11 @@ def fit(asked: list[Asked], fw: FactWords, lexicon: Lexicon, ignore: set[str] = 
     # "before the closure" where the question asks "during" it: another time than the one asked
     if any(a.meanings.get(r, 0.0) >= 1.0 for a in asked for r in _RELATION_STEMS):
         extra = sorted(set(extra) | {s for s in fw.clause & _RELATION_STEMS if s not in meant})
-    if extra and not fw.label:
+    if extra and not fw.label and not fw.points_back:
         # a clause that names what it counts ("Single adults accounted for 2,000") does not
         # borrow the lead's or the previous sentence's subject ("families"); one that names
         # nothing ("... rose to 2,000") does, and so does a list item, a part of what its list
-        # and article count
+        # and article count, and a clause that points back ("officers there processed N")
         fw = replace(fw, scope=set())
     total = sum(a.weight for a in asked)
     got, missing, loose = 0.0, [], []

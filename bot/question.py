@@ -238,6 +238,11 @@ def sized_noun(text: str) -> str | None:
     return stem(words[-1].lower()) if words else None
 
 
+# a rate per something ("per 100,000", "per-diem", "a day", "daily") is no percent
+_PER_UNIT = re.compile(r"\bper[\s-]+\w|\b(?:a|an|each|every)\s+(?:day|night|week|month|year|hour|head)\b"
+                       r"|\b(?:daily|nightly|weekly|monthly|hourly|annual|yearly)\b")
+
+
 def unit_asked(low: str) -> str | None:
     """ "how many hours" -> duration, "what percent" -> percent, "how much did it cost" -> money,
     "how many" -> count; "by how much" or "what was the ceiling" leave it open."""
@@ -247,7 +252,7 @@ def unit_asked(low: str) -> str | None:
         return "duration"
     if _has(low, ("percent", "percentage", "share", "proportion", "fraction", "%", "per cent", "how often")):
         return "percent"
-    if _has(low, ("rate",)) and not _has(low, ("per 100,000", "per day", "a day", "per capita")):
+    if _has(low, ("rate",)) and not _PER_UNIT.search(low):
         return "percent"
     if _COUNTED.search(low):
         return "count"  # "how many miles of barrier ... for the money?"

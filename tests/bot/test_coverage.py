@@ -238,3 +238,21 @@ def test_a_word_the_headline_or_lead_says_only_after_a_negation_is_no_plain_word
     words = fact_words(f, "Applicants without lawyers lose more often", "Judges ruled on cases with no interpreter.", "")
     assert stem("lawyers") not in words.title and stem("applicants") in words.title
     assert stem("interpreter") not in words.scope and stem("judges") in words.scope
+
+
+@pytest.mark.parametrize("clause, points_back", [("Officers there processed 6,800 travelers", True),
+                                                  ("Officers processed 6,800 travelers", False),
+                                                  ("There officers processed 6,800 travelers", True),
+                                                  ("There were 6,800 travelers officers processed", False)])
+def test_a_clause_that_says_there_borrows_the_place_named_before(clause, points_back):
+    sentence = clause + "."
+    f = Fact(id="port:0", source_id="port", value=6800.0, as_written="6,800", unit="count", thing="unspecified",
+             thing_text="", qualifier="exact", period=Period(), actor=None, keywords=[], start=sentence.index("6,800"),
+             end=sentence.index("6,800") + 5, sentence_start=0, sentence_end=len(sentence), quote=sentence,
+             clause=clause)
+    lead = "The Peru land port had a record year."
+    words = fact_words(f, "A made-up story", lead, "")
+    assert words.points_back is points_back
+    lexicon = Lexicon([lead, sentence, *OTHER], encode=None)
+    asked = asked_words("How many travelers did the Peru port process?", lexicon)
+    assert ("port" in fit(asked, words, lexicon).missing) is not points_back

@@ -66,6 +66,19 @@ def test_how_often_asks_for_a_percent():
     assert unit_asked("how often did applicants win asylum?") == "percent"
 
 
+@pytest.mark.parametrize("question, unit", [
+    ("what was the denial rate in peru?", "percent"),
+    ("what is the federal per-diem rate for peru county?", None),
+    ("what was the detention rate per 100,000 residents?", None),
+    ("what is the daily rate for a bed?", None),
+    ("what rate does the county pay a night?", "money"),
+])
+def test_a_rate_per_something_is_no_percent(question, unit):
+    from bot.question import unit_asked
+
+    assert unit_asked(question) == unit
+
+
 @pytest.mark.parametrize(
     "question, kind, labels",
     [
