@@ -80,7 +80,8 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
     if loose is not None:
         return compose.abstain(question, text, "ambiguous", [], bot.articles,
                                f"\"{loose.text}\" counts from a year the question doesn't name; please name the year."), state
-    if followup and bare and query.kind in ("difference", "sum", "ratio", "change") and len(state.recent) >= 2:
+    if followup and bare and query.kind in ("difference", "sum", "ratio", "change") and len(state.recent) >= 2 \
+            and _about_recent(bot, text, state):
         # "what's the difference?" / "the total of those two": the last two figures stated
         return _combine_recent(bot, question, query, state)
     near = state.facts[0] if followup and state.facts and (query.pronoun or query.kind == "share") else None
@@ -167,6 +168,16 @@ def _combine_recent(bot, question: str, query: Query, state: State) -> tuple[Ans
     else:
         result = compute(query.kind, a.value, b.value, a.as_written, b.as_written)
     return _finish_derived(bot, question, resolved, query, result, a, b, state, _warnings(query.kind, a, b))
+
+
+def _about_recent(bot, text: str, state: State) -> bool:
+    """Whether a question of a calculation names nothing the last two figures don't account for,
+    one or the other: "what's the difference?", "how many more went to Peru than to Kenya?";
+    "how many more officers does the director say the port needs?" after two counts of travelers
+    names something of its own."""
+    asked = asked_words(text, bot.lexicon, _OPERATION)
+    unexplained = [set(bot.meaning(f, asked).missing) for f in state.recent[-2:]]
+    return not set.intersection(*unexplained)
 
 
 def _share_of(fact: Fact) -> bool:

@@ -320,3 +320,22 @@ def test_a_bare_follow_up_asks_the_same_kind_of_number_in_its_unit(tmp_path_fact
     # "and in 2022?" asks the same average count: not "$4.2m in 2022", and "up from 980" is
     # an average as its question asked
     assert chat.ask("and in 2022?").value == 980
+
+
+CROSSING = story("A record year at the Lamu crossing", """The Lamu land port had its busiest year in 2023.
+
+- Passenger cars: 2.3 million
+- Pedestrians: 900,000
+
+"We are doing more with less," said the port director. She said the crossing needs at least 60 more officers.
+""")
+
+
+def test_a_calculation_question_that_names_its_own_thing_is_not_about_the_last_two_figures(tmp_path_factory):
+    chat = bot_beside_sources(tmp_path_factory, "crossing", {"lamu-crossing.md": CROSSING}).chat()
+    assert chat.ask("How many passenger cars crossed at Lamu in 2023?").value == 2_300_000
+    assert chat.ask("How many pedestrians crossed at Lamu in 2023?").value == 900_000
+    # not 2.3 million - 900,000: the question asks about officers, which neither figure counts
+    assert chat.ask("How many more officers does the port director say Lamu needs?").value != 1_400_000
+    # naming nothing but the calculation, it is about them
+    assert chat.ask("How many more cars than pedestrians is that?").value == 1_400_000
