@@ -164,10 +164,29 @@ def kind_disagreements(query: Query, fact: Fact) -> list[str]:
         # "11 percent of the workforce, or N employees": N is a part of the total asked for
         out.append("the figure found is a share of a total, and the question asks for the total")
     if query.kind == "numeric" and fact.unit == "count" and query.unit != "count" and _HOW_MUCH.search(query.text) \
-            and not _HOW_MANY.search(query.text):
+            and not _HOW_MANY.search(query.text) and not in_measure_unit(fact):
         # (a count's unit is the question's when it asks "how much of that" about a count)
         out.append("the question asks how much and the figure found is a count")
     return out
+
+
+_MEASURE_UNIT = re.compile(r"^\s*(?:" + "|".join(vocab.MEASURE_UNITS) + r")\b", re.I)
+
+
+def measure_unit(fact: Fact) -> str | None:
+    """The unit of measure a count is an amount in ("1,180 pounds" -> "pounds"), else None."""
+    found = _MEASURE_UNIT.match(fact.quote[fact.end - fact.sentence_start:]) if fact.unit == "count" else None
+    return found.group(0).strip() if found else None
+
+
+def in_measure_unit(fact: Fact) -> bool:
+    """Whether a count is an amount in a unit of measure ("1,180 pounds", "30 tons"): it answers
+    "how much", as money does."""
+    return measure_unit(fact) is not None
+
+
+_COMPARED_LEVEL = re.compile(r"^\W*(?:against|(?:up |down )?from|versus|vs\.?|compared (?:with|to))\s+(?:about |nearly |some )?$",
+                             re.I)
 
 
 def averaged(fact: Fact) -> bool:
@@ -175,7 +194,12 @@ def averaged(fact: Fact) -> bool:
     "on an average day, N were held"."""
     at = fact.start - fact.sentence_start
     # the words before the figure back to a clause break ("Average stays were 30 and 40 days")
-    before = fact.quote[max(0, at - 120, *(fact.quote.rfind(c, 0, at) for c in ",;:")):at]
+    cut = max(0, at - 120, *(fact.quote.rfind(c, 0, at) for c in ",;:"))
+    before = fact.quote[cut:at]
+    if _COMPARED_LEVEL.search(before):
+        # "Average wait: 74 minutes, against 52 minutes a year earlier": the level it is compared
+        # with is of the same measure as the figure before it
+        before = fact.quote[max(0, cut - 120):at]
     return bool(_AVERAGE.search(fact.clause) or _AVERAGE.search(before)
                 or re.match(r"\W*(?:on (?:an )?average|on (?:a|an) (?:typical|average) day)\b", fact.quote, re.I))
 

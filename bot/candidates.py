@@ -4,7 +4,8 @@ Each filter here is one `bot.match.score_fact` applies, loosened to a superset, 
 candidates gives exactly what ranking the whole table gives: a fact is left out only when
 `score_fact` would rule it out.
 
-- unit: a fact of another unit scores nothing (a duration only answers a duration);
+- unit: a fact of another unit scores nothing (a duration answers a duration, or a question that
+  leaves the kind of number open);
 - period: a dated question takes facts of its year (or month), or "since" an earlier year;
 - agency: a fact by another agency scores nothing unless its sentence names the asked one;
 - thing (when the question's words are not matched by meaning): the fact counts the thing, its
@@ -43,7 +44,7 @@ def candidates(table: FactIndex, need, aliases: dict[str, str], by_meaning: bool
         actor = (need.actor, sorted(n for n, a in aliases.items() if a == need.actor))
     return table.select(
         unit=need.unit or None,
-        exclude_unit="duration" if need.unit != "duration" else None,
+        exclude_unit="duration" if need.unit not in ("duration", None) else None,
         year=period.year if period is not None else None,
         month=period.month if period is not None else None,
         actor=actor,

@@ -3,9 +3,11 @@ or from a calculation the answer shows."""
 
 from __future__ import annotations
 
+import re
+
 from bot.answer import Answer, Citation, Conflict, Highlight, Related
 from bot.arithmetic import Result
-from bot.agree import states_change
+from bot.agree import measure_unit, states_change
 from bot.lexicon import words
 from bot.moves import against_period
 from index import vocab
@@ -65,6 +67,9 @@ def describe_fact(fact: Fact, explain_date: bool = True) -> str:
     thing = fact.thing_text if fact.thing_text and fact.thing_text != fact.thing else fact.thing
     if (fact.unit == "percent" and thing == "share") or not _names_something(thing):
         thing = ""  # the quote below says what it counts
+    unit = measure_unit(fact)
+    if unit and not re.match(rf"{re.escape(unit)}\b", thing, re.I):
+        thing = f"{unit} {thing}".rstrip()  # "**1,180** pounds Fentanyl seized": the amount's unit
     text = f"**{fact.as_written}** {thing}".rstrip()
     return f"{text} ({meta})" if meta else text
 

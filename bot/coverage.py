@@ -172,7 +172,7 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
                      owned=owned, not_mine=not_mine,
                      owners={stem(m.group(1).lower()) for m in _OWNER.finditer(fact.clause)},
                      label=_label(fact) - list_words, referred=referred_names(lead, fact.clause),
-                     points_back=_POINTS_BACK.search(fact.clause) is not None)
+                     points_back=any(_POINTS_BACK.search(c) for c in [fact.clause, *joined] if c))
 
 
 # "officers there processed N": the place named before; not "there were N" (no place at all)

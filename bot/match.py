@@ -59,7 +59,9 @@ def score_fact(fact: Fact, need: Need, aliases: dict[str, str], ranks: dict[tupl
                meaning=None) -> Scored | None:
     """A score, or None when the fact cannot answer the need. `meaning(fact, asked)` -> Fit
     scores the fact by how completely it accounts for the question's words."""
-    if fact.id in need.exclude or (fact.unit == "duration" and need.unit != "duration"):
+    # a time is an answer only where the question leaves the kind of number open ("what was the
+    # average wait?") or asks for one
+    if fact.id in need.exclude or (fact.unit == "duration" and need.unit not in ("duration", None)):
         return None
     if need.unit and fact.unit != need.unit:
         return None

@@ -341,7 +341,9 @@ def _fact(bot, question, resolved, ranked: list[Scored], query, state, near, hit
     asked = _asked(bot, query)
     # and a part its sentence sets apart by a word the question does not say ("A miles of one
     # kind and B of another") is not a rival for the part the question names
+    # nor is a stated difference ("310, or 45 fewer than authorized") a rival for the level asked
     ranked = [s for s in ranked if s.score >= MIN_SCORE and not agree.kind_disagreements(query, s.fact)
+              and not (query.kind == "numeric" and agree.states_change(s.fact) and not agree.names_move(query.text))
               and not _counts_another(query, s.fact, asked)
               and not (s.fit is not None and s.fit.extra and _set_apart(bot, s.fact, s.fit.extra))] or ranked
     ranked = _move_end_first(bot, query, ranked)

@@ -193,3 +193,21 @@ def test_a_list_s_lead_in_may_set_the_subset_apart():
     question = "How many people without a lawyer were released?"
     assert _polarity_differs(question, "610 were released", "- Released: 610", "Among people without a lawyer:") is None
     assert _polarity_differs(question, "610 were released", "- Released: 610", "Among all people:") == "lawyer"
+
+
+@pytest.mark.parametrize("sentence, number, how_much", [
+    ("- Fentanyl seized: 1,180 pounds, most of it in cars", "1,180", True),
+    ("Crews laid 30 tons of gravel.", "30", True),
+    ("Officers seized 1,180 packages.", "1,180", False),
+])
+def test_a_count_in_a_unit_of_measure_answers_how_much(sentence, number, how_much):
+    found = disagreements("How much was seized at the Peru port?", fact(sentence, number))
+    assert (not any("how much" in d for d in found)) is how_much
+
+
+def test_the_level_an_average_is_compared_with_is_an_average_too():
+    from bot.agree import averaged
+
+    sentence = "- Average wait for cars at peak hours: 74 minutes, against 52 minutes a year earlier"
+    assert averaged(fact(sentence, "52 minutes"))
+    assert not averaged(fact("Cars waited 52 minutes, against 74 at the other gate.", "74"))

@@ -339,3 +339,34 @@ def test_a_calculation_question_that_names_its_own_thing_is_not_about_the_last_t
     assert chat.ask("How many more officers does the port director say Lamu needs?").value != 1_400_000
     # naming nothing but the calculation, it is about them
     assert chat.ask("How many more cars than pedestrians is that?").value == 1_400_000
+
+
+PORT = story("By the numbers: a year at the Lamu crossing", """# By the numbers: a year at the Lamu crossing
+
+The Lamu land port had its busiest year in 2023.
+
+- Officers on staff at year end: 310, or 45 fewer than the port is authorized to have
+- Average wait for cars at peak hours: 74 minutes, against 52 minutes a year earlier
+- Fentanyl seized: 1,180 pounds
+""")
+
+
+@pytest.fixture(scope="module")
+def port(tmp_path_factory):
+    return bot_beside_sources(tmp_path_factory, "port", {"lamu-port.md": PORT})
+
+
+def test_a_stated_difference_is_no_rival_for_the_level_asked(port):
+    assert port.ask("How many officers were on staff at the Lamu port at the end of 2023?").value == 310
+
+
+def test_a_time_answers_a_question_that_leaves_the_kind_of_number_open(port):
+    assert port.ask("What was the average wait for cars at peak hours at Lamu in 2023?").value == 74
+    assert port.ask("What was the average wait for cars at peak hours at Lamu in 2022?").value == 52
+    # "how many" still asks for a count, not a time
+    assert port.ask("How many cars waited at peak hours at Lamu?").value != 74
+
+
+def test_an_amount_in_a_unit_of_measure_answers_how_much_and_says_its_unit(port):
+    answer = port.ask("How much fentanyl was seized at the Lamu port?")
+    assert answer.value == 1180 and answer.text.startswith("**1,180** pounds")
