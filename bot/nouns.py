@@ -17,6 +17,7 @@ _STOP = frozenset(vocab.STOPWORDS | {"were", "was", "is", "are", "who", "that", 
 _GENERIC = frozenset(stem(w) for w in vocab.THINGS["people"] + ("people", "persons", "individuals", "figure", "number",
                                                                 "total", "cases", "times", "more", "fewer"))
 _HOW_MANY = re.compile(r"\bhow many\s+(.*)", re.I)
+_HOW_MUCH = re.compile(r"\b(?:how (?:many|much)|(?:number|amount|count|quantity|share|percentage) of(?: the)?)\s+(.*)", re.I)
 
 
 def _words(phrase: str) -> list[str]:
@@ -66,6 +67,18 @@ def head_noun(phrase: str) -> str | None:
         return None
     head = stem(run[-1])
     return None if head in _GENERIC else head
+
+
+def counted_words(question: str) -> list[str]:
+    """The words of the noun phrase a "how many" or "how much" question asks about, lower-cased
+    ("How many giraffes were seized?" -> ["giraffes"], "how much cocaine ..." -> ["cocaine"],
+    "what was the number of giraffes seized?" -> ["giraffes"]).
+
+    >>> counted_words("How many unaccompanied children were caught?"), counted_words("How much was spent?")
+    (['unaccompanied', 'children'], [])
+    """
+    match = _HOW_MUCH.search(question)
+    return _opening_run(match.group(1)) if match else []
 
 
 def asked_noun(question: str) -> str | None:

@@ -89,7 +89,8 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
     hits = bot.search(resolved, k=10)
     ranks = {(h.span.source_id, h.span.start): h.rank for h in hits}
 
-    unknown = [n for n in query.names if not bot.mentions(n)]
+    # so is a word of what it counts that nothing in the articles is like ("how many giraffes ...")
+    unknown = [n for n in query.names if not bot.mentions(n)] + _unheard(bot, text)
     if unknown:
         return compose.abstain(question, resolved, "not_found", hits[:3], bot.articles,
                                f"They don't mention {', '.join(unknown)}."), state
@@ -168,6 +169,14 @@ def _combine_recent(bot, question: str, query: Query, state: State) -> tuple[Ans
     else:
         result = compute(query.kind, a.value, b.value, a.as_written, b.as_written)
     return _finish_derived(bot, question, resolved, query, result, a, b, state, _warnings(query.kind, a, b))
+
+
+def _unheard(bot, text: str) -> list[str]:
+    """Words of the thing a "how many" or "how much" question counts that no word of the articles
+    is like, by spelling or by meaning: the articles cannot count it."""
+    return [w for w in nouns.counted_words(text)
+            if w not in vocab.QUESTION_FILLER and w not in vocab.STOPWORDS and w not in vocab.NOW_WORDS
+            and not any(c.isdigit() for c in w) and not bot.lexicon.expand(w)]
 
 
 def _about_recent(bot, text: str, state: State) -> bool:

@@ -370,3 +370,15 @@ def test_a_time_answers_a_question_that_leaves_the_kind_of_number_open(port):
 def test_an_amount_in_a_unit_of_measure_answers_how_much_and_says_its_unit(port):
     answer = port.ask("How much fentanyl was seized at the Lamu port?")
     assert answer.value == 1180 and answer.text.startswith("**1,180** pounds")
+
+
+@pytest.mark.parametrize("question, word", [
+    ("How much cocaine was seized at the Lamu port?", None),  # the project's articles speak of drugs
+    ("How many giraffes were seized at the Lamu port?", "giraffes"),
+    ("What was the number of giraffes seized at Lamu?", "giraffes"),
+])
+def test_a_counted_thing_no_word_of_the_articles_is_like_gets_no_figure(port, question, word):
+    # the articles count fentanyl; nothing in them is like the thing asked for
+    answer = port.ask(question)
+    assert answer.abstained and answer.value is None
+    assert word is None or f"They don't mention {word}" in answer.text
