@@ -78,13 +78,17 @@ def _sentences_in(body: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if a < b]
 
 
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-•*–]|\d{1,2}[.)])[ \t]+\S")
+
+
 def _line_breaks(body: str, start: int, end: int) -> list[int]:
-    """A single newline ends a sentence when the line before it is complete or headline-like."""
+    """A single newline ends a sentence when the line before it is complete or headline-like, or
+    the next line is a list item ("• $18.6 million spent ...")."""
     out, line_start = [], start
     for match in re.finditer(r"\n", body[start:end]):
         pos = start + match.start()
         line = body[line_start:pos].strip()
-        if line and (line[-1] in ".!?:\"'”’)" or len(line) < 100):
+        if line and (line[-1] in ".!?:\"'”’)" or len(line) < 100 or _LIST_ITEM.match(body, pos + 1, end)):
             out.append(pos)
         line_start = pos + 1
     return out

@@ -165,6 +165,10 @@ def test_repeated_caption_is_marked_duplicate_of_the_first(articles):
         ("Reach her at news.example.com. Follow her too.", ["Reach her at news.example.com.", "Follow her too."]),
         ("Headline Without Period\nThe body starts here.", ["Headline Without Period", "The body starts here."]),
         ("One.\n\n\u00a0\n\nTwo.", ["One.", "Two."]),
+        # a long list line without a final period still ends where the next item begins
+        ("• 47 removals of fugitives wanted in their home countries for crimes including homicide, robbery and "
+         "kidnapping\n• $18.6 million spent on transport", ["• 47 removals of fugitives wanted in their home countries "
+         "for crimes including homicide, robbery and kidnapping", "• $18.6 million spent on transport"]),
         ("No final period here", ["No final period here"]),
         ("", []),
         (" \n\n\t", []),
