@@ -71,6 +71,9 @@ class Fit:
 EXCEPT = r"(?:without|outside(?:\s+of)?|excluding|except(?:\s+for)?|other\s+than)"
 # "no criminal conviction", "non-citizens", "without a lawyer": the word after the negation
 NEGATED = re.compile(r"\b(?:non-|(?:no|not|never|" + EXCEPT + r")\b)\s*(?:(?:a|an|the|any)\s+)?([a-z]\w*)", re.I)
+# "seekers without lawyers", "non-citizens": a word that sets apart those who lack it ("no ferry
+# could sail" is still about ferries)
+LACKING = re.compile(r"\b(?:non-|" + EXCEPT + r"\b)\s*(?:(?:a|an|the|any)\s+)?([a-z]\w*)", re.I)
 _DURING_PERIOD = re.compile(r"\b(?:during|throughout)(?=\s{2,}|\s*$)", re.I)
 
 
@@ -163,12 +166,12 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
     sentence -= unreal
     scope_text = lead + " " + before
     clause -= list_words
-    # the headline and lead say what the whole article is about; a word they say only after a
-    # negation ("Asylum seekers without lawyers lose ...") is no plain word of its figures
+    # the headline and lead say what the whole article is about; a word they say only of those
+    # who lack it ("Asylum seekers without lawyers lose ...") is no plain word of its figures
     # ("with lawyers"): the second check holds a negated question word to the figure's sentence
     scope_text = scope_text.replace(aside, " ") if aside else scope_text
     return FactWords(clause=clause, sentence=sentence, context=_stems(fact.context) | set(list_words),
-                     title=_stems(NEGATED.sub(" ", title)), scope=_stems(NEGATED.sub(" ", scope_text)),
+                     title=_stems(LACKING.sub(" ", title)), scope=_stems(LACKING.sub(" ", scope_text)),
                      owned=owned, not_mine=not_mine,
                      owners={stem(m.group(1).lower()) for m in _OWNER.finditer(fact.clause)},
                      label=_label(fact) - list_words, referred=referred_names(lead, fact.clause),

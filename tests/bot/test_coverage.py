@@ -235,7 +235,7 @@ def test_a_word_the_headline_or_lead_says_only_after_a_negation_is_no_plain_word
     f = Fact(id="court:0", source_id="court", value=69.0, as_written="69 percent", unit="percent", thing="unspecified",
              thing_text="", qualifier="exact", period=Period(), actor=None, keywords=[], start=20, end=30,
              sentence_start=0, sentence_end=len(sentence), quote=sentence, clause="The denial rate was 69 percent")
-    words = fact_words(f, "Applicants without lawyers lose more often", "Judges ruled on cases with no interpreter.", "")
+    words = fact_words(f, "Applicants without lawyers lose more often", "Judges ruled on cases without an interpreter.", "")
     assert stem("lawyers") not in words.title and stem("applicants") in words.title
     assert stem("interpreter") not in words.scope and stem("judges") in words.scope
 
