@@ -170,6 +170,32 @@ def kind_disagreements(query: Query, fact: Fact) -> list[str]:
     return out
 
 
+# "654 miles already had some kind of barrier", "300 beds were already in place": a stock that was
+# there before the time spoken of, not something done in it
+_ALREADY = re.compile(r"\balready\s+(?:had|has|have|existed|exists|existing|in place|stood|there|on hand|held|"
+                      r"(?:were|was|are|is|had been)\s+(?:in place|there|built|standing|on the books))\b", re.I)
+_ALREADY_ASKED = re.compile(r"\b(?:already|existing|existed|exist|in place|on hand|before|previously|had)\b", re.I)
+# "were built", "was deported", "were taken": something done, asked in the passive
+_DONE_ASKED = re.compile(r"\b(?:were|was|been|be|being|got)\s+(?:\w+ly\s+)?(?!(?:on|in|at|there|still|left)\b)"
+                         r"(\w+(?:ed|en|lt|de|ght|wn|ne))\b", re.I)
+
+
+def already_there(fact: Fact, whole: Fact | None = None) -> bool:
+    """Whether the figure (or the whole it is listed as a part of) is stated as what already
+    existed ("654 miles already had a barrier: 354 miles of fencing and 300 of ...")."""
+    if _ALREADY.search(fact.clause or ""):
+        return True
+    # (what the whole is said to be runs from its figure to its parts)
+    between = fact.quote[whole.end - whole.sentence_start:fact.start - fact.sentence_start] if whole is not None else ""
+    return _ALREADY.search(between) is not None
+
+
+def asks_what_was_done(question: str) -> bool:
+    """Whether a question asks for something done ("how many miles were built") rather than what
+    existed ("how many miles had a barrier", "were on the border", "existing fencing")."""
+    return _DONE_ASKED.search(question) is not None and _ALREADY_ASKED.search(question) is None
+
+
 _MEASURE_UNIT = re.compile(r"^\s*(?:" + "|".join(vocab.MEASURE_UNITS) + r")\b", re.I)
 
 

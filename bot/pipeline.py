@@ -115,6 +115,12 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
         sure = _one_sure(ranked) if query.period is not None else None
         if sure:
             return _fact(bot, question, resolved, sure, query, state, near, hits)
+    if query.kind == "text" and query.unit not in (None, "duration") and passages.answer_type(text) is None \
+            and passages.defined_term(text) is None:
+        # "what was the denial rate for Peruvians?" asks for a number no figure gives: a passage
+        # with other numbers in it would read as the answer ("how long must they wait?" may be
+        # answered in words: "three years")
+        return _abstain_missing(bot, question, resolved, query, ranks, hits, state, query.unit)
     if query.kind == "text":
         return _verified(bot, _passage(bot, question, resolved, query, hits), state, query, [])
 
@@ -490,6 +496,13 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
     named = names.named_part(bot, query.text, fact, asked) if asked else None
     if named:
         out.append(f"the figure is {named}'s, which the question does not name")
+    whole = bot.whole_of(fact)
+    if whole is not None and query.total:
+        # "about 80 miles went up in new places: 47 miles of primary wall and 33 of secondary":
+        # a part of a breakdown is a total only within its whole, which the question does not say
+        out.append(f"the figure is one part of {whole.as_written}, and the question asks for a total")
+    if agree.asks_what_was_done(query.text) and agree.already_there(fact, whole):
+        out.append("the figure is what already existed, and the question asks what was done")
     return out
 
 

@@ -211,3 +211,16 @@ def test_the_level_an_average_is_compared_with_is_an_average_too():
     sentence = "- Average wait for cars at peak hours: 74 minutes, against 52 minutes a year earlier"
     assert averaged(fact(sentence, "52 minutes"))
     assert not averaged(fact("Cars waited 52 minutes, against 74 at the other gate.", "74"))
+
+
+def test_what_already_existed_is_not_what_was_done():
+    from bot.agree import already_there, asks_what_was_done
+
+    sentence = ("When the mayor took office, 654 miles of the river already had some kind of levee: "
+                "354 miles of earth berms and 300 miles of concrete walls.")
+    whole, part = fact(sentence, "654"), fact(sentence, "354")
+    whole = whole.model_copy(update={"clause": "654 miles of the"})
+    assert already_there(part, whole) and not already_there(part, None)
+    assert asks_what_was_done("How many miles of earth berms were built under the mayor?")
+    assert not asks_what_was_done("How many miles of earth berms existed when the mayor took office?")
+    assert not asks_what_was_done("How many miles of concrete walls were on the river in 2017?")

@@ -382,3 +382,29 @@ def test_a_counted_thing_no_word_of_the_articles_is_like_gets_no_figure(port, qu
     answer = port.ask(question)
     assert answer.abstained and answer.value is None
     assert word is None or f"They don't mention {word}" in answer.text
+
+
+LEVEES = story("Peru levee work reaches 450 miles", """The Lima administration said it had finished 452 miles of levee work by January.
+
+About 80 miles went up in places that had none before: 47 miles of earth berm and 33 miles of concrete wall.
+
+When Mayor Lima took office in January 2017, 654 miles of the river already had some kind of levee: 354 miles of earth berms and 300 miles of concrete walls.
+""")
+
+
+@pytest.fixture(scope="module")
+def levees(tmp_path_factory):
+    return bot_beside_sources(tmp_path_factory, "levees", {"peru-levees.md": LEVEES})
+
+
+@pytest.mark.parametrize("question", [
+    # a part of a breakdown of the 80 new miles is no total
+    "How many miles of earth berm were built in total under Lima?",
+    # what already stood when the mayor took office was not built under the mayor
+    "How many miles of earth berms were built under Lima?",
+    # a rate no figure gives is not answered with a passage that has other numbers in it
+    "What was the levee failure rate in Peru?",
+])
+def test_a_figure_that_does_not_mean_what_was_asked_is_not_stated(levees, question):
+    answer = levees.ask(question)
+    assert answer.abstained and answer.value is None
