@@ -110,9 +110,10 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
             ranked = [s for s in ranked if not _share_of(s.fact)]
         if ranked and ranked[0].score >= MIN_SCORE + 0.5:
             return _fact(bot, question, resolved, ranked, query, state, near, hits)
-        # "what was the X count for fiscal 2018?": one figure of that period whose sentence
+        # "what is the proposed new fee?" of "raising the fee from A to B": the end its words ask
+        # for; "what was the X count for fiscal 2018?": one figure of that period whose sentence
         # accounts for nearly every word of the question is the figure asked for
-        sure = _one_sure(ranked) if query.period is not None else None
+        sure = _asked_end(bot, query, ranked) or (_one_sure(ranked) if query.period is not None else None)
         if sure:
             return _fact(bot, question, resolved, sure, query, state, near, hits)
     if query.kind == "text" and query.unit not in (None, "duration") and passages.answer_type(text) is None \
@@ -315,6 +316,22 @@ def _move_end_first(bot, query: Query, ranked: list[Scored]) -> list[Scored]:
     first = [s for s in ranked if s.fact.id == chosen.id]
     if not first or ranked[0].score - first[0].score >= TIE_MARGIN:
         return ranked
+    return first + [s for s in ranked if s.fact.id not in (chosen.id, other.id)]
+
+
+def _asked_end(bot, query: Query, ranked: list[Scored]) -> list[Scored] | None:
+    """`ranked` with the end of a move ("from A to B") the question's words ask for first ("the
+    proposed new fee", "the fee before the increase"), when the best figure is one end of it and
+    that end accounts for the question by meaning; else None."""
+    if not ranked or ranked[0].score < MIN_SCORE - 0.5:
+        return None
+    best = ranked[0].fact
+    move = moves.from_to(best, bot.facts_at(best.source_id, best.sentence_start))
+    chosen = moves.end_asked(query.text, move) if move else None
+    first = [s for s in ranked if chosen is not None and s.fact.id == chosen.id]
+    if not first or first[0].fit is None or first[0].fit.missing or first[0].fit.coverage < SURE_COVERAGE - 0.05:
+        return None
+    other = move[0] if chosen is move[1] else move[1]
     return first + [s for s in ranked if s.fact.id not in (chosen.id, other.id)]
 
 

@@ -103,6 +103,11 @@ def test_the_level_a_move_reached_is_the_new_one(bot):
     assert bot.ask("What will the new Peru transcript fee be?").value == 75
 
 
+def test_what_is_question_takes_the_end_of_a_move_its_words_ask_for(among):
+    assert among.ask("What will the search fee at the Peru records office become?").value == 65
+    assert among.ask("What is the current search fee at the Peru records office?").value == 40
+
+
 def test_the_current_level_is_the_one_a_move_starts_from(among):
     # "current" places the question at the article's time; it is not a word the figure must say
     assert among.ask("How much is the current search fee?").value == 40
