@@ -164,7 +164,7 @@ def kind_disagreements(query: Query, fact: Fact) -> list[str]:
         # "11 percent of the workforce, or N employees": N is a part of the total asked for
         out.append("the figure found is a share of a total, and the question asks for the total")
     if query.kind == "numeric" and fact.unit == "count" and query.unit != "count" and _HOW_MUCH.search(query.text) \
-            and not _HOW_MANY.search(query.text) and not in_measure_unit(fact):
+            and not _HOW_MANY.search(query.text) and measure_unit(fact) is None:
         # (a count's unit is the question's when it asks "how much of that" about a count)
         out.append("the question asks how much and the figure found is a count")
     return out
@@ -200,15 +200,11 @@ _MEASURE_UNIT = re.compile(r"^\s*(?:" + "|".join(vocab.MEASURE_UNITS) + r")\b", 
 
 
 def measure_unit(fact: Fact) -> str | None:
-    """The unit of measure a count is an amount in ("1,180 pounds" -> "pounds"), else None."""
+    """The unit of measure a count is an amount in ("1,180 pounds" -> "pounds"), else None: such a
+    count answers "how much", as money does."""
     found = _MEASURE_UNIT.match(fact.quote[fact.end - fact.sentence_start:]) if fact.unit == "count" else None
     return found.group(0).strip() if found else None
 
-
-def in_measure_unit(fact: Fact) -> bool:
-    """Whether a count is an amount in a unit of measure ("1,180 pounds", "30 tons"): it answers
-    "how much", as money does."""
-    return measure_unit(fact) is not None
 
 
 _COMPARED_LEVEL = re.compile(r"^\W*(?:against|(?:up |down )?from|versus|vs\.?|compared (?:with|to))\s+(?:about |nearly |some )?$",

@@ -113,7 +113,7 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
         # "what is the proposed new fee?" of "raising the fee from A to B": the end its words ask
         # for; "what was the X count for fiscal 2018?": one figure of that period whose sentence
         # accounts for nearly every word of the question is the figure asked for
-        sure = _asked_end(bot, query, ranked) or (_one_sure(ranked) if query.period is not None else None)
+        sure = _sure_end(bot, query, ranked) or (_one_sure(ranked) if query.period is not None else None)
         if sure:
             return _fact(bot, question, resolved, sure, query, state, near, hits)
     if query.kind == "text" and query.unit not in (None, "duration") and passages.answer_type(text) is None \
@@ -305,34 +305,39 @@ def _move_end_first(bot, query: Query, ranked: list[Scored]) -> list[Scored]:
     """When the best figure is one end of a move ("from A to B") and the other end fits about as
     well, the end the question's words ask for first, the other dropped; without such words both
     stay, to be reported as a tie."""
-    if not ranked:
+    ends = _end_asked(bot, query, ranked)
+    if ends is None or ranked[0].score - ends[0].score >= TIE_MARGIN:
         return ranked
+    return _end_first(ranked, *ends)
+
+
+def _end_asked(bot, query: Query, ranked: list[Scored]) -> tuple[Scored, Fact] | None:
+    """When the best figure is one end of a move ("from A to B") and the question's words ask for
+    one end, that end (scored) and the other end's fact; else None."""
+    if not ranked:
+        return None
     best = ranked[0].fact
     move = moves.from_to(best, bot.facts_at(best.source_id, best.sentence_start))
     chosen = moves.end_asked(query.text, move) if move else None
-    if chosen is None:
-        return ranked
-    other = move[0] if chosen is move[1] else move[1]
-    first = [s for s in ranked if s.fact.id == chosen.id]
-    if not first or ranked[0].score - first[0].score >= TIE_MARGIN:
-        return ranked
-    return first + [s for s in ranked if s.fact.id not in (chosen.id, other.id)]
+    first = next((s for s in ranked if chosen is not None and s.fact.id == chosen.id), None)
+    if first is None:
+        return None
+    return first, move[0] if chosen is move[1] else move[1]
 
 
-def _asked_end(bot, query: Query, ranked: list[Scored]) -> list[Scored] | None:
+def _end_first(ranked: list[Scored], chosen: Scored, other: Fact) -> list[Scored]:
+    return [chosen] + [s for s in ranked if s.fact.id not in (chosen.fact.id, other.id)]
+
+
+def _sure_end(bot, query: Query, ranked: list[Scored]) -> list[Scored] | None:
     """`ranked` with the end of a move ("from A to B") the question's words ask for first ("the
     proposed new fee", "the fee before the increase"), when the best figure is one end of it and
     that end accounts for the question by meaning; else None."""
-    if not ranked or ranked[0].score < MIN_SCORE - 0.5:
+    ends = _end_asked(bot, query, ranked) if ranked and ranked[0].score >= MIN_SCORE - 0.5 else None
+    fit = ends[0].fit if ends else None
+    if fit is None or fit.missing or fit.coverage < SURE_COVERAGE - 0.05:
         return None
-    best = ranked[0].fact
-    move = moves.from_to(best, bot.facts_at(best.source_id, best.sentence_start))
-    chosen = moves.end_asked(query.text, move) if move else None
-    first = [s for s in ranked if chosen is not None and s.fact.id == chosen.id]
-    if not first or first[0].fit is None or first[0].fit.missing or first[0].fit.coverage < SURE_COVERAGE - 0.05:
-        return None
-    other = move[0] if chosen is move[1] else move[1]
-    return first + [s for s in ranked if s.fact.id not in (chosen.id, other.id)]
+    return _end_first(ranked, *ends)
 
 
 def _tied(ranked: list[Scored]) -> bool:
@@ -513,12 +518,13 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
     named = names.named_part(bot, query.text, fact, asked) if asked else None
     if named:
         out.append(f"the figure is {named}'s, which the question does not name")
-    whole = bot.whole_of(fact)
+    done = agree.asks_what_was_done(query.text)
+    whole = bot.whole_of(fact) if query.total or done else None
     if whole is not None and query.total:
         # "about 80 miles went up in new places: 47 miles of primary wall and 33 of secondary":
         # a part of a breakdown is a total only within its whole, which the question does not say
         out.append(f"the figure is one part of {whole.as_written}, and the question asks for a total")
-    if agree.asks_what_was_done(query.text) and agree.already_there(fact, whole):
+    if done and agree.already_there(fact, whole):
         out.append("the figure is what already existed, and the question asks what was done")
     return out
 

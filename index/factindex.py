@@ -55,7 +55,10 @@ CREATE INDEX facts_measure ON facts (thing, actor, year);
 
 def leads(articles: Iterable[Article], sentences: list[Span]) -> dict[str, str]:
     """Each article's lead: the sentences of its first paragraph after the headline."""
-    return {a.id: " ".join(s.text for s in lead_sentences(a, sentences)) for a in articles}
+    by_source: dict[str, list[Span]] = {}
+    for sentence in sentences:
+        by_source.setdefault(sentence.source_id, []).append(sentence)
+    return {a.id: " ".join(s.text for s in lead_sentences(a, by_source.get(a.id, []))) for a in articles}
 
 
 def previous_sentences(sentences: list[Span]) -> dict[tuple[str, int], str]:
