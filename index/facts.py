@@ -10,6 +10,7 @@ a fact or add one; each must quote its article verbatim.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -60,14 +61,24 @@ class Fact(BaseModel):
 
 
 def thing_of(word: str) -> str | None:
-    """The canonical thing a single word names ("removed" -> "removals"), if any."""
+    """The canonical thing a single word names ("removed" -> "removals"), if any: the first of
+    the vocabulary's things that has the word, or the word without a plural "s"."""
     w = word.lower().strip("'’")
-    for thing, words in vocab.THINGS.items():
-        if thing == "people":
-            continue
-        if w in words or w == thing or (w.endswith("s") and w[:-1] in words):
-            return thing
-    return None
+    found = [_THING_OF[w]] if w in _THING_OF else []
+    if w.endswith("s") and w[:-1] in _THING_WORDS:
+        found.append(_THING_WORDS[w[:-1]])
+    return min(found, key=_THING_ORDER.index) if found else None
+
+
+_THING_ORDER = [t for t in vocab.THINGS if t != "people"]
+_THING_WORDS: dict[str, str] = {}  # a word of a thing's list -> the first thing listing it
+for _thing in _THING_ORDER:
+    for _word in vocab.THINGS[_thing]:
+        _THING_WORDS.setdefault(_word, _thing)
+_THING_OF: dict[str, str] = {}  # ... or naming it: a word of its list or its own name
+for _thing in _THING_ORDER:
+    for _word in (*vocab.THINGS[_thing], _thing):
+        _THING_OF.setdefault(_word, _thing)
 
 
 def actors_in(text: str, aliases: dict[str, str]) -> list[tuple[int, str]]:
@@ -75,13 +86,18 @@ def actors_in(text: str, aliases: dict[str, str]) -> list[tuple[int, str]]:
     found, taken = [], []
     names = sorted(aliases, key=len, reverse=True)
     for name in names:
-        flags = 0 if name.isupper() else re.I
-        for match in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text, flags):
+        for match in _name_pattern(name).finditer(text):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
             taken.append((match.start(), match.end()))
             found.append((match.start(), aliases[name]))
     return sorted(found)
+
+
+@lru_cache(maxsize=1024)
+def _name_pattern(name: str) -> re.Pattern:
+    """An agency name as a whole word; an acronym ("ICE") only in capitals."""
+    return re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])", 0 if name.isupper() else re.I)
 
 
 def actor_aliases(body: str) -> dict[str, str]:

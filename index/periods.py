@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -107,6 +108,12 @@ def _month_name(month: int) -> str:
 
 def find_periods(text: str, reference_year: int | None = None) -> list[PeriodMention]:
     """Period expressions in `text`; relative ones resolve against `reference_year`."""
+    # a question's text is read for periods several times while it is answered
+    return list(_find_periods(text, reference_year))
+
+
+@lru_cache(maxsize=4096)
+def _find_periods(text: str, reference_year: int | None) -> tuple[PeriodMention, ...]:
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in PATTERNS:
@@ -119,7 +126,7 @@ def find_periods(text: str, reference_year: int | None = None) -> list[PeriodMen
             taken.append((match.start(), match.end()))
             found.append(PeriodMention(match.start(), match.end(), period))
     found.sort(key=lambda m: m.start)
-    return _resolve_earlier(found, text)
+    return tuple(_resolve_earlier(found, text))
 
 
 def without_periods(text: str) -> str:
