@@ -21,6 +21,8 @@ from index.text import tokenize
 _PRONOUN = re.compile(r"\b(those|these|that|this|them|it|they|their|ones)\b", re.I)
 _FOLLOWUP_START = re.compile(r"^\s*(and|what about|how about|and what about|what of|same for|also)\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+# a name may hold digits after its letters: "H-1B", "I-130", "COVID-19", "N-400"
+_NAME = re.compile(r"[A-Za-z][A-Za-z'’.-]*(?:\d[A-Za-z\d]*(?:-[A-Za-z\d]+)*)?")
 _QUESTION_WORDS = frozenset("how what which who whom whose when where why is are was were do does did can could "
                             "would should will tell give show list compare and or".split())
 
@@ -274,9 +276,9 @@ def names_in(text: str, aliases: dict[str, str]) -> list[str]:
     """Capitalized words or acronyms that name something: "Canada", "FBI" (not "How" or "DHS")."""
     out = []
     text = without_periods(text)  # "FY22" is a period, not a name
-    words = list(_WORD.finditer(text))
+    words = list(_NAME.finditer(text))
     for i, match in enumerate(words):
-        word = re.sub(r"['’]s$", "", match.group(0)).strip(".'’")
+        word = re.sub(r"['’]s$", "", match.group(0)).strip(".'’-")
         if len(word) < 2 or not word[0].isupper() or word.lower() in _QUESTION_WORDS or word.lower() in vocab.STOPWORDS:
             continue
         if i == 0 and not word.isupper():

@@ -51,6 +51,16 @@ def test_a_period_is_not_a_name(question, names):
     assert names_in(question, {}) == names
 
 
+@pytest.mark.parametrize("question, names", [
+    ("How many H-1B registrations were selected?", ["H-1B"]),
+    ("How many I-130 petitions were pending?", ["I-130"]),
+    ("How many refugees arrived during the COVID-19 pause?", ["COVID-19"]),
+    ("How many Peru-based officers were there?", ["Peru-based"]),
+])
+def test_a_name_with_digits_is_read_whole(question, names):
+    assert names_in(question, {}) == names
+
+
 @pytest.mark.parametrize("question, kind", [
     ("By what percentage did asylum decisions grow from fiscal 2018 to fiscal 2019?", "change"),
     ("By how much did naturalizations grow between fiscal 2018 and fiscal 2019?", "difference"),
