@@ -49,7 +49,7 @@ class Bot:
                                       cache=corpus.folder)
         with self._swap:
             self.corpus, self._table, self.articles, self.aliases = corpus, table, corpus.articles, aliases
-            self.lexicon, self._words = lexicon, {}
+            self.lexicon, self._words, self._initials = lexicon, {}, table.initials()
             # agency names say who, not what: a clause naming one is not narrower for it
             self._names = {stem(w) for name in aliases for w in name.split()}
 
@@ -235,14 +235,28 @@ class Bot:
 
     def mentions(self, name: str) -> bool:
         """Whether any article names `name` (a whole word, any case), or its country or people
-        ("Peruvian" for "Peru")."""
+        ("Peruvian" for "Peru"), or spells out its initialism ("DEA"), or, for a name joined to a
+        word ("Peru-based"), the name."""
         if self._written(name):
             return True
+        if self._initials.get(name):
+            return True  # "DEA" for the "Drug Enforcement Administration" an article spells out
+        head = re.fullmatch(r"(.+?)-[a-z]+", name)
+        if head and self.mentions(head.group(1)):
+            return True  # "Trump-era", "Peru-based", "U.S.-born": the name is the part before
         # "Honduran" for "Hondurans", "Hondurans" for "Honduran"
         forms = [] if " " in name else ([name[:-1]] if name.lower().endswith("s") else [name + "s", name + "es"])
         if any(self._written(f) for f in forms):
             return True
         return " " not in name and any(TYPO_STRENGTH <= s < 1.0 for s in self.lexicon.expand(name, name=True).values())
+
+    def spelled_out(self, initialism: str) -> str | None:
+        """The one name the articles spell out for an initialism they never write ("Drug
+        Enforcement Administration" for "DEA"); None when they write it, or spell out several."""
+        names = self._initials.get(initialism, [])
+        if len(names) != 1 or self._written(initialism):
+            return None
+        return names[0]
 
     def _written(self, name: str) -> bool:
         """Whether an article has `name` as written: only the articles the word index says have

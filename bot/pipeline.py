@@ -70,7 +70,7 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
     if len(question) > MAX_QUESTION_CHARS:
         return compose.abstain(question[:200], "", "invalid_input", [], bot.articles,
                                "The question is too long; the limit is two thousand characters."), state
-    text = clean(question)
+    text = _spelled_out(bot, clean(question))
     if not re.search(r"[^\W\d_]", text):
         return compose.abstain(question, text, "invalid_input", [], bot.articles), state
     query = parse(text, bot.aliases)
@@ -146,6 +146,16 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
     if query.kind in DERIVED:
         return _derived(bot, question, resolved, query, ranks, hits, state, near)
     return _numeric(bot, question, resolved, query, ranks, hits, state, near)
+
+
+_INITIALISM = re.compile(r"(?<![\w.])[A-Z]{2,6}(?![\w.])")
+
+
+def _spelled_out(bot, text: str) -> str:
+    """The question with each initialism the articles never write replaced by the one name they
+    spell out for it ("the DEA" read as "the Drug Enforcement Administration"), so that every word
+    of the name must be accounted for, as if the question had written it."""
+    return _INITIALISM.sub(lambda m: bot.spelled_out(m.group(0)) or m.group(0), text)
 
 
 def topic_words(query: Query, aliases: dict[str, str]) -> list[str]:

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from index.facts import Fact, actor_aliases, lead_sentences
+from index.initials import initialisms
 from index.sources import Article
 from index.split import Span
 from index import vocab
@@ -149,6 +150,7 @@ def write(path: Path, articles: list[Article], sentences: list[Span], facts: lis
         db.executemany("INSERT INTO lexicon VALUES (?, ?, ?)", [(s, n, surface[s]) for s, n in df.items()])
         db.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("aliases", json.dumps(aliases, ensure_ascii=False)),
+            ("initials", json.dumps(initialisms([t for a in articles for t in (a.title, a.body)]), ensure_ascii=False)),
             ("lexicon_documents", str(len(sentences) + len(articles)))])
         db.executescript(_INDEXES)
         db.commit()
@@ -285,6 +287,11 @@ class FactIndex:
     def aliases(self) -> dict[str, str]:
         """Agency names, the vocabulary's and those the articles define ("Long Name (LN)")."""
         return json.loads(self._query("SELECT value FROM meta WHERE key = 'aliases'")[0][0])
+
+    def initials(self) -> dict[str, list[str]]:
+        """Initialisms of the articles' capitalized names ("DEA" -> "Drug Enforcement Administration")."""
+        found = self._query("SELECT value FROM meta WHERE key = 'initials'")
+        return json.loads(found[0][0]) if found else {}
 
     def lexicon_counts(self) -> tuple[dict[str, int], dict[str, str], int]:
         """(sentences and headlines using each stem, each stem's usual written form, how many texts)."""

@@ -135,3 +135,8 @@ def test_a_fact_is_found_by_its_id_and_its_article(bot):
 def test_a_name_is_found_in_the_singular_or_the_plural(bot):
     assert bot.mentions("Mexicans")  # the articles say "Mexican"
     assert not bot.mentions("Martians")
+
+
+def test_a_name_joined_to_a_word_is_the_name(bot):
+    assert bot.mentions("Mexican-born") and bot.mentions("Mexicans-only")
+    assert not bot.mentions("Martian-born")

@@ -413,3 +413,28 @@ def levees(tmp_path_factory):
 def test_a_figure_that_does_not_mean_what_was_asked_is_not_stated(levees, question):
     answer = levees.ask(question)
     assert answer.abstained and answer.value is None
+
+
+INSPECTIONS = story("Lamu boat checks rise", """Inspectors of the Lamu Office of Ferry Safety Inspection checked 412 boats in 2023.
+
+The Port Health Authority, which checks galleys, inspected 96 boats in 2023.
+""")
+
+
+@pytest.fixture(scope="module")
+def inspections(tmp_path_factory):
+    return bot_beside_sources(tmp_path_factory, "inspections", {"lamu-inspections.md": INSPECTIONS})
+
+
+@pytest.mark.parametrize("question, value", [
+    # an initialism the article never writes stands for the name it spells out
+    ("How many boats did the PHA inspect in 2023?", 96),
+    ("How many boats did the OFSI check in 2023?", 412),
+])
+def test_an_initialism_is_the_name_it_spells_out(inspections, question, value):
+    assert inspections.ask(question).value == value
+
+
+def test_an_initialism_no_name_spells_is_not_mentioned(inspections):
+    answer = inspections.ask("How many boats did the KPA inspect in 2023?")
+    assert answer.abstained and "They don't mention KPA" in answer.text

@@ -1,0 +1,48 @@
+"""Initialisms a name of the articles may be asked by: "Drug Enforcement Administration" is
+"DEA", and the inner part of "Department of Health and Human Services" is "HHS".
+
+A question may shorten a name the articles spell out (and never shorten themselves). The build
+reads every run of capitalized words once and keeps, for each string of initials of two to six
+of its consecutive words, the words it stands for, as written (`index.factindex` stores the
+table). A question that uses one is read with the name in its place (`bot.pipeline`).
+"""
+
+from __future__ import annotations
+
+import re
+
+# a capitalized word (not an acronym or an initial: "FBI", "U.S.") and what may join two
+# words of one name: a space, a comma of a list inside it ("Alcohol, Tobacco, Firearms and
+# Explosives"), a lowercase joining word ("of", "and", "for", "the", "on") or "&"
+_WORD = r"[A-Z][a-z][\w'’]*"
+_JOIN = r"(?:,\s+|\s+(?:(?:of|and|for|the|on|&)\s+)*)"
+_RUN = re.compile(rf"(?<![\w.]){_WORD}(?:{_JOIN}{_WORD})+")
+LONGEST = 6  # letters of the longest initialism kept
+NAMES_PER_INITIALISM = 5
+
+
+def initialisms(texts: list[str]) -> dict[str, list[str]]:
+    """Initialisms ("DEA") -> the words they may stand for ("Drug Enforcement Administration").
+    Three letters or more may stand for part of a longer name ("HHS"); two only for a whole
+    one ("Border Patrol" is "BP", but "Rio Grande Valley" gives no "GV").
+
+    >>> found = initialisms(["The Department of Health and Human Services and the Drug Enforcement Administration."])
+    >>> found["HHS"], found["DEA"], "DH" in found, "HH" in found
+    (['Health and Human Services'], ['Drug Enforcement Administration'], False, False)
+    >>> initialisms(["the Bureau of Alcohol, Tobacco, Firearms and Explosives"])["ATF"]
+    ['Alcohol, Tobacco, Firearms']
+    """
+    out: dict[str, list[str]] = {}
+    for text in texts:
+        for run in _RUN.finditer(text):
+            words = list(re.finditer(_WORD, run.group(0)))
+            for i in range(len(words)):
+                for j in range(i + 2, min(len(words), i + LONGEST) + 1):
+                    if j - i == 2 and (i, j) != (0, len(words)):
+                        continue
+                    letters = "".join(w.group(0)[0] for w in words[i:j])
+                    names = out.setdefault(letters, [])
+                    name = run.group(0)[words[i].start():words[j - 1].end()]
+                    if name not in names and len(names) < NAMES_PER_INITIALISM:
+                        names.append(name)
+    return out
