@@ -313,10 +313,10 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
         # a month named alone is the latest such month before the article's date; undated, it is
         # in the paragraph's year, else the year the article reports on
         year_of = paragraph_periods[-1] if paragraph_periods else (lead[0] if lead else governing)
-        periods = relative_periods(text, anchor) + [(pos, in_year_of(p, year_of, published))
+        periods = relative_periods(text, anchor) + [(pos, in_year_of(p, year_of, published, speaks_ahead(text, pos)))
                                                     for pos, p in own_periods]
         periods.sort(key=lambda t: t[0])
-        days = [in_year_of(m.period, year_of, published) for m in find_days(text)]
+        days = [in_year_of(m.period, year_of, published, speaks_ahead(text, m.start)) for m in find_days(text)]
         table = table_cells(text, earlier, paragraph_before.get(sentence.paragraph, ""))
         context = table.context if table else lead_in(earlier)
         actors = actors_in(text, aliases)
@@ -552,10 +552,12 @@ def names_its_noun(text: str, mention: Mention) -> bool:
     return bool(after and thing_of(after.group(1)))
 
 
-def in_year_of(period: Period, anchor: Period | None, published: tuple[int, int | None] | None = None) -> Period:
+def in_year_of(period: Period, anchor: Period | None, published: tuple[int, int | None] | None = None,
+               ahead: bool = False) -> Period:
     """A month named without its year ("peaked in May"): the latest such month up to the article's
-    date; with no date, the month in the year that governs its sentence (in fiscal year N,
-    October to December are in N - 1).
+    date, or, `ahead` (its clause speaks of what is to come), the next one from it; with no
+    date, the month in the year that governs its sentence (in fiscal year N, October to December
+    are in N - 1).
 
     >>> in_year_of(Period(kind="month", month=11, year=2019, text="November"), Period(kind="fiscal_year", year=2019)).label()
     'November 2018'
@@ -565,17 +567,38 @@ def in_year_of(period: Period, anchor: Period | None, published: tuple[int, int 
     'November 2019'
     >>> in_year_of(Period(kind="month", month=4, year=2015, text="April"), Period(kind="month", year=2011, month=3), (2015, None)).label()
     'April 2015'
+    >>> in_year_of(Period(kind="month", month=11, year=2020, text="November"), None, (2020, 10), ahead=True).label()
+    'November 2020'
+    >>> in_year_of(Period(kind="month", month=3, year=2020, text="March"), None, (2020, 10), ahead=True).label()
+    'March 2021'
     """
     if period.kind != "month" or re.search(r"\b(?:19|20)\d\d\b", period.text):
         return period
     if published is not None:
         year, month = published
+        if ahead:
+            return period.model_copy(update={"year": year + 1 if month and period.month and period.month < month else year})
         return period.model_copy(update={"year": year - 1 if month and period.month and period.month > month else year})
     if anchor is None or anchor.year is None:
         return period
     year = anchor.year - 1 if anchor.kind in ("fiscal_year", "split_year") and period.month and period.month >= 10 \
         else anchor.year
     return period.model_copy(update={"year": year})
+
+
+_FUTURE = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(c) for c in vocab.FUTURE_CUES) + r")(?!\w)", re.I)
+
+
+def speaks_ahead(text: str, at: int) -> bool:
+    """Whether the clause of `text` before position `at` speaks of what is to come ("has promised
+    a ceiling if he wins in November", "plans to vote in March"), not of what happened.
+
+    >>> t = "He has promised a ceiling of 125,000 if he wins in November."
+    >>> speaks_ahead(t, t.index("November")), speaks_ahead("Arrests peaked in May.", 16)
+    (True, False)
+    """
+    clause = re.split(r"[,;:()]|\s[-–—]\s", text[:at])[-1]
+    return _FUTURE.search(clause) is not None
 
 
 def relative_periods(text: str, anchor: Period | None) -> list[tuple[int, Period]]:

@@ -76,6 +76,10 @@ TIME_WORDS = frozenset("""week weeks weekend last earlier later ago yesterday to
 # Words that place a question at the time of writing ("the current fee", "now"): the period asked
 # about, which the article's date answers, not something a figure must be described by.
 NOW_WORDS = frozenset("current currently now presently nowadays".split())
+# Words that put what a clause says after the article's date ("if he wins in November", "plans
+# to act in March"): a month named alone there is the next such month, not the last.
+FUTURE_CUES = ("will", "would", "shall", "'ll", "plan", "plans", "planned", "intend", "intends", "expect", "expects",
+               "expected", "scheduled", "set to", "due to", "next", "upcoming", "coming", "if", "unless", "once")
 # Irregular past tenses: the verb that ends a noun phrase ("350 miles went up") as "-ed" does.
 IRREGULAR_PAST = frozenset("""went came rose fell grew took got made gave left kept held saw found sent spent paid built
     brought began ran stood won lost met sold told thought fought bought caught drew drove flew hid led rode shot
