@@ -99,7 +99,7 @@ class Corpus:
         fused: dict[int, float] = {}
         cosine = {row: score for row, score in dense_s}
         for ranking in (dense_s, bm25_s):
-            for rank, (row, _) in enumerate(ranking):
+            for rank, row in enumerate(self._distinct(ranking)):
                 fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
         for row in fused:  # only sentences already ranked gain from their chunk: the work follows the depth
             ranks = [chunk_rank[c] for c in self._chunks_of[row] if c in chunk_rank]
@@ -117,6 +117,18 @@ class Corpus:
             if len(hits) >= k:
                 break
         return hits
+
+    def _distinct(self, ranking: list[tuple[int, float]]) -> list[int]:
+        """The rows of a ranking with each repeated sentence (a caption printed twice) once, as
+        its first copy: a copy takes no rank from the sentences below it."""
+        rows, seen = [], set()
+        for row, _ in ranking:
+            span = self.sentences[row]
+            key = span.duplicate_of if span.duplicate_of is not None else row
+            if key not in seen:
+                seen.add(key)
+                rows.append(key)
+        return rows
 
     def search_dense(self, query: str, k: int = 5) -> list[Hit]:
         return [Hit(self.sentences[r], s, i + 1, r, s) for i, (r, s) in enumerate(self.dense_ranking("sentences", self.embed_query(query), k))]

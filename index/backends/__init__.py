@@ -34,6 +34,22 @@ class Backend(Protocol):
         """(row, BM25 score) of at most `k` rows matching some of `tokens`, best first; no row scores 0."""
 
 
+SCORE_DIGITS = 5  # scores equal to this many decimals are ties
+
+
+def canonical(ranking: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """A ranking in an order that does not hang on float noise: scores rounded to SCORE_DIGITS
+    decimals, ties with the later row first (as FAISS's flat index orders exact ties). Two
+    sentences whose similarity differs in the seventh decimal, as the same model gives on
+    different CPUs or library builds, no longer swap places between machines.
+
+    >>> canonical([(3, 0.5), (7, 0.5000001), (9, 0.9)])
+    [(9, 0.9), (7, 0.5), (3, 0.5)]
+    """
+    rounded = [(row, round(score, SCORE_DIGITS)) for row, score in ranking]
+    return sorted(rounded, key=lambda item: (-item[1], -item[0]))
+
+
 def default_backend() -> str:
     """The backend setting: $NEWSNUMBERS_BACKEND, else the embedded default."""
     return os.environ.get("NEWSNUMBERS_BACKEND") or DEFAULT_BACKEND

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.backends import TABLES
+from index.backends import TABLES, canonical
 from index.store import IndexError_
 
 HNSW_EF_SEARCH = 128  # candidates an HNSW query visits: higher trades latency for recall
@@ -40,14 +40,14 @@ class FaissBM25:
         if hasattr(index, "hnsw"):
             index.hnsw.efSearch = max(HNSW_EF_SEARCH, k)
         scores, rows = index.search(vector, k)
-        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
+        return canonical([(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0])
 
     def keyword_ranking(self, table: str, tokens: list[str], k: int) -> list[tuple[int, float]]:
         n = self.sizes[table]
         if not tokens or n == 0:
             return []
         rows, scores = self.bm25[table].retrieve([tokens], k=min(k, n), show_progress=False)
-        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if s > 0]
+        return canonical([(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if s > 0])
 
 
 def save_bm25(folder: Path, token_lists: list[list[str]]) -> None:

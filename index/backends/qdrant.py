@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.backends import TABLES
+from index.backends import TABLES, canonical
 from index.store import IndexError_
 from index.text import tokenize
 
@@ -91,8 +91,7 @@ class QdrantBackend:
             return []
         found = self.client.query_points(self.collections[table], query=np.asarray(vector[0], dtype=float).tolist(),
                                          using=DENSE, limit=k).points
-        # exact ties (a repeated sentence) in the order FAISS's flat index gives them: the later row first
-        return sorted(((int(p.id), float(p.score)) for p in found), key=lambda hit: (-hit[1], -hit[0]))
+        return canonical([(int(p.id), float(p.score)) for p in found])
 
     def keyword_ranking(self, table: str, tokens: list[str], k: int) -> list[tuple[int, float]]:
         if not tokens or k <= 0:
@@ -100,7 +99,7 @@ class QdrantBackend:
         counts = Counter(token_id(t) for t in tokens)
         query = self.models.SparseVector(indices=list(counts), values=[float(c) for c in counts.values()])
         found = self.client.query_points(self.collections[table], query=query, using=SPARSE, limit=k).points
-        return [(int(p.id), float(p.score)) for p in found if p.score > 0]
+        return canonical([(int(p.id), float(p.score)) for p in found if p.score > 0])
 
 
 _CLIENTS: dict = {}

@@ -123,6 +123,22 @@ def test_a_duplicated_sentence_is_returned_once(corpus):
     assert hits[0].span.duplicate_of is None
 
 
+def test_a_repeated_sentence_takes_no_rank_from_the_sentences_below_it(corpus):
+    # both copies of the caption match "Immigration and Customs Enforcement" in every ranking;
+    # counted once, they leave the director's quote first
+    hits = corpus.search("Who was the director of Immigration and Customs Enforcement in 2012?", k=3)
+
+    assert "John Morton, the director of Immigration and Customs Enforcement" in hits[0].span.text
+
+
+def test_rankings_do_not_hang_on_float_noise():
+    from index.backends import canonical
+
+    noisy = canonical([(4, 0.58511913), (5, 0.58511910), (2, 0.9)])
+    assert noisy == canonical([(5, 0.58511913), (4, 0.58511910), (2, 0.9)])
+    assert [row for row, _ in noisy] == [2, 5, 4]
+
+
 @pytest.mark.parametrize("query", ["", "   ", "\n"])
 def test_empty_query_finds_nothing(corpus, query):
     assert corpus.search(query) == []
