@@ -28,7 +28,7 @@ from bot.pipeline import _fact_disagreements, _lookup
 from bot.question import names_in, parse
 from bot.verify import problems
 from bot.answer import Answer, Citation, Highlight, Related
-from bot.arithmetic import compute
+from bot.arithmetic import compute, operand_text
 from bot.verdict import Verdict, compare
 from index import vocab
 from index.facts import Fact, actors_in, extract_article, thing_of
@@ -354,7 +354,7 @@ def _check_direction(bot, word: str, start: int, end: int, claim: Fact, stated: 
             earlier = None
         if earlier is not None:
             before, before_answer = earlier
-            result = compute("change", before.value, stated.value, before.as_written, stated.as_written)
+            result = compute("change", before.value, stated.value, operand_text(before), operand_text(stated))
             citations = _renumber([*before_answer.citations, *_fact_citation(bot, stated)])
             if result.value == 0:
                 return WordCheck(**base, verdict="contradicted", calculation=result.shown, citations=citations,

@@ -8,7 +8,7 @@ import unicodedata
 
 from bot import agree, compose, moves, names, nouns, passages, sides
 from bot.answer import Answer
-from bot.arithmetic import compute
+from bot.arithmetic import compute, operand_text
 from bot.conversation import State, resolve, resolved_text
 from bot.coverage import COVERED, SAME_MEANING, Asked, asked_words, contrasted
 from bot.match import MIN_SCORE, Need, Scored, actor_matches, conflicts_with, list_item, order, rank
@@ -177,14 +177,14 @@ def _combine_recent(bot, question: str, query: Query, state: State) -> tuple[Ans
                                "The figures are in different units and can't be combined."), state
     if query.kind == "difference":
         a, b = (b, a) if a.value < b.value else (a, b)
-        result = compute("difference", b.value, a.value, b.as_written, a.as_written, magnitude=True)
+        result = compute("difference", b.value, a.value, operand_text(b), operand_text(a), magnitude=True)
     elif query.kind == "change":
         # from the earlier figure to the later one, when both are dated; else in the order asked
         if a.period.year and b.period.year and (a.period.year, a.period.month or 0) > (b.period.year, b.period.month or 0):
             a, b = b, a
-        result = compute("change", a.value, b.value, a.as_written, b.as_written)
+        result = compute("change", a.value, b.value, operand_text(a), operand_text(b))
     else:
-        result = compute(query.kind, a.value, b.value, a.as_written, b.as_written)
+        result = compute(query.kind, a.value, b.value, operand_text(a), operand_text(b))
     return _finish_derived(bot, question, resolved, query, result, a, b, state, _warnings(query.kind, a, b))
 
 
@@ -459,7 +459,7 @@ def _derived_from(bot, question, resolved, query: Query, a: Fact, b: Fact, hits,
         return compose.abstain(question, resolved, "ambiguous", hits[:3], bot.articles,
                                "The figures found are in different units and can't be combined."), state
     try:
-        result = compute(query.kind, a.value, b.value, a.as_written, b.as_written, magnitude=query.magnitude)
+        result = compute(query.kind, a.value, b.value, operand_text(a), operand_text(b), magnitude=query.magnitude)
     except ZeroDivisionError:
         return compose.abstain(question, resolved, "not_found", hits[:3], bot.articles), state
     return _finish_derived(bot, question, resolved, query, result, a, b, state, warnings)
@@ -641,7 +641,7 @@ def _finish_derived(bot, question, resolved, query: Query, result, a: Fact, b: F
     if query.kind in ("change", "difference") and agree.direction(query.text) and not query.magnitude:
         # "by what percent did it fall", "by how many days did it shrink": the size of the move,
         # its direction in the words
-        result = compute(query.kind, a.value, b.value, a.as_written, b.as_written, magnitude=True)
+        result = compute(query.kind, a.value, b.value, operand_text(a), operand_text(b), magnitude=True)
     answer = compose.derived_answer(question, resolved, result, [a, b], bot.articles, warnings)
     new_state = State(query=query, facts=[a, b], value=result.value, unit=result.unit, kind="derived",
                       topic=resolved, recent=state.recent)

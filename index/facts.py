@@ -54,6 +54,7 @@ class Fact(BaseModel):
     clause: str = ""  # the number's own clause: the words that say what it measures
     context: str = ""  # what governs it from outside the sentence: a table's header and row, a list's lead-in
     currency: str = ""
+    scale: float = 1.0  # a table cell's column states its unit ("Travelers (millions)"): value = as written x scale
 
     @property
     def approximate(self) -> bool:
@@ -340,6 +341,10 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
                 last_thing[sentence.paragraph] = thing
             clause_start, clause_end = _clause(text, mention.start, mention.end, mentions)
             cell = table.cell(mention) if table else None
+            scale = column_scale(cell.header, text[mention.start:mention.end]) if cell is not None else 1.0
+            unit, currency = mention.unit, mention.currency
+            if cell is not None and unit == "count" and (told := column_currency(cell.header)):
+                unit, currency = "money", told  # "140" under "Spending ($ thousands)"
             if cell is not None:
                 columns[len(facts)] = (" ".join(table.header), cell.header)
                 thing_text, clause = cell.header, f"{cell.header} {cell.label}".strip()
@@ -368,9 +373,9 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
                 Fact(
                     id=f"{article.id}:{start}",
                     source_id=article.id,
-                    value=mention.value,
+                    value=round(mention.value * scale, 6) if scale != 1.0 else mention.value,
                     as_written=article.body[start:end],
-                    unit=mention.unit,
+                    unit=unit,
                     thing=thing,
                     thing_text=thing_text,
                     qualifier=mention.qualifier,
@@ -385,11 +390,49 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
                     quote=text,
                     clause=clause.strip(),
                     context=context,
-                    currency=mention.currency,
+                    currency=currency,
+                    scale=scale,
                 )
             )
         governing = next((p for pos, p in reversed(periods) if p.year and governs(text, pos)), governing)
     return _columns_told(facts, columns)
+
+
+_SCALES = {"thousand": 1e3, "thousands": 1e3, "000": 1e3, "000s": 1e3, "million": 1e6, "millions": 1e6,
+           "billion": 1e9, "billions": 1e9, "m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3}
+_COLUMN_SCALE = re.compile(r"\((?:[^()]*?\b)?(thousands?|millions?|billions?|000s?)\)|\bin\s+(thousands|millions|billions)\b"
+                           r"|\([$£€¥]\s?(m|mn|bn|k)\)", re.I)
+_SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|bn|mn)\b|\d\s*[kmb]\b", re.I)
+
+
+def column_scale(header: str, written: str) -> float:
+    """What a cell's number is multiplied by when its column says its unit ("Travelers
+    (millions)", "Spending ($ thousands)", "in billions") and the cell does not ("2.9").
+
+    >>> column_scale("Travelers (millions)", "2.9"), column_scale("Spending ($ thousands)", "140")
+    (1000000.0, 1000.0)
+    >>> column_scale("Officers on roster", "212"), column_scale("Travelers (millions)", "2.9 million")
+    (1.0, 1.0)
+    >>> column_scale("Grants (£m)", "3.5")
+    1000000.0
+    """
+    match = _COLUMN_SCALE.search(header)
+    if match is None or _SCALE_WORD.search(written):
+        return 1.0
+    return _SCALES[next(g for g in match.groups() if g).lower()]
+
+
+_COLUMN_CURRENCY = re.compile(r"[$£€¥]|\b(?:USD|GBP|EUR|RMB|CNY|JPY|CAD|AUD)\b")
+
+
+def column_currency(header: str) -> str:
+    """The currency a column's header names for its cells ("Spending ($ thousands)" -> "$"), or "".
+
+    >>> column_currency("Spending ($ thousands)"), column_currency("Revenue (RMB million)"), column_currency("Staff")
+    ('$', 'RMB', '')
+    """
+    match = _COLUMN_CURRENCY.search(header)
+    return match.group(0) if match else ""
 
 
 def _columns_told(facts: list[Fact], columns: dict[int, tuple[str, str]]) -> list[Fact]:
@@ -770,11 +813,34 @@ class TableRow:
         for column, (a, b) in enumerate(self.cells):
             if a <= mention.number_start < b and 0 < column < len(self.header):
                 found = [p.period for p in find_periods(self.label) if p.period.year]
+                if found and found[0].kind == "year" and re.search(r"\bfiscal\b", self.header[0], re.I):
+                    # a bare year under a "Fiscal year" column is that fiscal year
+                    found[0] = found[0].model_copy(update={"kind": "fiscal_year"})
                 return Cell(header=self.header[column], label=self.label, period=found[0] if found else None)
         return None
 
 
+_PIPE_ROW = re.compile(r"\s*\|.*\|\s*$")
+_RULE_ROW = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")  # "|---|:---:|"
+
+
 def _cells(text: str) -> list[tuple[int, int]]:
+    """Spans of a table line's cells: between the bars of a Markdown row ("| 2021 | 2.9 |", empty
+    cells left out), else split on runs of spaces or a tab.
+
+    >>> t = "| 2021 |  | 2.9 |"
+    >>> [t[a:b] for a, b in _cells(t)], _cells("|---|---|")
+    (['2021', '2.9'], [])
+    """
+    if _PIPE_ROW.match(text):
+        if _RULE_ROW.match(text):
+            return []
+        out = []
+        for m in re.finditer(r"[^|]+", text):
+            if m.group(0).strip():
+                lead = len(m.group(0)) - len(m.group(0).lstrip())
+                out.append((m.start() + lead, m.start() + len(m.group(0).rstrip())))
+        return out
     out, pos = [], 0
     for part in re.split(r"(\s{2,}|\t)", text):
         if part.strip() and not re.fullmatch(r"\s{2,}|\t", part):
@@ -792,6 +858,8 @@ def table_cells(text: str, earlier: list[Span], paragraph_before: str = "") -> T
         return None
     for at in range(len(earlier) - 1, -1, -1):
         line = earlier[at]
+        if _RULE_ROW.match(line.text):
+            continue  # the rule under a Markdown table's header
         head = _cells(line.text)
         if len(head) == len(cells) and not find_numbers(line.text):
             above = earlier[at - 1].text if at else paragraph_before

@@ -1,7 +1,8 @@
 """HTML pages: the article's main text and the page's own metadata, read with trafilatura.
 
 trafilatura drops navigation, ads, comments, scripts and styles. Its paragraphs come one per
-line; they are joined with blank lines so the splitter sees the page's paragraphs.
+line; they are joined with blank lines so the splitter sees the page's paragraphs (a table's
+rows stay one paragraph).
 """
 
 from __future__ import annotations
@@ -49,12 +50,27 @@ def extract_html(raw: bytes) -> Extracted:
         raise ExtractionError("no article text found in the HTML page")
     return Extracted(
         format="html",
-        text="\n\n".join(paragraphs) + "\n",
+        text=_joined(paragraphs),
         title=_clean(doc.title),
         author=_clean(doc.author),
         publisher=_clean(doc.sitename),
         published=_clean(doc.date),
     )
+
+
+def _joined(lines: list[str]) -> str:
+    r"""The page's lines as paragraphs, except that the rows of a table (trafilatura writes them
+    as "| a | b |" lines) stay together, one table one paragraph, so its header labels its rows.
+
+    >>> _joined(["Intro.", "| Year | N |", "|---|---|", "| 2021 | 5 |", "After."])
+    'Intro.\n\n| Year | N |\n|---|---|\n| 2021 | 5 |\n\nAfter.\n'
+    """
+    out = ""
+    for i, line in enumerate(lines):
+        if i:
+            out += "\n" if line.startswith("|") and lines[i - 1].startswith("|") else "\n\n"
+        out += line
+    return out + "\n"
 
 
 def _clean(value) -> str | None:

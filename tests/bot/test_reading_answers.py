@@ -438,3 +438,33 @@ def test_an_initialism_is_the_name_it_spells_out(inspections, question, value):
 def test_an_initialism_no_name_spells_is_not_mentioned(inspections):
     answer = inspections.ask("How many boats did the KPA inspect in 2023?")
     assert answer.abstained and "They don't mention KPA" in answer.text
+
+
+FERRY = story("Lamu ferry traffic grows", """LAMU - Traffic on the Lamu ferry grew again last year, the port office's yearly figures show.
+
+| Fiscal year | Travelers (millions) | Vehicles carried |
+|---|---|---|
+| 2021 | 2.9 | 18,400 |
+| 2022 | 4.1 | 21,950 |
+
+The office expects the growth to slow in 2023.
+""")
+
+
+@pytest.fixture(scope="module")
+def ferry(tmp_path_factory):
+    return bot_over(tmp_path_factory, "ferry", {"lamu-ferry.md": FERRY})
+
+
+def test_a_cell_is_the_amount_its_column_states(ferry):
+    answer = ferry.ask("How many travelers used the Lamu ferry in fiscal 2021?")
+    assert answer.value == 2_900_000
+    assert "**2.9** Travelers (millions)" in answer.text  # stated as written, its unit beside it
+    assert ferry.ask("How many vehicles did the ferry carry in fiscal 2022?").value == 21_950
+
+
+def test_arithmetic_on_cells_shows_the_amounts_not_the_digits(ferry):
+    answer = ferry.ask("How many more travelers used the ferry in fiscal 2022 than in fiscal 2021?")
+    assert answer.value == 1_200_000
+    assert "4,100,000" in answer.text and "2,900,000" in answer.text
+

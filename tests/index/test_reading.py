@@ -149,3 +149,13 @@ def test_a_list_set_off_from_its_introduction_is_dated_by_it(tmp_path):
     facts = read(tmp_path, "The board refused 2.4 percent of permits in fiscal 2017. Rates varied by kind:\n\n"
                            "* Traders from the coast had a rate of 3.1 percent.", date="2018-08-08")
     assert facts["3.1 percent"].period.label() == "fiscal year 2017"
+
+
+def test_a_markdown_table_row_is_read_cell_by_cell_in_the_unit_its_column_states(tmp_path):
+    facts = read(tmp_path, "The ferry's yearly traffic.\n\n| Fiscal year | Travelers (millions) | Vehicles |\n"
+                           "|---|---|---|\n| 2021 | 2.9 | 18,400 |\n| 2022 | 4.1 | 21,950 |", date="2023-02-10")
+    assert (facts["2.9"].value, facts["2.9"].as_written, facts["2.9"].scale) == (2_900_000, "2.9", 1e6)
+    assert facts["2.9"].period.label() == "fiscal year 2021"  # a bare year under "Fiscal year"
+    assert facts["21,950"].value == 21_950 and facts["21,950"].clause == "Vehicles 2022"
+    assert "---" not in " ".join(facts)  # the rule under the header is no row
+

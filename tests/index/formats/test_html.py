@@ -54,3 +54,34 @@ def test_pages_without_an_article_are_refused(raw, problem):
     with pytest.raises(ValueError) as err:
         read(raw, "page.html")
     assert str(err.value) == problem
+
+
+BUDGET_PAGE = b"""<!DOCTYPE html><html><head><title>Port budget</title>
+<meta property="article:published_time" content="2023-03-01"></head><body><article>
+<h1>Port budget</h1>
+<p>The port office published its spending by program for fiscal 2022 on Tuesday.</p>
+<table>
+<tr><th>Program</th><th>Spending ($ thousands)</th><th>Staff</th></tr>
+<tr><td>Ferry inspections</td><td>140</td><td>12</td></tr>
+<tr><td>Harbor dredging</td><td>2,350</td><td>31</td></tr>
+</table>
+<p>Dredging took most of the money, as in earlier years.</p>
+</article></body></html>"""
+
+
+def test_a_table_is_one_paragraph_of_rows_each_cell_a_fact_of_its_row_and_column(tmp_path):
+    from index.facts import extract_facts
+
+    path = tmp_path / "budget.html"
+    path.write_bytes(BUDGET_PAGE)
+    article = load_article(path)
+    sentences = split_sentences(article.body, article.id)
+    facts = {f.as_written: f for f in extract_facts([article], sentences)}
+
+    rows = [s for s in sentences if s.text.startswith("|")]
+    assert len(rows) >= 3 and len({s.paragraph for s in rows}) == 1
+    assert (facts["2,350"].value, facts["2,350"].unit, facts["2,350"].currency) == (2_350_000, "money", "$")
+    assert facts["2,350"].clause == "Spending ($ thousands) Harbor dredging"
+    assert (facts["31"].value, facts["31"].unit, facts["31"].thing_text) == (31, "count", "Staff")
+    assert facts["140"].period.label() == "fiscal year 2022"
+
