@@ -74,6 +74,15 @@ def describe_fact(fact: Fact, explain_date: bool = True) -> str:
     return f"{text} ({meta})" if meta else text
 
 
+def counted(fact: Fact) -> str:
+    """What a figure counts, in words: its thing, else the words written after it ("eligible
+    registrations"), else "figures"."""
+    for thing in (fact.thing, fact.thing_text):
+        if thing and _names_something(thing) and not (fact.unit == "percent" and thing == "share"):
+            return thing
+    return "figures"
+
+
 def what_and_who(fact: Fact) -> str:
     """ "removals by ICE"; the parts the fact does not name are left out."""
     thing = fact.thing if _names_something(fact.thing) else "figure"

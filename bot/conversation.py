@@ -7,6 +7,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
+from bot.compose import counted
 from bot.coverage import own_segment
 from bot.question import Query, names_in
 from index import vocab
@@ -163,7 +164,7 @@ def resolved_text(query: Query, state: State, near: Fact | None) -> str:
     if query.kind == "text" and query.wh == "why":
         return f"Why? (about: {state.topic})"
     if near is not None and query.pronoun:
-        return f"Of the {_figure(near)} {near.thing}{actor}{period}: {query.text}"
+        return f"Of the {_figure(near)} {counted(near)}{actor}{period}: {query.text}"
     if query.kind == "numeric" and not query.things and query.topic_text:
         # a bare follow-up ("and the year before?") is the last question asked again for its period
         return _with_period(query.topic_text, query.period)

@@ -333,8 +333,9 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
                     and mention.start > whole.end and not names_its_noun(text, mention):
                 # "Of the N requests, A were lodged after arrests on criminal charges": A counts requests
                 thing = whole_thing
-            if thing == "unspecified" and sentence.paragraph in last_thing:
-                # "the figure ... stood at 9,000" refers back to the paragraph's earlier figure
+            if thing == "unspecified" and sentence.paragraph in last_thing and not _own_noun(thing_text):
+                # "the figure ... stood at 9,000" refers back to the paragraph's earlier figure;
+                # "474,000 eligible registrations" names its own thing, whatever came before
                 thing = last_thing[sentence.paragraph]
                 keywords = sorted(set(keywords) | {thing})
             if mention.unit == "count":
@@ -587,6 +588,17 @@ def opening_whole(text: str, mentions: list[Mention]) -> Mention | None:
     if comma < 0 or not _OF_WHOLE.match(text[:first.start]) or any(m.start < comma for m in mentions[1:]):
         return None
     return first
+
+
+def _own_noun(thing_text: str) -> bool:
+    """Whether the words after a figure name a thing of their own ("eligible registrations"),
+    not only a generic one ("people", "cases") or none.
+
+    >>> _own_noun("eligible registrations"), _own_noun("people"), _own_noun("")
+    (True, False, False)
+    """
+    words = [w.lower() for w in _WORD.findall(thing_text)]
+    return any(len(w) > 2 and w not in _GENERIC and w not in _STOP_AFTER for w in words)
 
 
 def names_its_noun(text: str, mention: Mention) -> bool:

@@ -468,3 +468,23 @@ def test_arithmetic_on_cells_shows_the_amounts_not_the_digits(ferry):
     assert answer.value == 1_200_000
     assert "4,100,000" in answer.text and "2,900,000" in answer.text
 
+
+DRAW = story("Lamu berth draw", """LAMU - The port office ran its yearly draw for ferry berths in March.
+
+Applicants sent in 780 registrations; after the office removed duplicates, 700 remained eligible. That was more than the 474 eligible registrations for the 2023 draw, when the office selected 127.
+""")
+
+
+@pytest.fixture(scope="module")
+def draw(tmp_path_factory):
+    return bot_over(tmp_path_factory, "draw", {"lamu-draw.md": DRAW})
+
+
+def test_a_follow_up_is_shown_as_asked_of_what_the_figure_counts(draw):
+    chat = draw.chat()
+    assert chat.ask("How many eligible registrations were there for the 2023 draw?").value == 474
+    answer = chat.ask("How many of them got selected?")
+    assert answer.value == 127
+    assert "eligible registrations" in answer.resolved_question and "removals" not in answer.resolved_question
+    assert "removals" not in answer.text
+

@@ -159,3 +159,10 @@ def test_a_markdown_table_row_is_read_cell_by_cell_in_the_unit_its_column_states
     assert facts["21,950"].value == 21_950 and facts["21,950"].clause == "Vehicles 2022"
     assert "---" not in " ".join(facts)  # the rule under the header is no row
 
+
+def test_a_figure_that_names_its_own_thing_does_not_take_the_paragraph_s_earlier_one(tmp_path):
+    facts = read(tmp_path, "Officers removed 300 people from the camp in May. "
+                           "The office also counted 474 eligible registrations for the draw.")
+    assert facts["300"].thing == "removals"
+    assert facts["474"].thing != "removals" and facts["474"].thing_text == "eligible registrations"
+
