@@ -165,6 +165,11 @@ class Lexicon:
                 if len(o) >= 4 and (_edit1(s, o) or _edit1(word, self.surface[o])
                                     or (name and derived(word, self.surface[o]))):
                     out[o] = TYPO_STRENGTH
+        elif name and len(word) >= 5:
+            # "Hondurans" is written "Honduras" in a list even where the article also says "Hondurans"
+            for o in self._stems:
+                if o not in out and len(o) >= 4 and derived(word, self.surface[o]):
+                    out[o] = TYPO_STRENGTH
         if self._vectors is not None and len(self._stems) and len(word) >= 3:
             vector = self._encode([word])[0]
             sims = self._vectors @ vector

@@ -15,3 +15,11 @@ def test_a_kind_of_person_is_among_people_one_way_only():
 def test_a_misspelt_word_means_the_corpus_word_it_is_one_letter_from():
     lex = Lexicon(["The refugee ceiling for Kenya was 1,500"], encode=None)
     assert set(lex.expand("ceilng")) == {"ceil"}
+
+
+def test_a_people_s_name_means_its_country_where_the_corpus_has_both():
+    lex = Lexicon(["Most families came from Honduras (1,884).", "Hondurans crossed in May."], encode=None)
+    meanings = lex.expand("Hondurans", name=True)
+    assert meanings["honduran"] == 1.0 and "hondura" in meanings
+    assert "hondura" not in lex.expand("hondurans")  # a common word is not a name
+    assert not set(Lexicon(["Australia sent 40."], encode=None).expand("Austrians", name=True))
