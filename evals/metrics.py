@@ -72,10 +72,12 @@ def evidence_recall(turns: list[dict]) -> float | None:
     return ratio(hit, total)
 
 
-def _supports(citation: dict, evidence: list[str], value: float | None) -> bool:
+def _supports(citation: dict, evidence: list[str], value: float | None, operands: list[float] = ()) -> bool:
     if any(covered(e, [citation]) for e in evidence):
         return True
-    return value is not None and any(value_matches(n, value, 1e-9) for n in numbers_in(citation.get("quote", "")))
+    quoted = numbers_in(citation.get("quote", ""))
+    wanted = ([value] if value is not None else []) + list(operands)
+    return any(value_matches(n, v, 1e-9) for n in quoted for v in wanted)
 
 
 def citation_precision(turns: list[dict]) -> float | None:
@@ -87,9 +89,12 @@ def citation_precision(turns: list[dict]) -> float | None:
         expect, answer = t["expect"], t["answer"] or {}
         if not expect.get("evidence") and expect.get("value") is None:
             continue
+        # a worked-out answer is supported by the citations of its operands, the figures its
+        # calculation shows ("|98,760 - 211,870| = 113,110")
+        operands = numbers_in(answer.get("calculation") or "") if answer.get("kind") == "derived" else []
         for citation in answer.get("citations") or []:
             total += 1
-            good += _supports(citation, expect.get("evidence") or [], answer.get("value"))
+            good += _supports(citation, expect.get("evidence") or [], answer.get("value"), operands)
     return ratio(good, total)
 
 

@@ -119,3 +119,13 @@ def test_summarize_has_every_aggregate_and_handles_empty_denominators():
     assert out["accuracy"] == 1.0
     assert out["abstention_precision"] is None and out["conversation_turn_accuracy"] is None
     assert out["accuracy[lookup]"] == 1.0 and out["latency_p50_ms"] == 10.0
+
+
+def test_a_worked_out_answer_is_supported_by_its_operands_citations():
+    removals = {"source_id": "dhs", "start": 0, "end": 10, "quote": "414,481 removals"}
+    derived = {**answer(251667, [removals, OTHER]), "kind": "derived",
+               "calculation": "414,481 - 162,814 = 251,667 (no rounding)"}
+    turns = [turn("a", expect={"value": 251667}, answer=derived)]
+    assert metrics.citation_precision(turns) == 0.5  # the operand's citation counts; OTHER does not
+    stated = {**derived, "kind": "fact"}
+    assert metrics.citation_precision([turn("a", expect={"value": 251667}, answer=stated)]) == 0.0
