@@ -225,6 +225,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("spending", "spend", "spent", "budget", "funding", "cost", "appropriated", "appropriation"),
     ("decision", "decided", "ruled", "ruling", "completed", "completion"),
     ("case", "claim", "cases", "claims"),
+    ("received", "receipts", "receive"),
+    ("applications", "filings", "applied", "filed", "application", "filing"),
     ("percent", "share", "percentage", "proportion", "rate"),
     ("unaccompanied", "alone", "without"),
     ("family", "families"),

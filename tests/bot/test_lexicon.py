@@ -23,3 +23,9 @@ def test_a_people_s_name_means_its_country_where_the_corpus_has_both():
     assert meanings["honduran"] == 1.0 and "hondura" in meanings
     assert "hondura" not in lex.expand("hondurans")  # a common word is not a name
     assert not set(Lexicon(["Australia sent 40."], encode=None).expand("Austrians", name=True))
+
+
+def test_what_courts_receive_are_their_receipts_and_filings_are_applications():
+    lex = Lexicon(["Receipts rose to 1,200.", "Filings grew fastest."], encode=None)
+    assert lex.expand("received") == {"receipt": 0.9}
+    assert lex.expand("applications") == {"file": 0.9}  # "filings", as stemmed
