@@ -127,10 +127,17 @@ def _moved_by(text: str) -> bool:
     return all(w.lower() in _TAIL_WORDS or w[:1].isdigit() or w[:1].isupper() for w in re.findall(r"[\w'’.,%$-]+", tail))
 
 
+# just before: a capitalized word (not an initialism) that does not open the question
+_IN_NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z][\w'’-]*\s+$")
+
+
 def parse(text: str, aliases: dict[str, str]) -> Query:
     low = text.lower()
     things: list[str] = []
-    for word in _WORD.findall(text):
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if _IN_NAME.search(text[:match.start()]) and word[:1].isupper():
+            continue  # "Larch County": a word of a name, not what is counted
         # "family-unit apprehensions": a compound names what its parts name
         thing = thing_of(word) or next(filter(None, map(thing_of, word.split("-"))), None)
         if thing and thing not in things:

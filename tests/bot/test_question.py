@@ -108,3 +108,13 @@ def test_a_span_of_years_is_one_period_unless_a_change_is_asked(question, kind, 
 )
 def test_a_question_may_ask_for_the_total(question, total):
     assert parse(question, ALIASES).total is total
+
+
+@pytest.mark.parametrize("text, things", [
+    ("How many immigration checks did Tamarack County jailers run?", []),  # "County" is the name's
+    ("How much did Larch County detainer requests rise from 2022 to 2023?", ["detainers"]),
+    ("How many ICE Removals?", ["removals"]),  # after an initialism, a word is still a word
+    ("Detainers in 2019?", ["detainers"]),  # the first word of a question is capitalized anyway
+])
+def test_a_word_of_a_name_does_not_say_what_is_counted(text, things):
+    assert parse(text, {}).things == things
