@@ -45,6 +45,10 @@ def is_followup(query: Query, state: State) -> bool:
     if any(p.kind == "offset" for p in query.periods):
         return True  # "the following year" counts from the conversation's last period
     if query.kind in ("numeric", "share", "difference", "change", "sum", "ratio"):
+        if not (query.things or query.actors) and query.names and query.periods:
+            # "how many asylum seekers did Harbor City officials turn back in fiscal 2019?" names
+            # its own subject and period, in words the vocabulary may not know
+            return False
         return not (query.things or query.actors) or not (query.things and (query.actors or query.periods))
     return False
 
