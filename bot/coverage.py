@@ -81,7 +81,10 @@ def asked_words(text: str, lexicon: Lexicon, drop: set[str] = frozenset()) -> li
     """The question's content words: not its period, filler or the names in `drop` (its actors)."""
     # "during 2023" is "in 2023": the word says when, not before or after what
     text = _DURING_PERIOD.sub(lambda m: " " * len(m.group(0)), without_periods(text))
-    # "how long", "how often": the kind of answer asked for, not something it is about
+    # "how long", "how often": the kind of answer asked for, not something it is about; so is the
+    # verb a time is asked with ("how long did the pause last?", "how long did it take?")
+    if _HOW_LONG.search(text):
+        text = _LASTED.sub(" ", text)
     text = _HOW.sub("how", text)
     # (as written, without the brackets a resolved follow-up puts names in: "(Peruvians)")
     original = {w.strip("()").lower(): w.strip("()") for w in text.split()}
@@ -369,6 +372,8 @@ _TIME_ALONE = re.compile(r"\b(?:\d{4}|year|month|quarter|week|day|period|electio
 _REACHED = re.compile(r"\b(?:count|number|total|figure|tally|level)s?\s+(" + "|".join(vocab.CHANGE_VERBS + ("risen", "fallen")) + r")\s+to\s+(?:about\s+|nearly\s+|almost\s+)?[$£€]?$",
                       re.I)
 _HOW = re.compile(r"\bhow\s+(?:long|often|far|big|large|high|old|soon|many\s+(?:dollars|euros|pounds))\b", re.I)
+_HOW_LONG = re.compile(r"\bhow\s+long\b", re.I)
+_LASTED = re.compile(r"\b(?:last|lasted|take|took)\b(?=\s*[?.!]*\s*$)", re.I)
 _UNREAL = re.compile(r"\b(?:would|could|might)(?:\s+not)?\s+have\s+(?:been\s+)?([A-Za-z]+)", re.I)
 _OWNER = re.compile(r"\b([A-Za-z][\w-]*)['’]s\b")
 

@@ -91,6 +91,10 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
 
     # so is a word of what it counts that nothing in the articles is like ("how many giraffes ...")
     unknown = [n for n in query.names if not bot.mentions(n)] + _unheard(bot, text)
+    if (query.kind != "text" or query.unit is not None) and query.wh not in ("why", "who", "when", "where"):
+        # "how long did the port's dredging last?": a noun after a determiner that nothing in the
+        # articles is like names what the figure is of; dropping it would answer for the port
+        unknown += [w for w in _determined(bot, text) if w not in unknown]
     if unknown:
         return compose.abstain(question, resolved, "not_found", hits[:3], bot.articles,
                                f"They don't mention {', '.join(unknown)}."), state
@@ -113,7 +117,10 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
         # "what is the proposed new fee?" of "raising the fee from A to B": the end its words ask
         # for; "what was the X count for fiscal 2018?": one figure of that period whose sentence
         # accounts for nearly every word of the question is the figure asked for
-        sure = _sure_end(bot, query, ranked) or (_one_sure(ranked) if query.period is not None else None)
+        # ("how long did the shutdown last?": the one time stated of it, the kind of number narrowing
+        # the figures as a period would)
+        sure = _sure_end(bot, query, ranked) or (_one_sure(ranked) if query.period is not None or query.unit == "duration"
+                                                 else None)
         if sure:
             return _fact(bot, question, resolved, sure, query, state, near, hits)
     if query.kind == "text" and query.unit not in (None, "duration") and passages.answer_type(text) is None \
@@ -194,6 +201,17 @@ def _unheard(bot, text: str) -> list[str]:
     return [w for w in nouns.counted_words(text)
             if w not in vocab.QUESTION_FILLER and w not in vocab.STOPWORDS and w not in vocab.NOW_WORDS
             and not any(c.isdigit() for c in w) and not bot.lexicon.expand(w)]
+
+
+_DETERMINED = re.compile(r"(?=\b(?:the|a|an|its|their|his|her|this|these|those|[A-Za-z]+['’]s)\s+([a-z][a-z-]{3,})\b)")
+
+
+def _determined(bot, text: str) -> list[str]:
+    """Words right after a determiner or an owner ("the port's dredging") that no word of the
+    articles is like, by spelling or by meaning."""
+    return [w for w in dict.fromkeys(m.group(1) for m in _DETERMINED.finditer(text))
+            if w not in vocab.QUESTION_FILLER and w not in vocab.STOPWORDS and w not in vocab.NOW_WORDS
+            and w not in _OPERATION and not bot.lexicon.expand(w)]
 
 
 def _about_recent(bot, text: str, state: State) -> bool:

@@ -488,3 +488,21 @@ def test_a_follow_up_is_shown_as_asked_of_what_the_figure_counts(draw):
     assert "eligible registrations" in answer.resolved_question and "removals" not in answer.resolved_question
     assert "removals" not in answer.text
 
+
+
+STRIKE = story("Lamu ferry strike ends", """LAMU - Ferry crews returned to work on Friday after a strike that halted crossings for 12 days, the longest stoppage in the port's history.
+
+Repairs to the damaged landing stage took three weeks, and the council paid $40,000 for them.
+""")
+
+
+@pytest.fixture(scope="module")
+def strike(tmp_path_factory):
+    return bot_over(tmp_path_factory, "strike", {"lamu-strike.md": STRIKE})
+
+
+def test_how_long_something_lasted_is_the_one_time_stated_of_it(strike):
+    answer = strike.ask("How long did the ferry strike last?")
+    assert (answer.value, answer.unit) == (12, "duration") and "**12 days**" in answer.text
+    assert strike.ask("How long did the repairs take?").value == 3
+    assert strike.ask("How long did the port's dredging last?").value is None
