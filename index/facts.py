@@ -350,7 +350,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
                 columns[len(facts)] = (" ".join(table.header), cell.header)
                 thing_text, clause = cell.header, f"{cell.header} {cell.label}".strip()
                 period = cell.period or _period_for(mention, clause_end, periods, paragraph_periods, article, lead,
-                                                    text, mentions, days)
+                                                    text, mentions, days, governing)
             else:
                 label = list_label(text, mention, mentions)
                 clause = label or text[clause_start:clause_end]
@@ -361,7 +361,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
                 if predicate and not find_numbers(predicate.group(0)):
                     clause += " " + predicate.group(0).strip(" ,")
                 period = assigned.get(mention.start) or _period_for(mention, clause_end, periods, paragraph_periods,
-                                                                     article, lead, text, mentions, days)
+                                                                     article, lead, text, mentions, days, governing)
             agent = re.search(r"^[^.;]*?\bby\s+", text[mention.end:])
             after_by = [a for p, a in actors if agent and p == mention.end + agent.end()]
             # "refused ... by local and state police": the agent after "by" did it
@@ -454,7 +454,7 @@ def _columns_told(facts: list[Fact], columns: dict[int, tuple[str, str]]) -> lis
 
 def _period_for(mention: Mention, clause_end: int, periods: list, paragraph_periods: list[Period],
                 article: Article, lead: list[Period] = (), text: str = "", mentions: list[Mention] = (),
-                days: list[Period] = ()) -> Period:
+                days: list[Period] = (), governing: Period | None = None) -> Period:
     # a period after the number within its clause ("1,234 requests were refused in 2015") unless
     # another figure comes between ("rose to A from B in fiscal 2018"), else the last
     # one before it in the sentence ("peaked in March 2015, when ... 9,500") that is not a point
@@ -484,6 +484,11 @@ def _period_for(mention: Mention, clause_end: int, periods: list, paragraph_peri
         return dated[0]  # "the status report dated Jan. 4 put the total at N"
     if article.year:
         return Period(kind="year", year=article.year, text=article.published or "", basis="article")
+    if governing is not None and governing.year:
+        # an article with no date whose lead names no period: the figures go on in the last
+        # period the text dated ("In fiscal 2022, 913 refugees were resettled." ... "The largest
+        # group came from Congo, with 318.")
+        return governing.model_copy(update={"basis": "paragraph"})
     return Period()
 
 

@@ -19,8 +19,9 @@ _YEAR = r"(?:19|20)\d\d"
 _WORD_NUM = "|".join(vocab.NUMBER_WORDS)
 PATTERNS: list[tuple[str, re.Pattern]] = [
     # "between Oct. 1, 2018, and Sept. 30, 2019" is the federal fiscal year 2019
-    ("fiscal_range", re.compile(rf"\b(?:between\s+|from\s+)?oct(?:ober|\.)?\s+1,?\s+(?P<first>{_YEAR}),?\s+"
-                                rf"(?:and|to|through|-|–)\s+sept?(?:ember|\.)?\s+30,?\s+(?P<year>{_YEAR})\b", re.I)),
+    # ("from October 2021 through September 2022" likewise)
+    ("fiscal_range", re.compile(rf"\b(?:between\s+|from\s+)?oct(?:ober|\.)?\s+(?:1,?\s+)?(?P<first>{_YEAR}),?\s+"
+                                rf"(?:and|to|through|-|–)\s+sept?(?:ember|\.)?\s+(?:30,?\s+)?(?P<year>{_YEAR})\b", re.I)),
     # "the six fiscal years from 2012 through 2017", "over fiscal years 2012 to 2017", "FY2012-FY2017":
     # one span of years, whose figure (a total, an average rate) is not any one year's. "From A to
     # B" and "between A and B" without "years" before them are two points, as a change is read.
@@ -162,6 +163,8 @@ def _period(kind: str, match: re.Match, found: list[PeriodMention], reference_ye
     year = int(year) if year else None
     month = vocab.MONTHS.get((groups.get("month") or "").lower().rstrip("."))
     if kind == "fiscal_range":
+        if int(groups["first"]) + 1 != year:
+            return None  # "from October 2020 to September 2022" spans two fiscal years
         kind = "fiscal_year"
     if kind == "span":
         first = int(groups.get("first") or groups.get("first2"))

@@ -60,6 +60,11 @@ def found(text: str, reference_year: int | None = None) -> list[tuple]:
         ("rose from fiscal 2012 to fiscal 2017", None,
          [("fiscal 2012", "fiscal_year", 2012, None, "fiscal year 2012"), ("fiscal 2017", "fiscal_year", 2017, None, "fiscal year 2017")]),
         ("between 2012 and 2017", None, [("2012", "year", 2012, None, "2012"), ("2017", "year", 2017, None, "2017")]),
+        # the months of one federal fiscal year are that fiscal year; of two, two months
+        ("which ran from October 2021 through September 2022,", None,
+         [("from October 2021 through September 2022", "fiscal_year", 2022, None, "fiscal year 2022")]),
+        ("from October 2020 to September 2022", None,
+         [("October 2020", "month", 2020, 10, "October 2020"), ("September 2022", "month", 2022, 9, "September 2022")]),
         # amounts are not years
         ("a total of 2,014 people and 2014 percent and $2014", None, []),
         ("May officials agree?", None, []),

@@ -166,3 +166,17 @@ def test_a_figure_that_names_its_own_thing_does_not_take_the_paragraph_s_earlier
     assert facts["300"].thing == "removals"
     assert facts["474"].thing != "removals" and facts["474"].thing_text == "eligible registrations"
 
+
+def test_an_undated_article_s_figures_go_on_in_the_last_period_it_dated(tmp_path):
+    path = tmp_path / "explainer.txt"
+    path.write_text("Who are Lamu's newest arrivals? Your questions, answered\n\n"
+                    "Q: How many arrived last year?\n\n"
+                    "A: In fiscal year 2022, which ran from October 2021 through September 2022, 913 people "
+                    "were resettled in Lamu.\n\nQ: Where did they come from?\n\n"
+                    "A: The largest group came from Peru, with 318 arrivals.\n", encoding="utf-8")
+    article = load_article(path)
+    facts = {f.as_written: f for f in extract_facts([article], split_sentences(article.body, article.id))}
+    assert article.year is None
+    assert facts["913"].period.label() == "fiscal year 2022"  # not September 2022
+    assert facts["318"].period.label() == "fiscal year 2022"
+
