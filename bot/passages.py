@@ -22,7 +22,7 @@ from typing import Callable
 
 from bot.question import question_word
 from index import vocab
-from index.periods import Period, compatible, differs_in_type, find_periods
+from index.periods import Period, compatible, differs_in_type, find_periods, without_periods
 from index.search import Hit
 from index.stems import stem, words
 
@@ -441,6 +441,9 @@ def choose(bot, question: str, resolved: str, hits: list[Hit], floor: float) -> 
     asked = asked_periods(resolved)
     actors = {actor for name, actor in bot.aliases.items() if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", resolved)}
     known = tuple(name for name, actor in bot.aliases.items() if actor in actors)  # "USCIS" says its long name
+    # a name the question asks about (not its agency) must be said by the sentence or its headline
+    named_meanings = {stem(w): meanings[stem(w)] for w in content if w in named and stem(w) in meanings
+                      and meanings[stem(w)] and not any(w in n.lower().split() for n in known)}
     best, best_key = None, None
     for hit in hits:
         anchor_found = _found(hit.span.text, meanings)
@@ -458,12 +461,30 @@ def choose(bot, question: str, resolved: str, hits: list[Hit], floor: float) -> 
         for option, score, own in options:
             if not fits(kind, option.span.text, resolved, known):
                 continue
+            if wh == "what" and _FIGURE.search(without_periods(option.span.text)) \
+                    and not _names_said(bot, option, named_meanings):
+                # "what daily rate for holding US Marshals prisoners?": a sentence giving ICE's
+                # rate would read as the answer
+                continue
             if not _period_fits(bot, option, asked, kind, wh):
                 continue
             key = (score, own, -option.rank)
             if best_key is None or key > best_key:
                 best, best_key = option, key
     return best
+
+
+_FIGURE = re.compile(r"\d")
+
+
+def _names_said(bot, hit: Hit, named: dict[str, dict[str, float]]) -> bool:
+    """Whether the sentence, or the headline of its article, says every name in `named`."""
+    if not named:
+        return True
+    article = bot.articles.get(hit.span.source_id)
+    text = hit.span.text + " " + (article.title if article is not None else "")
+    found = _found(text, named)
+    return all(found.get(n, 0.0) >= 0.5 for n in named)
 
 
 def _found(text: str, meanings: dict[str, dict[str, float]]) -> dict[str, float]:

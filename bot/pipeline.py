@@ -593,8 +593,11 @@ def _set_apart(bot, fact: Fact, extra: list[str]) -> str | None:
     siblings = [o for o in bot.facts_at(fact.source_id, fact.sentence_start)
                 if o.id not in (fact.id, whole.id) and bot.whole_of(o) == whole]
     apart = sorted(set(extra) & set().union(*(contrasted(o.clause, fact.clause) for o in siblings)))
-    return f"the figure is the part of {whole.as_written} that is '{apart[0]}', which the question does not name" \
-        if apart else None
+    if not apart:
+        return None
+    # the word as the article writes it, not its stem; no figure in an abstention
+    word = next((w for w in re.findall(r"[A-Za-z][\w-]*", fact.clause) if stem(w.lower()) == apart[0]), apart[0])
+    return f"the figure is only the '{word}' part of a larger total, which the question does not name"
 
 
 def _other_kind(bot, fact: Fact, meant) -> str | None:

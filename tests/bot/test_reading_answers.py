@@ -506,3 +506,20 @@ def test_how_long_something_lasted_is_the_one_time_stated_of_it(strike):
     assert (answer.value, answer.unit) == (12, "duration") and "**12 days**" in answer.text
     assert strike.ask("How long did the repairs take?").value == 3
     assert strike.ask("How long did the port's dredging last?").value is None
+
+
+JAIL = story("Lamu jail renews federal contract", """LAMU - The council voted on Tuesday to renew the jail's agreement to hold people for ICE, raising the daily rate ICE pays per detainee to $96 from $82.
+
+Commissioners said a separate agreement with the U.S. Marshals Service was not before the council.
+""")
+
+
+@pytest.fixture(scope="module")
+def jail(tmp_path_factory):
+    return bot_over(tmp_path_factory, "jail", {"lamu-jail.md": JAIL})
+
+
+def test_a_passage_with_another_body_s_figure_does_not_answer_for_a_named_one(jail):
+    answer = jail.ask("What daily rate does Lamu get for holding Marshals Service prisoners?")
+    assert answer.value is None and "$96" not in answer.text.split("Related")[0]
+
