@@ -28,7 +28,7 @@ class Result:
 def operand_text(fact) -> str:
     """How a figure is shown in a calculation: as written, or, for a table cell whose column states
     its unit ("2.9" under "Travelers (millions)"), its value ("2,900,000")."""
-    return fact.as_written if getattr(fact, "scale", 1.0) == 1.0 else format_number(fact.value)
+    return fact.as_written if fact.scale == 1.0 else format_number(fact.value)
 
 
 def compute(operation: str, a: float, b: float, a_text: str | None = None, b_text: str | None = None,

@@ -198,9 +198,7 @@ def _combine_recent(bot, question: str, query: Query, state: State) -> tuple[Ans
 def _unheard(bot, text: str) -> list[str]:
     """Words of the thing a "how many" or "how much" question counts that no word of the articles
     is like, by spelling or by meaning: the articles cannot count it."""
-    return [w for w in nouns.counted_words(text)
-            if w not in vocab.QUESTION_FILLER and w not in vocab.STOPWORDS and w not in vocab.NOW_WORDS
-            and not any(c.isdigit() for c in w) and not bot.lexicon.expand(w)]
+    return [w for w in nouns.counted_words(text) if not any(c.isdigit() for c in w) and _nothing_like(bot, w)]
 
 
 _DETERMINED = re.compile(r"(?=\b(?:the|a|an|its|their|his|her|this|these|those|[A-Za-z]+['’]s)\s+([a-z][a-z-]{3,})\b)")
@@ -210,8 +208,13 @@ def _determined(bot, text: str) -> list[str]:
     """Words right after a determiner or an owner ("the port's dredging") that no word of the
     articles is like, by spelling or by meaning."""
     return [w for w in dict.fromkeys(m.group(1) for m in _DETERMINED.finditer(text))
-            if w not in vocab.QUESTION_FILLER and w not in vocab.STOPWORDS and w not in vocab.NOW_WORDS
-            and w not in _OPERATION and not bot.lexicon.expand(w)]
+            if w not in _OPERATION and _nothing_like(bot, w)]
+
+
+def _nothing_like(bot, word: str) -> bool:
+    """Whether a question word that says something (not filler) has no word of the articles like it."""
+    return word not in vocab.QUESTION_FILLER and word not in vocab.STOPWORDS and word not in vocab.NOW_WORDS \
+        and not bot.lexicon.expand(word)
 
 
 def _about_recent(bot, text: str, state: State) -> bool:

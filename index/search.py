@@ -106,17 +106,9 @@ class Corpus:
             if ranks:
                 fused[row] += 0.5 / (RRF_K + min(ranks) + 1)
         ordered = sorted(fused.items(), key=lambda item: (-item[1], item[0]))
-        hits, seen = [], set()
-        for row, score in ordered:
-            span = self.sentences[row]
-            key = span.duplicate_of if span.duplicate_of is not None else row
-            if key in seen:
-                continue
-            seen.add(key)
-            hits.append(Hit(span=span, score=score, rank=len(hits) + 1, index=row, dense=cosine.get(row, 0.0)))
-            if len(hits) >= k:
-                break
-        return hits
+        # (the rankings hold each repeated sentence once, as its first copy)
+        return [Hit(span=self.sentences[row], score=score, rank=rank, index=row, dense=cosine.get(row, 0.0))
+                for rank, (row, score) in enumerate(ordered[:k], 1)]
 
     def _distinct(self, ranking: list[tuple[int, float]]) -> list[int]:
         """The rows of a ranking with each repeated sentence (a caption printed twice) once, as
