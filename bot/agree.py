@@ -147,11 +147,43 @@ _HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 
 
+# A figure stated as wanted, planned or possible rather than as what happened: "asked Congress for
+# $1.2bn", "plans to admit at most 15,000", "directed staff to price a $475,000 allocation",
+# "the request included $2.8 billion", "would add 300 beds". ("Requests" in the plural is most often
+# a counted thing, "4,000 detainer requests", so only the verb and the singular noun say it.)
+_INTENDED = (r"request(?:ed|ing)?\b(?!s)|asks?\s+(?:[\w.'’]+\s+){0,3}?for|asked\s+(?:[\w.'’]+\s+){0,3}?(?:for|to)|"
+             r"asking\s+(?:[\w.'’]+\s+){0,3}?for|sought|seeks?|seeking|propos\w*|plans?\s+to|planned|planning\s+to|"
+             r"wants?\s+(?:[\w.'’]+\s+){0,3}?to|wanted|would|could|might|will|intends?\s+to|intended|aims?\s+to|"
+             r"hopes?\s+to|expects?\s+to|expected\s+to|projected|forecasts?|forecast|to\s+price|priced|"
+             r"calls?\s+for|called\s+for")
+_INTENDED_BEFORE = re.compile(r"\b(?:" + _INTENDED + r")\b", re.I)
+# ...and a question that asks for such a figure names the wish, plan or possibility in its own words
+_INTENT_ASKED = re.compile(r"\b(?:" + _INTENDED + r"|requests|ask|asking|plan|plans|proposal|want|budget request|"
+                           r"aim|hope|expect|intend|price|estimate[sd]?|ceiling|cap|limit|maximum|most|target|goal)\b", re.I)
+_LEFT_LEVEL = re.compile(r"\b(?:up\s+|down\s+)?from\s+(?:about\s+|nearly\s+|some\s+|roughly\s+|around\s+)?$", re.I)
+_CLAUSE_BREAK = re.compile(r";|\b(?:but|while|whereas|although|though)\b", re.I)
+
+
+def intended(fact: Fact) -> str | None:
+    """The words that state the figure as wanted, planned or possible rather than as what happened
+    ("has asked Congress for"), read in its sentence before it; None when it is stated as fact."""
+    before = _CLAUSE_BREAK.split(fact.quote[:fact.start - fact.sentence_start])[-1]
+    if _LEFT_LEVEL.search(before):
+        return None  # "proposed raising the fee from $640 to $1,170": $640 is the fee as it is
+    found = list(_INTENDED_BEFORE.finditer(before))
+    return found[-1].group(0) if found else None
+
+
 def kind_disagreements(query: Query, fact: Fact) -> list[str]:
-    """Why the figure is not the kind of number asked for (an average, an amount); empty when it is.
+    """Why the figure is not the kind of number asked for (an average, an amount, what happened
+    rather than what was asked for); empty when it is.
     A bare follow-up ("and in fiscal 2021?") asks the kind its topic question asked."""
     out = []
     asked = query.topic_text or query.text
+    wished = intended(fact)
+    if wished and not _INTENT_ASKED.search(asked):
+        # "how much did Congress appropriate?" is not answered by what a department asked Congress for
+        out.append(f"the figure is what was {_wish_word(wished)}, not what happened")
     if fact.unit != "count" and _AVERAGE.search(asked) and not averaged(fact):
         # an average count ("held on an average day") is often stated once for a paragraph; an
         # average stay or cost is said of its own figure
@@ -172,6 +204,13 @@ def kind_disagreements(query: Query, fact: Fact) -> list[str]:
 
 # "654 miles already had some kind of barrier", "300 beds were already in place": a stock that was
 # there before the time spoken of, not something done in it
+def _wish_word(cue: str) -> str:
+    word = cue.split()[0].lower()
+    if word in ("would", "could", "might", "will"):
+        return "expected or possible"
+    return "asked for or planned"
+
+
 _ALREADY = re.compile(r"\balready\s+(?:had|has|have|existed|exists|existing|in place|stood|there|on hand|held|"
                       r"(?:were|was|are|is|had been)\s+(?:in place|there|built|standing|on the books))\b", re.I)
 _ALREADY_ASKED = re.compile(r"\b(?:already|existing|existed|exist|in place|on hand|before|previously|had)\b", re.I)

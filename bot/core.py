@@ -96,6 +96,10 @@ class Bot:
         """The facts of one sentence."""
         return self._table.at(source_id, sentence_start)
 
+    def before(self, fact: Fact) -> str:
+        """The sentence before the fact's, in the same paragraph ("" when it opens one)."""
+        return self._table.before(fact)
+
     def lead(self, source_id: str) -> str:
         """An article's lead: the sentences of its first paragraph after the headline."""
         return self._table.lead(source_id)

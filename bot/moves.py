@@ -40,8 +40,9 @@ def from_to(fact: Fact, sentence: list[Fact]) -> tuple[Fact, Fact] | None:
 
 
 # Words of a question that ask for the level a move reached, or the one it started from.
-_TO_WORDS = re.compile(r"\b(?:become|becomes|new|would be|will be|rise to|rose to|increase to|fall to|fell to|"
-                       r"drop to|proposed|proposal|reach|reached|after|now|end(?:ed)? at)\b", re.I)
+_TO_WORDS = re.compile(r"\b(?:become|becomes|new|would be|will be|proposed|proposal|reach|reached|after|now|"
+                       r"end(?:ed)? at|(?:" + "|".join(vocab.RISE_WORDS + vocab.FALL_WORDS) +
+                       r"|go|goes|went|gone|come|came|up|down)\s+to)\b", re.I)
 _FROM_WORDS = re.compile(r"\b(?:before|previous|previously|prior|old|original|originally|current|currently|used to|"
                          r"start(?:ed)? (?:at|from))\b", re.I)
 

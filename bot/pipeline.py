@@ -337,7 +337,12 @@ def _move_end_first(bot, query: Query, ranked: list[Scored]) -> list[Scored]:
     well, the end the question's words ask for first, the other dropped; without such words both
     stay, to be reported as a tie."""
     ends = _end_asked(bot, query, ranked)
-    if ends is None or ranked[0].score - ends[0].score >= TIE_MARGIN:
+    if ends is None:
+        return ranked
+    # (the end asked for may trail its other end by more: "what did the fee go up to?" still asks
+    # for the level reached, when nothing of the question is missing from it)
+    plain = ends[0].fit is not None and not ends[0].fit.missing and ends[0].score >= MIN_SCORE
+    if ranked[0].score - ends[0].score >= TIE_MARGIN and not plain:
         return ranked
     return _end_first(ranked, *ends)
 
@@ -538,14 +543,20 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
     out = agree.fact_disagreements(query, fact, missing, quoted, actor_ok)
     after = re.split(r"\d", fact.quote[fact.end - fact.sentence_start:], maxsplit=1)[0]
     wider = _either(fact.clause + " " + after, asked)
-    if wider:
-        out.append(f"the figure counts '{wider[0]}' and '{wider[1]}' together, and the question asks for one")
+    joined = None if wider else _joined_names(re.split(r"[;:]", fact.quote[:fact.start - fact.sentence_start])[-1], asked,
+                                             bot.aliases)
+    if wider or joined:
+        left, right = wider or joined
+        out.append(f"the figure counts '{left}' and '{right}' together, and the question asks for one")
     other = _counts_another(query, fact, asked)
     if other:
         out.append(f"the figure counts '{other}', not what the question asks about")
     another = names.said_of_another(bot, fact, asked, query.text)
     if another:
         out.append(another)
+    code = _code_unsaid(bot, query, fact)
+    if code:
+        out.append(f"the figure's passage does not say '{code}'")
     named = names.named_part(bot, query.text, fact, asked) if asked else None
     if named:
         out.append(f"the figure is {named}'s, which the question does not name")
@@ -558,6 +569,25 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
     if done and agree.already_there(fact, whole):
         out.append("the figure is what already existed, and the question asks what was done")
     return out
+
+
+_CODE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9]+(?:[-/.][A-Za-z0-9]+)+$|^[A-Za-z]+\d+[A-Za-z]*$")
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).lower()
+
+
+def _code_unsaid(bot, query: Query, fact: Fact) -> str | None:
+    """A code the question names ("L-1", "H-1B", "I-589") that nothing around the figure says:
+    its sentence, the table or list it is in, the sentence before it, the lead or the headline.
+    A code names one kind among its siblings, so a figure of another kind does not answer."""
+    codes = [n for n in query.names if _CODE.match(n)]
+    if not codes:
+        return None
+    around = _squeezed(" ".join([fact.quote, fact.context, bot.articles[fact.source_id].title,
+                                 bot.lead(fact.source_id), bot.before(fact)]))
+    return next((c for c in codes if _squeezed(c) not in around), None)
 
 
 def _counts_another(query: Query, fact: Fact, asked: list[Asked]) -> str | None:
@@ -641,6 +671,33 @@ def _either(clause: str, asked: list[Asked]) -> tuple[str, str] | None:
             continue
         if {left.lower(), right.lower()} & vocab.STOPWORDS or any(w.endswith(("ing", "ed")) for w in (left, right)):
             continue  # "limiting or declining cooperation" says how, not which things are counted
+        if named(left) != named(right):
+            return left, right
+    return None
+
+
+# "the US Embassy in London and the Consulate General in Belfast issued N": two places or bodies
+# named together as what the figure is of
+_JOINED = re.compile(r"\b([A-Z][\w-]+)\s+and\s+(?:the\s+)?"
+                     r"((?:[\w-]+\s+){0,3}?(?:(?:in|of|at|for)\s+(?:the\s+)?)?[A-Z][\w-]+)")
+
+
+def _joined_names(before: str, asked: list[Asked], aliases: dict[str, str]) -> tuple[str, str] | None:
+    """The two names a figure's sentence joins before it ("London and ... Belfast ... issued N")
+    when the question names one of them and not the other: the figure is of both together."""
+    def named(word):
+        s = stem(word.lower())
+        return any(a.meanings.get(s, 0.0) >= SAME_MEANING for a in asked)
+
+    for match in _JOINED.finditer(before):
+        left, right = match.group(1), match.group(2).split()[-1]
+        if match.start() == 0 or {left.lower(), right.lower()} & vocab.STOPWORDS:
+            continue  # a sentence's first word is capitalized whatever it is
+        if any(f"{left} and {match.group(2).split()[0]}".lower() in name.lower() for name in aliases):
+            continue  # "Customs and Border Protection" is one agency's name, however it is cut short
+        run = match.group(2).split()
+        if not re.search(r"\band\s+the\b", match.group(0)) and len(run) >= 2 and not {"in", "of", "at", "for"} & set(run):
+            continue  # "Citizenship and Immigration Services", "Health and Human Services": one name
         if named(left) != named(right):
             return left, right
     return None

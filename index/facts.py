@@ -291,16 +291,18 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
     columns: dict[int, tuple[str, str]] = {}  # a table cell's index in `facts` -> its (table, column)
     lead = _lead_periods(article, sentences)
     published = _published(article)
+    month = published[1] if published else None
     governing: Period | None = None  # the last dated period read, for "the previous fiscal year"
     for sentence in sentences:
         if sentence.duplicate_of is not None:
             continue
         text = sentence.text
         mentions = find_numbers(text)
-        own_periods = [(p.start, p.period) for p in find_periods(text, article.year) if p.period.kind not in ("unknown", "offset")]
+        own_periods = [(p.start, p.period) for p in find_periods(text, article.year, month)
+                       if p.period.kind not in ("unknown", "offset")]
         if not mentions:
             # ("- October: officers began ...": the latest October up to the article's date)
-            found = dating_periods(text, article.year)
+            found = dating_periods(text, article.year, month)
             if found:
                 governing = in_year_of(found[-1], governing or (lead[0] if lead else None), published)
             continue
@@ -309,13 +311,22 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
         earlier = intros.get(sentence.paragraph, []) + [s for s in by_paragraph[sentence.paragraph] if s.start < sentence.start]
         paragraph_text = " ".join(s.text for s in earlier)
         paragraph_periods = [p for s in earlier
-                             for p in dates.setdefault(s.start, dating_periods(s.text, article.year))]
+                             for p in dates.setdefault(s.start, dating_periods(s.text, article.year, month))]
         anchor = (paragraph_periods[-1] if paragraph_periods else governing or (lead[0] if lead else None))
+        dated = Period(kind="year", year=published[0], month=published[1], text=article.published or "",
+                       basis="article") if published is not None else None
+        # "the prior fiscal year" counts from the fiscal year the paragraph, the text so far or the
+        # lead names, else from the article's date
+        fiscal_base = next((p for p in [*paragraph_periods[-1:], governing, *lead[:1]]
+                            if p is not None and p.kind == "fiscal_year"), dated)
+        anchor = anchor or dated
         # a month named alone is the latest such month before the article's date; undated, it is
         # in the paragraph's year, else the year the article reports on
         year_of = paragraph_periods[-1] if paragraph_periods else (lead[0] if lead else governing)
-        periods = relative_periods(text, anchor) + [(pos, in_year_of(p, year_of, published, speaks_ahead(text, pos)))
-                                                    for pos, p in own_periods]
+        stated = [(pos, in_year_of(p, year_of, published, speaks_ahead(text, pos))) for pos, p in own_periods]
+        relative = relative_periods(text, anchor, stated, fiscal_base)
+        # ("the year before that" is read once, against what came before it in the sentence)
+        periods = relative + [(pos, p) for pos, p in stated if not any(pos == r for r, _ in relative)]
         periods.sort(key=lambda t: t[0])
         days = [in_year_of(m.period, year_of, published, speaks_ahead(text, m.start)) for m in find_days(text)]
         table = table_cells(text, earlier, paragraph_before.get(sentence.paragraph, ""))
@@ -325,6 +336,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
         assigned = respectively(text, mentions, periods)
         whole = opening_whole(text, mentions)
         whole_thing = None
+        first = len(facts)
         for mention in mentions:
             thing, thing_text, keywords = describe(text, mention, mentions)
             if mention is whole:
@@ -395,8 +407,39 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
                     scale=scale,
                 )
             )
-        governing = next((p for pos, p in reversed(periods) if p.year and governs(text, pos)), governing)
+        facts[first:] = _move_dated(text, facts[first:])
+        # the periods this sentence dates the rest of its paragraph with, as read here ("the prior
+        # fiscal year" resolved; an aside's "year to 30 September" dates nothing)
+        # (a month of an undated article, "passed in late December", dates only its own sentence)
+        written = dict(own_periods)
+        # ("figures the agency released this month": a month counted from the article's date dates
+        # what follows only when it opens the sentence, "Last month the embassy issued ...")
+        dating = [p for pos, p in periods if p.year and (pos not in written or written[pos].year)
+                  and not (p.kind == "month" and p.basis == "article" and _THIS_MONTH.match(p.text)
+                           and not _OPENS.match(text[:pos]))
+                  and governs(text, pos) and not _aside_before(text, pos, len(text))]
+        dates[sentence.start] = dating
+        governing = dating[-1] if dating else governing
     return _columns_told(facts, columns)
+
+
+_TO_LEVEL = re.compile(r"\bto\s+(?:about\s+|nearly\s+|some\s+|roughly\s+|around\s+)?$", re.I)
+_FROM_LEVEL = re.compile(r"^\s+(?:up\s+|down\s+)?from\s+(?:about\s+|nearly\s+|some\s+|roughly\s+|around\s+)?$", re.I)
+_ON_DAY = re.compile(r"^\s*,?\s*(?:on|effective(?:\s+from)?|as of|starting|beginning)\s+(?:the\s+)?"
+                     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]{2,}\.?\s+\d{1,2}\b)")
+
+
+def _move_dated(text: str, sentence: list[Fact]) -> list[Fact]:
+    """ "The fee rose to $215 from $190 on 17 June 2023": the day dates the move, so the level it
+    reached ($215) is of that day's period as well as the level it left."""
+    out = list(sentence)
+    for i, (x, y) in enumerate(zip(sentence, sentence[1:])):
+        if x.unit != y.unit or x.period.basis == "sentence" or y.period.basis != "sentence":
+            continue
+        sx, ex, sy, ey = (v - x.sentence_start for v in (x.start, x.end, y.start, y.end))
+        if _TO_LEVEL.search(text[:sx]) and _FROM_LEVEL.match(text[ex:sy]) and _ON_DAY.match(text[ey:]):
+            out[i] = x.model_copy(update={"period": y.period})
+    return out
 
 
 _SCALES = {"thousand": 1e3, "thousands": 1e3, "000": 1e3, "000s": 1e3, "million": 1e6, "millions": 1e6,
@@ -464,7 +507,9 @@ def _period_for(mention: Mention, clause_end: int, periods: list, paragraph_peri
              and not (any(b < pos for b in between) and is_comparison(text, pos))]
     if after:
         return after[0]
-    before = [(pos, p) for pos, p in periods if pos < mention.start]
+    # ("In the prior fiscal year (the US government's year to 30 September), posts issued N": the
+    # aside says what the year is, it dates nothing outside it)
+    before = [(pos, p) for pos, p in periods if pos < mention.start and not _aside_before(text, pos, mention.start)]
     plain = [p for pos, p in before if not is_comparison(text, pos)]
     if plain or before:
         return (plain or [p for _, p in before])[-1]
@@ -490,6 +535,20 @@ def _period_for(mention: Mention, clause_end: int, periods: list, paragraph_peri
         # group came from Congo, with 318.")
         return governing.model_copy(update={"basis": "paragraph"})
     return Period()
+
+
+_THIS_MONTH = re.compile(r"(?:this|last|the\s+past|the\s+previous)\s+month\b", re.I)
+_EXPLAINED = re.compile(r"\b(?:year|years|quarter|month|period|half)\s*$", re.I)
+
+
+def _aside_before(text: str, pos: int, at: int) -> bool:
+    """Whether position `pos` is inside a bracketed aside that says what a period is ("the prior
+    fiscal year (the US government's year to 30 September)") and closes before position `at`."""
+    opened = text.rfind("(", 0, pos)
+    if opened < 0 or text.rfind(")", opened, pos) >= 0 or not _EXPLAINED.search(text[:opened]):
+        return False
+    closed = text.find(")", pos)
+    return 0 <= closed < at
 
 
 def extract_facts(articles: list[Article], sentences: list[Span], curated: Path | None = None) -> list[Fact]:
@@ -661,19 +720,40 @@ def speaks_ahead(text: str, at: int) -> bool:
     return _FUTURE.search(clause) is not None
 
 
-def relative_periods(text: str, anchor: Period | None) -> list[tuple[int, Period]]:
+def relative_periods(text: str, anchor: Period | None, stated: list[tuple[int, Period]] = (),
+                     fiscal: Period | None = None) -> list[tuple[int, Period]]:
     """ "the previous fiscal year", "a year earlier", "that year", "during the fiscal year",
-    resolved against the period that governs the sentence (the paragraph's, else the lead's).
+    resolved against the period named last before it in the sentence (`stated`: the sentence's
+    own periods, by position), else the one that governs the sentence (the paragraph's, else the
+    lead's); "the prior fiscal year" counts from a fiscal year, so with none before it in the
+    sentence and a month or calendar year governing, from `fiscal` (the fiscal year the text
+    names, else the article's date).
 
     >>> [p.label() for _, p in relative_periods("up from 65% the previous fiscal year", Period(kind="fiscal_year", year=2019))]
     ['fiscal year 2018']
+    >>> t = "In the prior fiscal year posts issued 27,415 visas, up from 23,980 the year before that."
+    >>> [p.label() for _, p in relative_periods(t, Period(kind="year", year=2024, month=3, basis="article"))]
+    ['fiscal year 2023', 'fiscal year 2022']
     """
-    if anchor is None or anchor.year is None:
-        return []
-    out = []
+    out: list[tuple[int, Period]] = []
     for match in _RELATIVE.finditer(text):
-        year = anchor.year - 1 if match.group("prev") else anchor.year
-        fiscal = "fiscal" in match.group(0).lower() or anchor.kind == "fiscal_year"
+        said_fiscal = "fiscal" in match.group(0).lower()
+        dateline = _DATELINE.match(text)
+        read = dict(stated) | dict(out)  # (a relative period is read as resolved here, not as found)
+        # ("the previous fiscal year" counts from a fiscal year or a month of one, never from "since 1998")
+        named = [(pos, p) for pos, p in sorted(read.items()) if pos < match.start() and p.year
+                 and p.kind not in ("since", "span") and (p.kind in ("fiscal_year", "month") or not said_fiscal)
+                 and not is_comparison(text, pos) and not _aside_before(text, pos, match.start())
+                 and not (dateline and pos < dateline.end())]  # (the day a story was filed)
+        base = named[-1][1] if named else anchor
+        if not named and said_fiscal and fiscal is not None and (base is None or base.kind != "fiscal_year"):
+            base = fiscal
+        if base is None or base.year is None:
+            continue
+        fiscal = said_fiscal or base.kind == "fiscal_year"
+        # (October to December, as a month or an article's date, are in the next fiscal year)
+        now = base.year + 1 if fiscal and base.kind != "fiscal_year" and (base.month or 0) >= 10 else base.year
+        year = now - 1 if match.group("prev") else now
         out.append((match.start(), Period(kind="fiscal_year" if fiscal else "year", year=year, text=match.group(0),
                                           basis="sentence")))
     return out
@@ -747,7 +827,7 @@ def lead_in(earlier: list[Span]) -> str:
     return ""
 
 
-def dating_periods(text: str, year: int | None) -> list[Period]:
+def dating_periods(text: str, year: int | None, month: int | None = None) -> list[Period]:
     """The periods of sentence `text` that date the sentences after it. In a sentence that states
     no figure, a month or a day dates what follows only when it opens the sentence ("In May,
     ..."); one inside it is when something happened ("paused on March 19", "could not enter in
@@ -760,7 +840,7 @@ def dating_periods(text: str, year: int | None) -> list[Period]:
     """
     states_figures = bool(find_numbers(text))
     out = []
-    for found in find_periods(text, year):
+    for found in find_periods(text, year, month):
         period = found.period
         if not period.year or not governs(text, found.start):
             continue
@@ -805,7 +885,9 @@ def _lead_periods(article: Article, sentences: list[Span]) -> list[Period]:
     first = [_DATELINE.sub("", s.text) for s in lead_sentences(article, sentences)]
     text = article.title + " . " + " ".join(first)
     # a bracketed earlier year ("19.0% (2017/18: 19.0%)") dates only its own figure
-    return [p.period for p in find_periods(text, article.year) if p.period.year and p.period.kind != "since"
+    published = _published(article)
+    return [p.period for p in find_periods(text, article.year, published[1] if published else None)
+            if p.period.year and p.period.kind != "since"
             and not labels_next_figure(text, p.start)][:1]
 
 

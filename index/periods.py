@@ -45,6 +45,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                                 rf"|\bthe\s+(?:fiscal\s+)?year\s+(?P<dir2>before|after|earlier|later)\b"
                                 rf"|\bthe\s+(?P<dir3>previous|prior|preceding|following|next)\s+(?:fiscal\s+)?year\b", re.I)),
     ("relative", re.compile(r"\b(?:this|the\s+past|the\s+last|last|the\s+current|this\s+past)\s+(?:fiscal\s+)?year\b", re.I)),
+    ("relative_month", re.compile(r"\b(?:this|last|the\s+past|the\s+previous)\s+month\b", re.I)),
     ("recent", re.compile(r"\b(?:in\s+)?recent\s+(?:months|weeks)\b", re.I)),
 ]
 
@@ -107,21 +108,22 @@ def _month_name(month: int) -> str:
     return next(name.capitalize() for name, m in vocab.MONTHS.items() if m == month)
 
 
-def find_periods(text: str, reference_year: int | None = None) -> list[PeriodMention]:
-    """Period expressions in `text`; relative ones resolve against `reference_year`."""
+def find_periods(text: str, reference_year: int | None = None, reference_month: int | None = None) -> list[PeriodMention]:
+    """Period expressions in `text`; relative ones ("last year", "last month") resolve against
+    the date written, `reference_year` and `reference_month`."""
     # a question's text is read for periods several times while it is answered
-    return list(_find_periods(text, reference_year))
+    return list(_find_periods(text, reference_year, reference_month))
 
 
 @lru_cache(maxsize=4096)
-def _find_periods(text: str, reference_year: int | None) -> tuple[PeriodMention, ...]:
+def _find_periods(text: str, reference_year: int | None, reference_month: int | None = None) -> tuple[PeriodMention, ...]:
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
-            period = _period(kind, match, found, reference_year)
+            period = _period(kind, match, found, reference_year, reference_month)
             if period is None:
                 continue
             taken.append((match.start(), match.end()))
@@ -154,7 +156,8 @@ def find_days(text: str) -> list[PeriodMention]:
             for m in _DAY.finditer(text)]
 
 
-def _period(kind: str, match: re.Match, found: list[PeriodMention], reference_year: int | None) -> Period | None:
+def _period(kind: str, match: re.Match, found: list[PeriodMention], reference_year: int | None,
+            reference_month: int | None = None) -> Period | None:
     text = match.group(0).strip()
     groups = match.groupdict()
     year = groups.get("year")
@@ -182,11 +185,21 @@ def _period(kind: str, match: re.Match, found: list[PeriodMention], reference_ye
         direction = (groups.get("dir") or groups.get("dir2") or groups.get("dir3")).lower()
         sign = 1 if direction in ("later", "after", "following", "next") else -1
         return Period(kind="offset", text=text, year=None, offset=sign * n, basis="sentence")
+    if kind == "relative_month":
+        if reference_year is None or reference_month is None:
+            return Period(kind="unknown", text=text, basis="sentence")
+        back = 1 if re.match(r"(?:last|the\s+(?:past|previous))\b", text, re.I) else 0
+        year, month = (reference_year, reference_month - back) if reference_month > back else (reference_year - 1, 12)
+        return Period(kind="month", year=year, month=month, text=text, basis="article")
     if kind in ("relative", "recent"):
         if reference_year is None:
             return Period(kind="unknown", text=text, basis="sentence")
         is_fiscal = "fiscal" in text.lower()
-        return Period(kind="fiscal_year" if is_fiscal else "year", year=reference_year, text=text, basis="article")
+        # written in October 2023, "this fiscal year" is fiscal 2024; "last year" is the one before
+        # the year written in ("the past year" runs up to the date: the year written in)
+        now = reference_year + 1 if is_fiscal and reference_month and reference_month >= 10 else reference_year
+        back = 1 if re.match(r"(?:in\s+)?last\b", text, re.I) else 0
+        return Period(kind="fiscal_year" if is_fiscal else "year", year=now - back, text=text, basis="article")
     if kind == "month" and year is None:
         return Period(kind="month", month=month, year=reference_year, text=text,
                       basis="article" if reference_year else "sentence")

@@ -224,3 +224,28 @@ def test_what_already_existed_is_not_what_was_done():
     assert asks_what_was_done("How many miles of earth berms were built under the mayor?")
     assert not asks_what_was_done("How many miles of earth berms existed when the mayor took office?")
     assert not asks_what_was_done("How many miles of concrete walls were on the river in 2017?")
+
+
+@pytest.mark.parametrize("question, sentence, number, happened", [
+    # what was asked for, planned or priced is not what happened, unless the question asks for it
+    ("How much did Congress appropriate for consular IT in fiscal 2025?",
+     "The department has asked Congress for $1.2bn in fiscal 2025 to modernise its IT.", "$1.2bn", False),
+    ("How much did the department ask Congress for in fiscal 2025?",
+     "The department has asked Congress for $1.2bn in fiscal 2025 to modernise its IT.", "$1.2bn", True),
+    ("How much has the county budgeted for legal aid?",
+     "The committee directed staff to price a $475,000 legal-aid allocation.", "$475,000", False),
+    ("How many refugees were admitted in fiscal 2021?",
+     "The administration said it plans to admit at most 15,000 refugees in fiscal 2021.", "15,000", False),
+    ("What is the most refugees the administration said it would admit in fiscal 2021?",
+     "The administration said it plans to admit at most 15,000 refugees in fiscal 2021.", "15,000", True),
+    # the level a proposed move leaves is the level as it stands
+    ("What is the current fee?", "The agency proposed raising the fee from $640 to $1,170.", "$640", True),
+    ("What is the current fee?", "The agency proposed raising the fee from $640 to $1,170.", "$1,170", False),
+    # "detainer requests" are counted things, not a request for them
+    ("How many detainers did ICE issue?", "Of the 4,000 requests received, 3,000 were refused.", "3,000", True),
+    ("How far has the rate fallen?", "The rate of people targeted for deportation has fallen by 30 percent.",
+     "30 percent", True),
+])
+def test_a_figure_asked_for_or_planned_does_not_answer_for_what_happened(question, sentence, number, happened):
+    found = kind_disagreements(parse(question, {}), fact(sentence, number))
+    assert (not any("not what happened" in d for d in found)) is happened

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.moves import bracketed_of, from_to, level_before, reached_after
+from bot.moves import bracketed_of, end_asked, from_to, level_before, reached_after
 from index.facts import Fact
 from index.periods import Period
 
@@ -91,3 +91,13 @@ def test_a_bracketed_earlier_figure_stands_beside_the_one_before_it(sentence, wr
     facts = figures(sentence, *written, unit=unit)
     found = bracketed_of(facts[-1], facts[:-1])
     assert (found.as_written if found else None) == host
+
+
+@pytest.mark.parametrize("question, end", [
+    ("What did the fee go up to in June 2023?", "to"),
+    ("What did the fee rise to?", "to"),
+    ("What was the fee before June 2023?", "from"),
+    ("What was the fee?", None),
+])
+def test_a_question_asks_for_one_end_of_a_move(question, end):
+    assert end_asked(question, ("from", "to")) == end

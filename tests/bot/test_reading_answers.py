@@ -523,3 +523,51 @@ def test_a_passage_with_another_body_s_figure_does_not_answer_for_a_named_one(ja
     answer = jail.ask("What daily rate does Lamu get for holding Marshals Service prisoners?")
     assert answer.value is None and "$96" not in answer.text.split("Related")[0]
 
+
+
+# A client note dated in its front matter: relative dates, two places named together, a code among
+# categories, a request and a fee change on a day.
+NOTE = """---
+title: "Mobility note: Peru visa posts"
+publisher: Test Gazette
+published: 2024-03-14
+---
+
+Last month the embassy in Lima and the consulate in Cusco issued 9,840 visitor visas, 14 per cent more than a year earlier.
+
+In the prior fiscal year, posts in Peru issued 27,415 work visas in the H, L, O and E categories, up from 23,980 the year before that.
+
+The fee for petition visas such as the H-1B and L-1 rose to US$215 from US$190 on 17 June 2023.
+
+The State Department has asked Congress for $1.2bn in fiscal 2025 to modernise its consular systems.
+"""
+
+
+@pytest.fixture(scope="module")
+def note(tmp_path_factory):
+    return bot_over(tmp_path_factory, "note", {"peru-note.md": NOTE})
+
+
+def test_a_relative_date_counts_from_the_article_s_date(note):
+    assert note.ask("How many visitor visas did the embassy in Lima and the consulate in Cusco issue in "
+                    "February 2024?").value == 9840
+    assert note.ask("How many work visas did posts in Peru issue in fiscal 2022?").value == 23980
+
+
+def test_a_figure_of_two_places_together_does_not_answer_for_one(note):
+    answer = note.ask("How many visitor visas did the consulate in Cusco issue in February 2024?")
+    assert answer.value is None and "together" in answer.text
+
+
+def test_a_code_the_figure_s_passage_does_not_say_rules_it_out(note):
+    answer = note.ask("How many L-1 visas did posts in Peru issue in fiscal 2022?")
+    assert answer.value is None
+
+
+def test_the_level_a_move_reached_on_a_day_is_of_that_day_s_month(note):
+    assert note.ask("What did the fee for petition visas go up to in June 2023?").value == 215
+
+
+def test_what_was_asked_for_does_not_answer_what_was_given(note):
+    assert note.ask("How much did Congress appropriate in fiscal 2025 for consular systems?").value is None
+    assert note.ask("How much did the State Department ask Congress for in fiscal 2025?").value == 1.2e9

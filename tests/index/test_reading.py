@@ -180,3 +180,31 @@ def test_an_undated_article_s_figures_go_on_in_the_last_period_it_dated(tmp_path
     assert facts["913"].period.label() == "fiscal year 2022"  # not September 2022
     assert facts["318"].period.label() == "fiscal year 2022"
 
+
+
+def test_relative_periods_count_from_the_article_s_date_and_from_each_other(tmp_path):
+    facts = read(tmp_path, "In the prior fiscal year (the government's year to 30 September), posts issued 27,415 "
+                           "visas, up from 23,980 the year before that. Of the 27,415, 6,905 were for transfers.\n\n"
+                           "Last month the embassy issued 9,840 visas. Last year it issued 101,200.",
+                 date="2024-03-14")
+    assert facts["23,980"].period.label() == "fiscal year 2022"
+    assert facts["6,905"].period.label() == "fiscal year 2023"  # the aside's September dates nothing
+    assert facts["9,840"].period.label() == "February 2024"
+    assert facts["101,200"].period.label() == "2023"
+
+
+def test_an_article_written_in_october_is_in_the_next_fiscal_year(tmp_path):
+    facts = read(tmp_path, "Officials said 4,120 cases were closed in the previous fiscal year.", date="2023-10-20")
+    assert facts["4,120"].period.label() == "fiscal year 2023"
+
+
+def test_the_fiscal_year_of_an_october_month_is_the_next_one(tmp_path):
+    facts = read(tmp_path, "In October 2015, the first month of the fiscal year, 1,704 refugees were admitted.")
+    assert facts["1,704"].period.label() == "fiscal year 2016"
+
+
+def test_the_day_a_move_happened_dates_the_level_it_reached(tmp_path):
+    facts = read(tmp_path, "The fee rose to US$215 from US$190 on 17 June 2023, and goes up again next year.",
+                 date="2024-03-14")
+    assert facts["US$215"].period.label() == facts["US$190"].period.label() == "June 2023"
+
