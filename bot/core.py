@@ -26,6 +26,9 @@ from index.store import DEFAULT_DIR, DEFAULT_SOURCES, default_settings
 log = logging.getLogger("bot")
 
 
+_BARE_FROM = re.compile(r"\W*(?:up|down)\s+from\s+\S+\W*", re.I)
+
+
 class Bot:
     """Holds the model, the index and the fact table. Thread-safe for `chat().ask()`.
 
@@ -50,6 +53,7 @@ class Bot:
         with self._swap:
             self.corpus, self._table, self.articles, self.aliases = corpus, table, corpus.articles, aliases
             self.lexicon, self._words, self._initials = lexicon, {}, table.initials()
+            self._cased = table.cased_names()
             # agency names say who, not what: a clause naming one is not narrower for it
             self._names = {stem(w) for name in aliases for w in name.split()}
 
@@ -181,7 +185,12 @@ class Bot:
             move = from_to(fact, here + [fact])
             # "A people ..., N more than in 2018": N counts what A counts
             level = level_before(fact, here + [fact])
+            # ("Congo — 612 (up from 401)": the level left is of what the level reached is of)
+            # ("Congo — 612 (up from 401)": a level left that says nothing else is of what the
+            # level reached is of)
+            bare_from = move is not None and move[0].id == fact.id and _BARE_FROM.fullmatch(fact.clause) is not None
             joined = [o for o in here if _joined(o, fact) or (move is not None and move == (o, fact))
+                      or (bare_from and o.id == move[1].id)
                       or (level is not None and level[0].id == o.id)]
             others = [o for o in here if o.clause != fact.clause and not _whole_of(o, fact) and o not in joined]
             lead, before, previous = self._without_parts(
@@ -253,6 +262,23 @@ class Bot:
         if any(self._written(f) for f in forms):
             return True
         return " " not in name and any(TYPO_STRENGTH <= s < 1.0 for s in self.lexicon.expand(name, name=True).values())
+
+    def recased(self, text: str) -> str:
+        """`text` with the articles' names of several words written as they write them, where the
+        question has them in lowercase ("how many did new roots alliance resettle?")."""
+        words = list(re.finditer(r"[A-Za-z][\w'’&-]*", text))
+        out, spans, start = text, [], 0
+        while start < len(words):
+            for end in range(min(len(words), start + 6), start + 1, -1):
+                chunk = text[words[start].start():words[end - 1].end()]
+                if chunk.islower() and " ".join(chunk.split()) in self._cased:
+                    spans.append((words[start].start(), words[end - 1].end(), self._cased[" ".join(chunk.split())]))
+                    start = end - 1
+                    break
+            start += 1
+        for a, b, name in reversed(spans):
+            out = out[:a] + name + out[b:]
+        return out
 
     def spelled_out(self, initialism: str) -> str | None:
         """The one name the articles spell out for an initialism they never write ("Drug

@@ -395,6 +395,8 @@ def word_fit(asked: Asked, fw: FactWords) -> float:
                 continue
             if level == "sentence" and s in fw.not_mine:
                 continue  # a word of the figures listed as parts of this one
+            if False and level == "sentence" and asked.proper and s in fw.owned and s not in fw.clause:
+                continue
             if level in ("context", "title", "scope") and s in fw.owned and asked.proper and s not in fw.clause \
                     and s not in fw.not_mine:
                 # "among Peruvians, N ...; for Kenyans, M": a name the sentence gives another

@@ -70,7 +70,7 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
     if len(question) > MAX_QUESTION_CHARS:
         return compose.abstain(question[:200], "", "invalid_input", [], bot.articles,
                                "The question is too long; the limit is two thousand characters."), state
-    text = _spelled_out(bot, clean(question))
+    text = _spelled_out(bot, bot.recased(clean(question)))
     if not re.search(r"[^\W\d_]", text):
         return compose.abstain(question, text, "invalid_input", [], bot.articles), state
     query = parse(text, bot.aliases)
@@ -554,6 +554,9 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
     another = names.said_of_another(bot, fact, asked, query.text)
     if another:
         out.append(another)
+    gapped = _named_beside_another(bot, fact, asked)
+    if gapped:
+        out.append(gapped)
     code = _code_unsaid(bot, query, fact)
     if code:
         out.append(f"the figure's passage does not say '{code}'")
@@ -569,6 +572,31 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
     if done and agree.already_there(fact, whole):
         out.append("the figure is what already existed, and the question asks what was done")
     return out
+
+
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w.&'’-]*\s+){1,5})$")
+
+
+def _named_beside_another(bot, fact: Fact, asked: list[Asked]) -> str | None:
+    """ "Calder Refugee Services resettled 842 people, New Roots Alliance 598 and St. Brendan
+    Family Services 407": a name the question gives that stands right before another figure of
+    the sentence, and is not in this figure's clause, is that figure's; the disagreement, or None."""
+    proper = [a for a in asked if a.proper]
+    if not proper:
+        return None
+    own = {stem(w.lower()) for w in re.findall(r"[A-Za-z][\w'’-]*", fact.clause)}
+    for other in bot.facts_at(fact.source_id, fact.sentence_start):
+        if other.id == fact.id or other.unit != fact.unit:
+            continue
+        run = _NAME_BEFORE.search(other.quote[:other.start - other.sentence_start])
+        if run is None:
+            continue
+        named = {stem(w.lower()) for w in run.group(1).split()}
+        for a in proper:
+            said = {m for m, strength in a.meanings.items() if strength >= SAME_MEANING}
+            if said & named and not said & own:
+                return f"'{a.word}' names another figure of the sentence ({other.as_written})"
+    return None
 
 
 _CODE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9]+(?:[-/.][A-Za-z0-9]+)+$|^[A-Za-z]+\d+[A-Za-z]*$")

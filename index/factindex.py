@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from index.facts import Fact, actor_aliases, lead_sentences
-from index.initials import initialisms
+from index.initials import cased_names, initialisms
 from index.sources import Article
 from index.split import Span
 from index import vocab
@@ -151,6 +151,7 @@ def write(path: Path, articles: list[Article], sentences: list[Span], facts: lis
         db.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("aliases", json.dumps(aliases, ensure_ascii=False)),
             ("initials", json.dumps(initialisms([t for a in articles for t in (a.title, a.body)]), ensure_ascii=False)),
+            ("names", json.dumps(cased_names([t for a in articles for t in (a.title, a.body)]), ensure_ascii=False)),
             ("lexicon_documents", str(len(sentences) + len(articles)))])
         db.executescript(_INDEXES)
         db.commit()
@@ -291,6 +292,11 @@ class FactIndex:
     def initials(self) -> dict[str, list[str]]:
         """Initialisms of the articles' capitalized names ("DEA" -> "Drug Enforcement Administration")."""
         found = self._query("SELECT value FROM meta WHERE key = 'initials'")
+        return json.loads(found[0][0]) if found else {}
+
+    def cased_names(self) -> dict[str, str]:
+        """Names of several capitalized words as written, by their lowercase form."""
+        found = self._query("SELECT value FROM meta WHERE key = 'names'")
         return json.loads(found[0][0]) if found else {}
 
     def lexicon_counts(self) -> tuple[dict[str, int], dict[str, str], int]:

@@ -407,7 +407,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
                     scale=scale,
                 )
             )
-        facts[first:] = _move_dated(text, facts[first:])
+        facts[first:] = _year_before(text, _move_dated(text, facts[first:]))
         # the periods this sentence dates the rest of its paragraph with, as read here ("the prior
         # fiscal year" resolved; an aside's "year to 30 September" dates nothing)
         # (a month of an undated article, "passed in late December", dates only its own sentence)
@@ -427,6 +427,25 @@ _TO_LEVEL = re.compile(r"\bto\s+(?:about\s+|nearly\s+|some\s+|roughly\s+|around\
 _FROM_LEVEL = re.compile(r"^\s+(?:up\s+|down\s+)?from\s+(?:about\s+|nearly\s+|some\s+|roughly\s+|around\s+)?$", re.I)
 _ON_DAY = re.compile(r"^\s*,?\s*(?:on|effective(?:\s+from)?|as of|starting|beginning)\s+(?:the\s+)?"
                      r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]{2,}\.?\s+\d{1,2}\b)")
+
+
+_UP_FROM = re.compile(r"^\s*[,(]?\s*(?:up|down)\s+from\s+(?:about\s+|nearly\s+|some\s+|roughly\s+|around\s+)?$", re.I)
+_NOTHING_AFTER = re.compile(r"^\s*\)?\s*(?:[,.;]|$)")
+
+
+def _year_before(text: str, sentence: list[Fact]) -> list[Fact]:
+    """ "Afghanistan — 388 (up from 297)" in a list of fiscal 2023: the level a yearly figure rose
+    from, with no period of its own, is of the year before."""
+    out = list(sentence)
+    for i, (x, y) in enumerate(zip(sentence, sentence[1:])):
+        if x.unit != y.unit or y.period != x.period or x.period.kind not in ("fiscal_year", "calendar_year", "year") \
+                or x.period.year is None:
+            continue
+        ex, sy, ey = (v - x.sentence_start for v in (x.end, y.start, y.end))
+        if _UP_FROM.match(text[ex:sy]) and _NOTHING_AFTER.match(text[ey:]):
+            out[i + 1] = y.model_copy(update={"period": x.period.model_copy(update={
+                "year": x.period.year - 1, "text": "the year before", "basis": "sentence"})})
+    return out
 
 
 def _move_dated(text: str, sentence: list[Fact]) -> list[Fact]:
@@ -774,8 +793,8 @@ def respectively(text: str, mentions: list[Mention], periods: list[tuple[int, Pe
 
 def list_label(text: str, mention: Mention, mentions: list[Mention]) -> str:
     """The label of a list item "Country (N)": the words before the parenthesis; of a line
-    "- Some category: N": the words before the colon."""
-    line = re.match(r"^\s*(?:[-•*–]\s+|\d+[.)]\s+)?([^:\d][^:]{0,80}):\s*$", text[:mention.start])
+    "- Some category: N" or "1. Some country — N": the words before the colon or dash."""
+    line = re.match(r"^\s*(?:[-•*–]\s+|\d+[.)]\s+)?([^:\d][^:]{0,80}?)(?::|\s[—–-])\s*$", text[:mention.start])
     if line and not any(m.end <= mention.start for m in mentions if m is not mention):
         return line.group(1).strip()
     if text[mention.start - 1:mention.start] != "(":
@@ -860,9 +879,13 @@ def byline(text: str) -> bool:
 
     >>> byline("By the Peru Lab, policy brief, Feb. 6, 2023"), byline("By 2023 arrests had doubled.")
     (True, False)
+    >>> byline("By the Peru Courier explainer desk."), byline("Updated Nov. 20, 2023.")
+    (True, True)
     """
     return bool(re.match(r"^\s*(?:by|from)\s+[A-Z]", text, re.I)) and not text.rstrip().endswith((".", "!", "?")) \
-        or bool(re.match(r"^\s*by\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*\s*[,|—–-]", text))
+        or bool(re.match(r"^\s*by\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*\s*[,|—–-]", text)) \
+        or bool(re.match(r"^\W*(?i:by)\s+(?:(?i:the)\s+)?[A-Z][^.!?]*\.?\s*$", text) and len(text.split()) <= 10) \
+        or bool(re.match(r"^\W*(?:updated|posted|published|last updated)\b.{0,40}?\d{4}\W*$", text, re.I))
 
 
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?\s*\([^)]*\)\s*[-–—]\s")

@@ -46,3 +46,32 @@ def initialisms(texts: list[str]) -> dict[str, list[str]]:
                     if name not in names and len(names) < NAMES_PER_INITIALISM:
                         names.append(name)
     return out
+
+
+def cased_names(texts: list[str]) -> dict[str, str]:
+    """Names of several capitalized words as the articles write them, by their lowercase form, so
+    that a question typed in lowercase ("new roots alliance in calder city") reads them as names.
+    A leading "The" or other sentence opener is not part of the name.
+
+    >>> cased_names(["The Calder Refugee Services office and New Roots Alliance of Calder City."])["new roots alliance"]
+    'New Roots Alliance'
+    >>> sorted(cased_names(["The Calder Refugee Services office."]))
+    ['calder refugee services']
+    """
+    out: dict[str, str] = {}
+    for text in texts:
+        for run in _RUN.finditer(text):
+            # the whole run ("New Roots Alliance of Calder City") and its parts between joining words
+            for part in [run.group(0), *re.split(r",\s+|\s+(?:of|and|for|the|on|&)\s+", run.group(0))]:
+                words = part.split()
+                while words and words[0].lower() in _OPENERS:
+                    words = words[1:]
+                if len(words) >= 2 and words[-1].lower() not in _OPENERS:
+                    name = " ".join(words)
+                    out.setdefault(name.lower(), name)
+    return out
+
+
+_OPENERS = {"the", "a", "an", "in", "on", "at", "by", "for", "of", "and", "but", "as", "this", "that", "these",
+            "those", "its", "his", "her", "their", "our", "from", "to", "with", "after", "before", "when", "while",
+            "since", "during", "under", "over", "why", "how", "what", "who", "where", "which"}

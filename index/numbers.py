@@ -61,6 +61,8 @@ def _is_markup(text: str, start: int, end: int) -> bool:
     """Digits that are markup, not quantities: "[1]", "f(1)", "1.2.3.4", a URL or an address."""
     if text[start - 1 : start] == "[" and text[end : end + 1] == "]":
         return True
+    if not text[:start].strip() and end - start <= 2 and re.match(r"[.)]\s", text[end:end + 2]):
+        return True  # "1. How many arrived?": a numbered line's marker
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
         # "f(1)" or a list marker "(2) ..." is markup; "Peru (1,234)" is a list item's figure
         before = text[: start - 1]
@@ -186,9 +188,19 @@ def is_identifier(text: str, start: int, end: int, money: bool = False) -> bool:
     prev = words[-1].rstrip(".")
     if not prev[:1].isupper() or prev.lower() in vocab.MONTHS or prev.isupper():
         return False
+    if _GAPPED.search(text[:start]):
+        # "Calder Refugee Services resettled 842 people, New Roots Alliance 598 and St. Brendan
+        # Family Services 407": the verb and noun are left out, each name is followed by its count
+        return False
     # a capitalized word right before a bare number names it ("Order 13768", "Room 204"), unless
     # it is a function word starting the sentence ("In 2019", "Of 1200")
     return prev.lower() not in vocab.STOPWORDS and prev not in vocab.SENTENCE_STARTERS
+
+
+_NAME_RUN = r"(?:[A-Z][\w.&'’-]*\s+){1,5}"
+# a count and its noun, then a comma and a name: the name's count follows with the noun left out
+_GAPPED = re.compile(rf"\d[\d,.]*\s+[a-z]+\s*,\s+(?:and\s+)?{_NAME_RUN}$"
+                     rf"|\d[\d,.]*\s+[a-z]+\s*,\s+{_NAME_RUN}\d[\d,.]*\s*,?\s+(?:and\s+)?{_NAME_RUN}$")
 
 
 def _clean(value: float) -> float:

@@ -571,3 +571,27 @@ def test_the_level_a_move_reached_on_a_day_is_of_that_day_s_month(note):
 def test_what_was_asked_for_does_not_answer_what_was_given(note):
     assert note.ask("How much did Congress appropriate in fiscal 2025 for consular systems?").value is None
     assert note.ask("How much did the State Department ask Congress for in fiscal 2025?").value == 1.2e9
+
+
+LIST_NOTE = """---
+title: "Peru City refugees: your questions answered"
+publisher: Test Gazette
+published: 2023-11-20
+---
+
+By the Test Gazette explainer desk.
+
+Peru City resettled more refugees in fiscal 2023 than in any year since 2016.
+
+Which agencies do the work?
+
+Peru Refugee Services resettled 842 people, New Roots Alliance 598 and St. Brendan Family Services 407 in fiscal 2023.
+"""
+
+
+def test_a_lowercase_name_and_a_count_with_its_verb_left_out(tmp_path_factory):
+    bot = bot_over(tmp_path_factory, "list-note", {"peru-list.md": LIST_NOTE})
+    assert bot.recased("how many did new roots alliance resettle in peru city?") == \
+        "how many did New Roots Alliance resettle in Peru City?"
+    assert bot.ask("How many people did New Roots Alliance resettle in fiscal 2023?").value == 598
+    assert bot.ask("how many people did st. brendan family services resettle in fiscal 2023").value in (407, None)

@@ -397,3 +397,9 @@ def test_a_month_that_opens_a_line_without_figures_is_the_latest_such_month_befo
     article = Article(id="note", title="A note", body=body, path="note.md", sha256="0", published="2024-01-12")
     facts = {f.as_written: f for f in extract_article(article, split_sentences(body, "note"))}
     assert facts["3,260"].period.year == 2023
+
+
+def test_a_byline_desk_and_an_updated_line_are_not_the_lead():
+    from index.facts import byline
+    assert byline("By the Peru Courier explainer desk.") and byline("Updated Nov. 20, 2023.")
+    assert not byline("By 2023 the backlog had doubled.")

@@ -208,3 +208,19 @@ def test_the_day_a_move_happened_dates_the_level_it_reached(tmp_path):
                  date="2024-03-14")
     assert facts["US$215"].period.label() == facts["US$190"].period.label() == "June 2023"
 
+
+
+def test_a_numbered_list_is_read_item_by_item_under_its_introduction(tmp_path):
+    facts = read(tmp_path, "The five largest groups in fiscal 2023 were:\n\n"
+                           "1. Democratic Republic of the Congo — 612 (up from 401)\n2. Afghanistan — 388 (up from 297)",
+                 date="2023-11-20")
+    assert "1" not in facts and "2" not in facts  # the markers are no figures
+    assert facts["612"].clause == "Democratic Republic of the Congo"
+    assert facts["612"].period.label() == "fiscal year 2023"
+    assert facts["297"].period.label() == "fiscal year 2022"  # the level it rose from: the year before
+
+
+def test_names_followed_by_their_counts_with_the_verb_left_out_are_counts(tmp_path):
+    facts = read(tmp_path, "Peru Refugee Services resettled 842 people, New Roots Alliance 598 and "
+                           "St. Brendan Family Services 407. Hearings moved to Room 204.")
+    assert {"842", "598", "407"} <= set(facts) and "204" not in facts
