@@ -45,8 +45,8 @@ def candidates(table: FactIndex, need, aliases: dict[str, str], by_meaning: bool
     return table.select(
         unit=need.unit or None,
         exclude_unit="duration" if need.unit not in ("duration", None) else None,
-        year=period.year if period is not None else None,
-        month=period.month if period is not None else None,
+        year=period.year if period is not None and period.basis != "named" else None,
+        month=period.month if period is not None and period.basis != "named" else None,
         actor=actor,
         thing=thing,
         words=[sorted(a.meanings) for a in asked if a.required],

@@ -372,7 +372,7 @@ _TIME_ALONE = re.compile(r"\b(?:\d{4}|year|month|quarter|week|day|period|electio
 _REACHED = re.compile(r"\b(?:count|number|total|figure|tally|level)s?\s+(" + "|".join(vocab.CHANGE_VERBS + ("risen", "fallen")) + r")\s+to\s+(?:about\s+|nearly\s+|almost\s+)?[$£€]?$",
                       re.I)
 _HOW = re.compile(r"\bhow\s+(?:long|often|far|big|large|high|old|soon|many\s+(?:dollars|euros|pounds))\b", re.I)
-_HOW_LONG = re.compile(r"\bhow\s+long\b", re.I)
+_HOW_LONG = re.compile(r"\bhow\s+(?:long|many\s+(?:days|weeks|months|years|hours|minutes))\b", re.I)
 _LASTED = re.compile(r"\b(?:last|lasted|take|took)\b(?=\s*[?.!]*\s*$)", re.I)
 _UNREAL = re.compile(r"\b(?:would|could|might)(?:\s+not)?\s+have\s+(?:been\s+)?([A-Za-z]+)", re.I)
 _OWNER = re.compile(r"\b([A-Za-z][\w-]*)['’]s\b")

@@ -309,7 +309,11 @@ def _numeric(bot, question, resolved, query: Query, ranks, hits, state, near) ->
         return compose.abstain(question, resolved, "ambiguous", hits[:3], bot.articles), state
     unit = query.unit
     ranked = _lookup(bot, query, ranks, near, unit=unit)
-    if not ranked or ranked[0].score < MIN_SCORE:
+    if ranked and ranked[0].score < MIN_SCORE and query.unit == "duration":
+        # "how many days did the shutdown last?": the one figure of the kind and period asked whose
+        # sentence accounts for nearly every word of the question, however little the labels say
+        ranked = _one_sure(ranked) or ranked
+    if not ranked or (ranked[0].score < MIN_SCORE and not (query.unit == "duration" and _sure_by_meaning(ranked[0]))):
         return _abstain_missing(bot, question, resolved, query, ranks, hits, state, unit)
     earlier = _earlier_level(bot, query, ranked[0].fact)
     if earlier is not None:

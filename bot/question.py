@@ -150,7 +150,11 @@ def parse(text: str, aliases: dict[str, str]) -> Query:
     # "going by the fiscal 2019 report, how many ... in fiscal 2018?": the report's year names
     # the source; the other period is the one asked about
     asked = [m for m in mentions if not _SOURCE_AFTER.match(text[m.end:])] or mentions
-    periods = [m.period.model_copy(update={"basis": "question"}) for m in asked]
+    # "the 2018-19 government shutdown": a period that names an event, not one a figure is of;
+    # a figure with no period of its own may answer for it
+    periods = [m.period.model_copy(update={"basis": "named" if _NAMES_EVENT.match(text[m.end:])
+                                             and re.search(r"\bthe\s+$", text[:m.start], re.I) else "question"})
+               for m in asked]
     wh = question_word(text)
     kind = kind_of(text)
     if kind in ("change", "difference"):
@@ -201,6 +205,8 @@ def question_word(text: str) -> str | None:
     return _SAME_WH.get(wh, wh)
 
 
+_NAMES_EVENT = re.compile(r"^\s+(?!(?:" + "|".join(sorted(vocab.STOPWORDS)) + r")\b)[a-z][a-z-]+\s+[a-z][a-z-]+\b"
+                          r"(?!\s*[?.!]*$)")
 _SOURCE_AFTER = re.compile(r"^['’]?s?\s+(?:[A-Za-z-]+\s+){0,2}?(?:report|reports|data|release|statistics|study|survey|"
                            r"yearbook|analysis|audit|filing)\b", re.I)
 _DURATION = re.compile(r"\bhow long\b|\bhow many (?:" + "|".join(vocab.DURATION_UNITS) + r")\b"

@@ -118,3 +118,18 @@ def test_a_question_may_ask_for_the_total(question, total):
 ])
 def test_a_word_of_a_name_does_not_say_what_is_counted(text, things):
     assert parse(text, {}).things == things
+
+
+def test_a_period_that_names_an_event_is_marked_as_such():
+    from bot.question import parse
+    named = parse("How many days did the 2018-19 government shutdown over border funding last?", {})
+    assert named.period.basis == "named"
+    assert parse("How many refugees were admitted in fiscal 2019?", {}).period.basis == "question"
+
+
+def test_a_named_period_accepts_a_figure_its_story_does_not_date():
+    from index.periods import Period, compatible
+    named = Period(kind="split_year", year=2019, basis="named")
+    assert compatible(named, Period())
+    assert not compatible(named, Period(kind="year", year=2013, basis="sentence"))
+    assert not compatible(named.model_copy(update={"basis": "question"}), Period())
