@@ -22,6 +22,7 @@ from typing import Callable
 
 from bot.question import question_word
 from index import vocab
+from index.facts import in_year_of
 from index.periods import Period, compatible, differs_in_type, find_periods, without_periods
 from index.search import Hit
 from index.stems import stem, words
@@ -142,6 +143,24 @@ def defines(text: str, term: str) -> bool:
                              text, re.I))
 
 
+_WHAT_CAUSED = re.compile(r"\b(?:brought|caused|causes|cause|led to|leads to|drove|drives|prompted|triggered|"
+                          r"explains|explained|behind)\b", re.I)
+_AUXILIARY = {"is", "was", "are", "were", "did", "does", "do", "has", "have", "had", "will", "would", "can", "could"}
+
+
+def who_role(question: str) -> str | None:
+    """The role a "who" question asks a name in, its verb: "Who chaired the hearing?" ->
+    "chaired"; None for "who is ..." and "who" questions of another shape.
+
+    >>> who_role("Who chaired the Peru hearing?"), who_role("Who is the director of ICE?")
+    ('chaired', None)
+    """
+    found = re.search(r"\bwho\s+([a-z][a-z'’-]*)", question, re.I)
+    if found is None or found.group(1).lower() in _AUXILIARY | vocab.STOPWORDS:
+        return None
+    return found.group(1).lower()
+
+
 def answer_type(question: str, similar: Similarity | None = None) -> str | None:
     """What kind of answer a question asks for: who, when, why, where, define ("what is a X?"),
     or None (a description or a figure).
@@ -156,6 +175,8 @@ def answer_type(question: str, similar: Similarity | None = None) -> str | None:
     wh = question_word(question)
     if wh in _WH_TYPE:
         return _WH_TYPE[wh]
+    if wh == "what" and _WHAT_CAUSED.search(question):
+        return "why"  # "what brought the waits down?" asks for a cause
     if defined_term(question):
         return "define"
     noun = asked_noun(question)
@@ -274,6 +295,23 @@ _CAUSE = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in vocab.CAUSE_MARKER
 _FILLER = vocab.STOPWORDS | vocab.QUESTION_FILLER | CALENDAR
 
 
+_TEMPORAL = {"since"}
+_WEAK_CAUSE = {"when", "since", "after", "following", "amid"}
+
+
+def _plain_cause(text: str, question: str) -> bool:
+    """Whether the sentence states its cause with a marker that says cause ("because", "due to",
+    "came after", "blamed"), not only one that may just say when ("when", "after")."""
+    found = new_cause(text, question)
+    if found is None:
+        return False
+    marker = next(m for m in _CAUSE.finditer(text) if (m.group(0) + text[m.end():]).startswith(found.split()[0]))
+    return marker.group(0).lower() not in _WEAK_CAUSE or bool(
+        re.search(r"\b(?:came|come|comes|followed|began|started)\s+$", text[:marker.start()], re.I))
+_SUPERLATIVE = re.compile(r"\b(?:most|highest|lowest|largest|smallest|biggest|fewest|first|deadliest|best|worst|"
+                          r"\w+est)\s+(?:\w+\s+){0,3}$", re.I)
+
+
 def new_cause(text: str, question: str, reach: int = 8) -> str | None:
     """The words a cause marker introduces in a sentence ("after Peru agreed in June"), when some
     of them are content the question doesn't already say; None when there are none.
@@ -284,11 +322,16 @@ def new_cause(text: str, question: str, reach: int = 8) -> str | None:
     True
     >>> new_cause("The total was the highest since 2007.", "Why did the total rise?") is None
     True
+    >>> new_cause("Deaths were the most since the agency began tracking them in 1998.", "Why?") is None
+    True
     """
     asked = {stem(w) for w in words(question)}
     for match in _CAUSE.finditer(text):
         if match.start() == 0:
             continue  # "After the vote, ..." opens a sentence with a time, not a cause
+        if match.group(0).lower() in _TEMPORAL and (_SUPERLATIVE.search(text[:match.start()])
+                                                    or find_periods(" ".join(text[match.end():].split()[:6]))):
+            continue  # "the most since the agency began tracking them in 1998" says when, not why
         after = re.findall(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*", text[match.end():])[:reach]
         content = [w for w in after if w[0].isalpha() and len(w) > 2 and w.lower() not in _FILLER
                    and stem(w) not in asked]
@@ -360,9 +403,14 @@ def asked_periods(question: str) -> list[tuple[Period, bool]]:
     return out
 
 
-def dated(text: str) -> list[Period]:
-    """The periods with a year a text states."""
-    return [m.period for m in find_periods(text) if m.period.year is not None]
+def dated(text: str, published: str | None = None) -> list[Period]:
+    """The periods with a year a text states; with the date its article was `published`
+    ("2024-04-16"), a month named alone is the latest such month up to that date."""
+    date = re.match(r"(\d{4})(?:-(\d{1,2}))?", published or "")
+    if date is None:
+        return [m.period for m in find_periods(text) if m.period.year is not None]
+    when = (int(date.group(1)), int(date.group(2)) if date.group(2) else None)
+    return [p for m in find_periods(text) if (p := in_year_of(m.period, None, when)).year is not None]
 
 
 def period_agrees(asked: list[tuple[Period, bool]], levels: list[list[Period]]) -> bool:
@@ -444,6 +492,10 @@ def choose(bot, question: str, resolved: str, hits: list[Hit], floor: float) -> 
     # a name the question asks about (not its agency) must be said by the sentence or its headline
     named_meanings = {stem(w): meanings[stem(w)] for w in content if w in named and stem(w) in meanings
                       and meanings[stem(w)] and not any(w in n.lower().split() for n in known)}
+    role = stem(who_role(question) or "") if kind == "who" and wh == "who" else ""
+    role_meanings = bot.lexicon.expand(who_role(question)) if role else {}
+    if role and not role_meanings:
+        role = ""  # a role the articles have no word like says nothing about which sentence
     best, best_key = None, None
     for hit in hits:
         anchor_found = _found(hit.span.text, meanings)
@@ -461,6 +513,8 @@ def choose(bot, question: str, resolved: str, hits: list[Hit], floor: float) -> 
         for option, score, own in options:
             if not fits(kind, option.span.text, resolved, known):
                 continue
+            # "who chaired the hearing?" is answered first by a name said in that role
+            in_role = bool(role) and bool(_found(option.span.text, {role: role_meanings}))
             if wh == "what" and _FIGURE.search(without_periods(option.span.text)) \
                     and not _names_said(bot, option, named_meanings):
                 # "what daily rate for holding US Marshals prisoners?": a sentence giving ICE's
@@ -468,7 +522,8 @@ def choose(bot, question: str, resolved: str, hits: list[Hit], floor: float) -> 
                 continue
             if not _period_fits(bot, option, asked, kind, wh):
                 continue
-            key = (score, own, -option.rank)
+            # ("why": a cause said as one, "because", "came after", before a time that may be one, "when")
+            key = (in_role, kind != "why" or _plain_cause(option.span.text, resolved), score, own, -option.rank)
             if best_key is None or key > best_key:
                 best, best_key = option, key
     return best
@@ -513,7 +568,8 @@ def _period_fits(bot, hit: Hit, asked, kind: str | None, wh: str | None) -> bool
     figures = bot.facts_at(span.source_id, span.start)
     if kind is None and wh in ("what", None) and figures:
         return False
-    levels = [dated(span.text) + [f.period for f in figures if f.period.year is not None]]
+    published = bot.articles[span.source_id].published if span.source_id in bot.articles else None
+    levels = [dated(span.text, published) + [f.period for f in figures if f.period.year is not None]]
     if kind is not None:
         # a name, date or cause is seldom stated beside the period: the paragraph and the article
         # it is in say which period it belongs to

@@ -194,3 +194,28 @@ def test_a_noun_typed_by_meaning_asks_who(lamu):
 def test_nothing_that_fits_is_an_abstention(lamu):
     answer = lamu.ask("Why did Lamu ferry crossings rise after March 2023?")
     assert answer.abstained and answer.reason == "out_of_scope"
+
+
+def test_a_who_question_s_verb_is_the_role_its_answer_names():
+    from bot.passages import who_role
+    assert who_role("Who chaired the Peru committee hearing?") == "chaired"
+    assert who_role("Who is the Peru port director?") is None
+
+
+def test_what_brought_something_down_asks_for_a_cause():
+    from bot.passages import answer_type
+    assert answer_type("What did the embassy say brought interview waits down?") == "why"
+    assert answer_type("What did the embassy say about waits?") != "why"
+
+
+def test_a_cause_said_as_one_comes_before_a_time_that_may_be_one():
+    from bot.passages import _plain_cause
+    question = "What brought the Peru waits down?"
+    assert _plain_cause("The embassy says the improvement came after it added Saturday sessions.", question)
+    assert not _plain_cause("The embassy issued 9,840 visas, more than a year earlier, when it issued 8,630.", question)
+
+
+def test_a_month_named_alone_is_dated_by_its_article():
+    from bot.passages import dated
+    assert [p.label() for p in dated("Encounters fell sharply in January after inspections rose.", "2024-04-16")] == \
+        ["January 2024"]
