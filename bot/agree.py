@@ -314,6 +314,9 @@ def direction(text: str) -> int:
     return 0 if fall == rise else (-1 if fall else 1)
 
 
+_IN_PERCENT = re.compile(r"\b(?:in|as a|by what)\s+(?:percent|percentage|per cent)\b|%|\bpercent(?:age)?\s+(?:change|increase|decrease|rise|fall|drop|growth)\b", re.I)
+
+
 def derived_disagreements(query: Query, kind: str, result: Result, a: Fact, b: Fact) -> list[str]:
     """Why a calculation on `a` and `b` does not answer `query`; empty when it does."""
     out = []
@@ -334,6 +337,9 @@ def derived_disagreements(query: Query, kind: str, result: Result, a: Fact, b: F
     if kind in ("change", "difference") and len({p.label() for p in query.periods}) >= 2 and a.source_id != b.source_id \
             and not _same_series(a, b):
         out.append("the two figures come from different articles and may not count the same thing")
+    if kind in ("difference", "sum") and _IN_PERCENT.search(query.text) and not (a.unit == b.unit == "percent"):
+        # "by how much, in percent, did it rise?" is not answered by a difference of two counts
+        out.append("the question asks for a percent and the calculation gives a difference of levels")
     if kind in ("change", "difference") and result.value != 0:
         expected = direction(query.text)
         if expected and (result.value > 0) != (expected > 0) and not query.magnitude:

@@ -20,13 +20,14 @@ from bot.nouns import modifiers
 from bot.moves import bracketed_of, from_to, level_before, reached_after
 from bot.pipeline import answer_question
 from index.facts import Fact
+from index.periods import without_periods
 from index.search import Corpus, Hit, load_corpus
 from index.store import DEFAULT_DIR, DEFAULT_SOURCES, default_settings
 
 log = logging.getLogger("bot")
 
 
-_BARE_FROM = re.compile(r"\W*(?:up|down)\s+from\s+\S+\W*", re.I)
+_BARE_FROM = re.compile(r"\W*(?:up|down)\s+from\s+\S+(?:\s+(?:that|then|earlier))?\W*", re.I)
 
 
 class Bot:
@@ -185,12 +186,13 @@ class Bot:
             move = from_to(fact, here + [fact])
             # "A people ..., N more than in 2018": N counts what A counts
             level = level_before(fact, here + [fact])
-            # ("Congo — 612 (up from 401)": the level left is of what the level reached is of)
-            # ("Congo — 612 (up from 401)": a level left that says nothing else is of what the
-            # level reached is of)
-            bare_from = move is not None and move[0].id == fact.id and _BARE_FROM.fullmatch(fact.clause) is not None
+            # ("Congo — 612 (up from 401)", "issued 27,415 visas in ..., up from 23,980 the year
+            # before": a level left that says nothing else is of what the figure before it is of)
+            bare_from = _BARE_FROM.fullmatch(without_periods(fact.clause)) is not None
+            reached = max((o for o in here if o.unit == fact.unit and o.start < fact.start), key=lambda o: o.start,
+                          default=None) if bare_from else None
             joined = [o for o in here if _joined(o, fact) or (move is not None and move == (o, fact))
-                      or (bare_from and o.id == move[1].id)
+                      or (reached is not None and o.id == reached.id)
                       or (level is not None and level[0].id == o.id)]
             others = [o for o in here if o.clause != fact.clause and not _whole_of(o, fact) and o not in joined]
             lead, before, previous = self._without_parts(

@@ -395,7 +395,7 @@ def asked_periods(question: str) -> list[tuple[Period, bool]]:
     """
     out = []
     for mention in find_periods(question):
-        if mention.period.year is None or mention.period.kind in ("unknown", "offset"):
+        if mention.period.year is None or mention.period.kind in ("unknown", "offset", "month_offset"):
             continue
         before = question[:mention.start].split()
         bound = bool(before) and before[-1].lower() in vocab.TIME_RELATIONS | {"through", "till"}

@@ -76,7 +76,7 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
     query = parse(text, bot.aliases)
     bare = not query.things and not query.periods
     query, followup = resolve(query, state)
-    loose = next((p for p in query.periods if p.kind == "offset"), None)
+    loose = next((p for p in query.periods if p.kind in ("offset", "month_offset")), None)
     if loose is not None:
         return compose.abstain(question, text, "ambiguous", [], bot.articles,
                                f"\"{loose.text}\" counts from a year the question doesn't name; please name the year."), state
@@ -819,13 +819,31 @@ def _operands(bot, query: Query, ranks, state: State, near) -> tuple[Fact, Fact]
         # one measure at two periods: each figure answers all of the question's words on its own,
         # more surely than a single lookup needs to, as a calculation compounds two matches; and
         # neither is some narrower body's ("the unit's centres held N")
-        x = [s for s in _lookup(bot, query, ranks, None, period=early) if _sure(s)]
-        y = [s for s in _lookup(bot, query, ranks, None, period=late) if _sure(s)]
-        return _best_pair(x, y)
+        xs = _lookup(bot, query, ranks, None, period=early)
+        ys = _lookup(bot, query, ranks, None, period=late)
+        return _best_pair([s for s in xs if _sure(s)], [s for s in ys if _sure(s)]) or _one_column(xs, ys)
     if near is not None and query.things:
         other = _lookup(bot, query, ranks, near, exclude=[near.id])
         return (near, other[0].fact) if other else None
     return None
+
+
+def _one_column(xs: list[Scored], ys: list[Scored]) -> tuple[Fact, Fact] | None:
+    """The best figures for two periods when they are two rows of one table column ("Total
+    encounters" for Dec 2023 and Jan 2024): one measure at two periods, however little of the
+    question the column's own words say; None otherwise."""
+    x, y = (next((s for s in group if s.score >= MIN_SCORE), None) for group in (xs, ys))
+    if x is None or y is None or (x.fit is not None and x.fit.missing) or (y.fit is not None and y.fit.missing):
+        return None
+    a, b = x.fact, y.fact
+    if a.source_id != b.source_id or not a.context or a.thing_text != b.thing_text or a.unit != b.unit:
+        return None
+
+    def table(f: Fact) -> str:  # the table's header and introduction, without the row's label
+        label = f.clause[len(f.thing_text):].strip()
+        return f.context.replace(label, "", 1) if label and f.clause.startswith(f.thing_text) else ""
+
+    return (a, b) if table(a) and table(a) == table(b) else None
 
 
 def _sure(scored: Scored) -> bool:

@@ -102,13 +102,17 @@ def kind_of(text: str) -> str:
     'numeric'
     >>> kind_of("By how many days did the wait for a transcript shrink?")
     'difference'
+    >>> kind_of("By how much, in percent, did visa issuance rise from FY2022 to FY2023?")
+    'change'
     """
     low = text.lower()
     kind = next((kind for kind, cues in KIND_CUES if _has(low, cues)), "text")
     if kind == "share" and _has(low, _MOVED) and not _has(low, ("of the", "of all", "were", "was")):
         return "change"
     if kind == "numeric" and (_moved_by(text) or _MOVE_ADDS.search(text)):
-        return "difference"
+        kind = "difference"
+    if kind == "difference" and re.search(r"\b(?:in|as a)\s+(?:percent|percentage|per cent)\b|%", low):
+        return "change"  # "by how much, in percent, did issuance rise?"
     return kind
 
 

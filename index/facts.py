@@ -106,11 +106,21 @@ def actor_aliases(body: str) -> dict[str, str]:
     aliases = {name: actor for actor, names in vocab.ACTORS.items() for name in names}
     for match in re.finditer(r"((?:[A-Z][\w.&'-]*\s+(?:(?:of|for|and|the)\s+)*){1,8})\((?P<abbr>[A-Z]{2,6})\)", body):
         abbr = match.group("abbr")
+        letters = "".join(w.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.)+", w) else w[0]
+                          for w in match.group(1).split() if w[:1].isupper())
+        if not _in_order(abbr, letters):
+            continue  # "Apprehensions (USBP)" spells out no agency: a column says whose its figures are
         known = next((aliases[n] for n in sorted(aliases, key=len, reverse=True) if n in match.group(1)), None)
         aliases.setdefault(abbr, known or abbr)
         if not known:
             aliases.setdefault(match.group(1).strip(), abbr)
     return aliases
+
+
+def _in_order(letters: str, initials: str) -> bool:
+    """Whether `letters` appear in `initials` in order ("ICE" in "ICE", "USBP" in "TUSBP")."""
+    rest = iter(initials.upper())
+    return all(letter in rest for letter in letters)
 
 
 # "the 212-mile Lamu canal": a size joined to the noun it sizes, with up to two more words
@@ -299,7 +309,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
         text = sentence.text
         mentions = find_numbers(text)
         own_periods = [(p.start, p.period) for p in find_periods(text, article.year, month)
-                       if p.period.kind not in ("unknown", "offset")]
+                       if p.period.kind not in ("unknown", "offset", "month_offset")]
         if not mentions:
             # ("- October: officers began ...": the latest October up to the article's date)
             found = dating_periods(text, article.year, month)
@@ -380,6 +390,11 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
             actor = after_by[0] if after_by else _nearest([(p, a) for p, a in actors], mention.start)
             if actor is None and paragraph_actors:
                 actor = paragraph_actors[-1][1]
+            if cell is not None and actors_in(" ".join(table.header), aliases):
+                # "Apprehensions between ports (USBP) | Inadmissibles at ports (OFO)": a cell is
+                # its column's agency's, and a column naming none is no other column's
+                named = actors_in(cell.header, aliases)
+                actor = named[0][1] if named else None
             start = sentence.start + mention.start
             end = sentence.start + mention.end
             facts.append(
@@ -897,7 +912,8 @@ def lead_sentences(article: Article, sentences: list[Span]) -> list[Span]:
     Markdown heading ("## Timeline") are not that paragraph."""
     title = article.title.strip()
     opening = [s for s in sentences if s.source_id == article.id and not byline(s.text)
-               and s.text.strip() != title and not s.text.lstrip().startswith("#")]
+               and s.text.strip() != title and not s.text.lstrip().startswith("#")
+               and not re.fullmatch(r"\s*([*_]{1,2})[^*_]+\1\s*", s.text)]  # "**Bulletin No. 6**" is a heading
     first = min((s.paragraph for s in opening), default=None)
     return [s for s in opening if s.paragraph == first]
 
@@ -925,8 +941,9 @@ class Cell(BaseModel):
 class TableRow:
     """One row of a plain-text table: cells split on runs of spaces, labelled by the header row."""
 
-    def __init__(self, text: str, cells: list[tuple[int, int]], header: list[str], intro: str = ""):
-        self.text, self.cells, self.header = text, cells, header
+    def __init__(self, text: str, cells: list[tuple[int, int]], header: list[str], intro: str = "",
+                 above: list[Period] = ()):
+        self.text, self.cells, self.header, self.above = text, cells, header, list(above)
         self.label = text[cells[0][0]:cells[0][1]]
         # the prose that introduces the table says what all its cells are about
         self.context = " ".join(header) + " " + self.label + (" " + intro if intro else "")
@@ -938,10 +955,24 @@ class TableRow:
                 if found and found[0].kind == "year" and re.search(r"\bfiscal\b", self.header[0], re.I):
                     # a bare year under a "Fiscal year" column is that fiscal year
                     found[0] = found[0].model_copy(update={"kind": "fiscal_year"})
-                return Cell(header=self.header[column], label=self.label, period=found[0] if found else None)
+                period = found[0] if found else self._total_period()
+                return Cell(header=self.header[column], label=self.label, period=period)
+        return None
+
+    def _total_period(self) -> Period | None:
+        """A "Total" row under rows of months (or years): the stretch they cover, no one row's."""
+        if not _TOTAL_ROW.match(self.label) or not self.above:
+            return None
+        if all(p.kind == "month" and p.year and p.month for p in self.above):
+            first = min(self.above, key=lambda p: (p.year, p.month))
+            last = max(self.above, key=lambda p: (p.year, p.month))
+            if 0 < (last.year - first.year) * 12 + last.month - first.month < 12:
+                return Period(kind="months", year=last.year, month=last.month, first=first.year,
+                              first_month=first.month, text=f"{first.text} to {last.text}", basis="sentence")
         return None
 
 
+_TOTAL_ROW = re.compile(r"^\W*(?:total|totals|all|overall|sum|combined)\b", re.I)
 _PIPE_ROW = re.compile(r"\s*\|.*\|\s*$")
 _RULE_ROW = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")  # "|---|:---:|"
 
@@ -986,7 +1017,11 @@ def table_cells(text: str, earlier: list[Span], paragraph_before: str = "") -> T
         if len(head) == len(cells) and not find_numbers(line.text):
             above = earlier[at - 1].text if at else paragraph_before
             intro = above if len(_cells(above)) < 2 or above.rstrip()[-1:] in ".:!?" else ""
-            return TableRow(text, cells, [line.text[a:b] for a, b in head], intro)
+            # the periods the rows above this one are labelled with
+            rows = [r.text for r in earlier[at + 1:] if not _RULE_ROW.match(r.text) and len(_cells(r.text)) == len(cells)]
+            labelled = [[m.period for m in find_periods(r[slice(*_cells(r)[0])]) if m.period.year] for r in rows]
+            return TableRow(text, cells, [line.text[a:b] for a, b in head], intro,
+                            [p[0] for p in labelled if p] if all(labelled) else [])
         if len(head) != len(cells):
             return None
     return None

@@ -34,6 +34,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("fiscal_year", re.compile(rf"\b(?:the\s+)?(?P<year>{_YEAR})\s+fiscal\s+year\b", re.I)),
     ("since", re.compile(rf"\bsince\s+(?:(?:fiscal(?:\s+year)?|fy)\s*)?(?P<year>{_YEAR})\b", re.I)),
     ("fiscal_year", re.compile(rf"\b(?:fiscal\s+years?|fiscal|fy)\s*'?(?P<year>{_YEAR}|\d\d)\b", re.I)),
+    # "October 2023 through March 2024", "between Oct. 2023 and Mar. 2024": the months of one
+    # stretch of at most a year, whose total is no one month's (a fiscal year is read above)
+    ("months", re.compile(rf"\b(?:between\s+|from\s+)?(?P<month1>{_MONTH})\.?(?:\s+\d{{1,2}},?)?\s+(?P<first>{_YEAR}),?\s+"
+                          rf"(?:and|to|through|thru|-|–)\s+(?P<month>{_MONTH})\.?(?:\s+\d{{1,2}},?)?\s+(?P<year>{_YEAR})\b",
+                          re.I)),
     ("month", re.compile(rf"\b(?P<month>{_MONTH})\.?(?:\s+\d{{1,2}},?)?\s+(?P<year>{_YEAR})\b", re.I)),
     ("calendar_year", re.compile(rf"\bcalendar\s+(?:year\s+)?(?P<year>{_YEAR})\b", re.I)),
     ("year", re.compile(rf"(?<![\d,.$])\b(?P<year>{_YEAR})\b(?!\s*(?:%|percent|,\d))", re.I)),
@@ -44,6 +49,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("years_offset", re.compile(rf"\b(?P<n>\d+|{_WORD_NUM}|a|an)\s+(?:fiscal\s+)?years?\s+(?P<dir>earlier|before|prior|later|after)\b"
                                 rf"|\bthe\s+(?:fiscal\s+)?year\s+(?P<dir2>before|after|earlier|later)\b"
                                 rf"|\bthe\s+(?P<dir3>previous|prior|preceding|following|next)\s+(?:fiscal\s+)?year\b", re.I)),
+    # "the month before", "a month earlier", "the previous month": counted from a month named elsewhere
+    ("months_offset", re.compile(rf"\b(?P<n>\d+|{_WORD_NUM}|a|an)\s+months?\s+(?P<dir>earlier|before|prior|later|after)\b"
+                                 rf"|\bthe\s+month\s+(?P<dir2>before|after|earlier|later)\b"
+                                 rf"|\bthe\s+(?P<dir3>previous|prior|preceding|following|next)\s+month\b", re.I)),
     ("relative", re.compile(r"\b(?:this|the\s+past|the\s+last|last|the\s+current|this\s+past)\s+(?:fiscal\s+)?year\b", re.I)),
     ("relative_month", re.compile(r"\b(?:this|last|the\s+past|the\s+previous)\s+month\b", re.I)),
     ("recent", re.compile(r"\b(?:in\s+)?recent\s+(?:months|weeks)\b", re.I)),
@@ -61,11 +70,12 @@ class Period(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    kind: str = "unknown"  # fiscal_year | calendar_year | split_year | span | year | month | since | offset | unknown
+    kind: str = "unknown"  # fiscal_year | calendar_year | split_year | span | months | year | month | since | offset | unknown
     year: int | None = None
     first: int | None = None  # a span's first year ("2012" of "2012 through 2017"); `year` is its last
     offset: int | None = None  # an "offset" period: years after (+) or before (-) a period named elsewhere
     month: int | None = None
+    first_month: int | None = None  # a stretch of months' first month ("October" of "October 2023 through March 2024")
     text: str = ""
     basis: str = "none"  # sentence | paragraph | article | question | none
 
@@ -79,6 +89,8 @@ class Period(BaseModel):
             return f"{self.year - 1}/{self.year % 100:02d}"
         if self.kind == "span":
             return f"{'fiscal years ' if self._fiscal_span() else ''}{self.first}-{self.year}"
+        if self.kind == "months":
+            return f"{_month_name(self.first_month)} {self.first} to {month} {self.year}"
         if self.kind == "since":
             return f"since {self.text.split(' ', 1)[1] if ' ' in self.text else self.year}"
         if self.month:
@@ -88,6 +100,9 @@ class Period(BaseModel):
     def ends(self) -> list[Period]:
         """A span's first and last years, each a period of its own ("fiscal years 2012-2017" ->
         fiscal 2012, fiscal 2017); any other period is its own only end."""
+        if self.kind == "months":
+            return [Period(kind="month", year=y, month=m, text=f"{_month_name(m)} {y}", basis=self.basis)
+                    for y, m in ((self.first, self.first_month), (self.year, self.month))]
         if self.kind != "span":
             return [self]
         kind = "fiscal_year" if self._fiscal_span() else "year"
@@ -169,6 +184,13 @@ def _period(kind: str, match: re.Match, found: list[PeriodMention], reference_ye
         if int(groups["first"]) + 1 != year:
             return None  # "from October 2020 to September 2022" spans two fiscal years
         kind = "fiscal_year"
+    if kind == "months":
+        first, first_month = int(groups["first"]), vocab.MONTHS.get(groups["month1"].lower().rstrip("."))
+        length = (year - first) * 12 + month - first_month
+        if first_month is None or not 0 < length < 12:
+            return None  # "from October 2020 to September 2022": two months, compared
+        return Period(kind="months", year=year, month=month, first=first, first_month=first_month, text=text,
+                      basis="sentence")
     if kind == "span":
         first = int(groups.get("first") or groups.get("first2"))
         if not 0 < year - first <= 50:
@@ -179,6 +201,12 @@ def _period(kind: str, match: re.Match, found: list[PeriodMention], reference_ye
         if (first + 1) % 100 != int(groups["year"]):
             return None  # "2015-17" is a range of years, not one year
         return Period(kind="split_year", year=first + 1, text=text, basis="sentence")
+    if kind == "months_offset":
+        n = (groups.get("n") or "one").lower()
+        n = int(n) if n.isdigit() else vocab.NUMBER_WORDS.get(n, 1)
+        direction = (groups.get("dir") or groups.get("dir2") or groups.get("dir3")).lower()
+        sign = 1 if direction in ("later", "after", "following", "next") else -1
+        return Period(kind="month_offset", text=text, year=None, offset=sign * n, basis="sentence")
     if kind == "years_offset":
         n = (groups.get("n") or "one").lower()
         n = int(n) if n.isdigit() else vocab.NUMBER_WORDS.get(n, 1)
@@ -223,6 +251,15 @@ def _resolve_earlier(found: list[PeriodMention], text: str) -> list[PeriodMentio
     return out
 
 
+def shifted_months(anchor: Period, months: int, text: str = "") -> Period | None:
+    """`anchor`, a month, moved by `months`: December 2023 and -1 is November 2023; None when
+    the anchor names no month."""
+    if anchor.month is None or anchor.year is None or anchor.kind != "month":
+        return None
+    index = anchor.year * 12 + anchor.month - 1 + months
+    return Period(kind="month", year=index // 12, month=index % 12 + 1, text=text or anchor.text, basis="sentence")
+
+
 def shifted(anchor: Period, years: int, text: str = "") -> Period:
     """`anchor` moved by `years`: fiscal 2019 and -1 is fiscal 2018; a month's date keeps only its year."""
     kind = anchor.kind if anchor.kind in ("fiscal_year", "calendar_year") else "year"
@@ -235,6 +272,10 @@ def compatible(asked: Period, stated: Period) -> bool:
         return True
     if stated.year is None:
         return asked.basis == "named"  # "the 2018-19 shutdown" named in a story that dates nothing
+    if "months" in (asked.kind, stated.kind):
+        # a stretch of months' figure answers only that stretch, and a month's figure no stretch
+        return (asked.kind, asked.first, asked.first_month, asked.year, asked.month) == \
+            (stated.kind, stated.first, stated.first_month, stated.year, stated.month)
     if "span" in (asked.kind, stated.kind):
         # a span's figure answers only that span, and a year's figure no span
         return (asked.kind, asked.first, asked.year) == (stated.kind, stated.first, stated.year)

@@ -249,3 +249,13 @@ def test_what_already_existed_is_not_what_was_done():
 def test_a_figure_asked_for_or_planned_does_not_answer_for_what_happened(question, sentence, number, happened):
     found = kind_disagreements(parse(question, {}), fact(sentence, number))
     assert (not any("not what happened" in d for d in found)) is happened
+
+
+def test_a_difference_of_levels_does_not_answer_for_a_percent():
+    from bot.arithmetic import Result
+    a = fact("Posts issued 27,415 visas, up from 23,980 the year before.", "27,415")
+    b = fact("Posts issued 27,415 visas, up from 23,980 the year before.", "23,980").model_copy(update={"id": "story:1", "start": 40})
+    found = derived_disagreements(parse("By how much, in percent, did visa issuance rise?", {}), "difference",
+                                  Result(operation="difference", value=3435.0, unit="count", shown="27,415 - 23,980",
+                                         result_text="3,435", rounding="no rounding"), b, a)
+    assert any("asks for a percent" in d for d in found)

@@ -162,3 +162,22 @@ def test_one_month_does_not_answer_for_a_fiscal_year():
     assert not compatible(fiscal, Period(kind="month", year=2019, month=5))
     assert compatible(fiscal, Period(kind="fiscal_year", year=2019))
     assert compatible(Period(kind="month", year=2019, month=5), Period(kind="month", year=2019, month=5))
+
+
+def test_a_stretch_of_months_is_one_period_and_answers_only_itself():
+    from index.periods import compatible
+    [stretch] = find_periods("for October 2023 through March 2024?")
+    assert stretch.period.kind == "months" and stretch.period.label() == "October 2023 to March 2024"
+    assert [p.label() for p in stretch.period.ends()] == ["October 2023", "March 2024"]
+    month = Period(kind="month", year=2024, month=3)
+    assert not compatible(stretch.period, month) and not compatible(month, stretch.period)
+    assert compatible(stretch.period, stretch.period)
+    # two fiscal years' months are two months, compared
+    assert [m.period.kind for m in find_periods("from October 2020 to September 2022")] == ["month", "month"]
+
+
+def test_a_month_counted_from_another():
+    from index.periods import shifted_months
+    [before] = find_periods("and the month before?")
+    assert before.period.kind == "month_offset" and before.period.offset == -1
+    assert shifted_months(Period(kind="month", year=2024, month=1), -1).label() == "December 2023"

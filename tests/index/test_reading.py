@@ -224,3 +224,11 @@ def test_names_followed_by_their_counts_with_the_verb_left_out_are_counts(tmp_pa
     facts = read(tmp_path, "Peru Refugee Services resettled 842 people, New Roots Alliance 598 and "
                            "St. Brendan Family Services 407. Hearings moved to Room 204.")
     assert {"842", "598", "407"} <= set(facts) and "204" not in facts
+
+
+def test_a_table_s_total_row_is_of_the_months_above_it_and_its_cells_of_their_column_s_agency(tmp_path):
+    facts = read(tmp_path, "| Month | Apprehensions (Border Patrol) | Inadmissibles (OFO) |\n|---|---:|---:|\n"
+                           "| Oct 2023 | 18,420 | 3,115 |\n| Nov 2023 | 17,960 | 3,240 |\n"
+                           "| **Total** | **36,380** | **6,355** |", date="2024-04-16")
+    assert facts["36,380"].period.label() == "October 2023 to November 2023"
+    assert facts["18,420"].actor != facts["3,115"].actor and facts["36,380"].actor == facts["18,420"].actor
