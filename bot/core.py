@@ -266,12 +266,12 @@ class Bot:
         return " " not in name and any(TYPO_STRENGTH <= s < 1.0 for s in self.lexicon.expand(name, name=True).values())
 
     def recased(self, text: str) -> str:
-        """`text` with the articles' names of several words written as they write them, where the
-        question has them in lowercase ("how many did new roots alliance resettle?")."""
+        """`text` with the articles' names written as they write them, where the question has them
+        in lowercase ("how many did new roots alliance resettle in ashford?")."""
         words = list(re.finditer(r"[A-Za-z][\w'’&-]*", text))
         out, spans, start = text, [], 0
         while start < len(words):
-            for end in range(min(len(words), start + 6), start + 1, -1):
+            for end in range(min(len(words), start + 6), start, -1):
                 chunk = text[words[start].start():words[end - 1].end()]
                 if chunk.islower() and " ".join(chunk.split()) in self._cased:
                     spans.append((words[start].start(), words[end - 1].end(), self._cased[" ".join(chunk.split())]))

@@ -563,7 +563,8 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
         out.append(gapped)
     code = _code_unsaid(bot, query, fact)
     if code:
-        out.append(f"the figure's passage does not say '{code}'")
+        out.append("the figure's passage does not say the code the question names" if re.search(r"\d", code)
+                   else f"the figure's passage does not say '{code}'")
     named = names.named_part(bot, query.text, fact, asked) if asked else None
     if named:
         out.append(f"the figure is {named}'s, which the question does not name")
@@ -599,7 +600,7 @@ def _named_beside_another(bot, fact: Fact, asked: list[Asked]) -> str | None:
         for a in proper:
             said = {m for m, strength in a.meanings.items() if strength >= SAME_MEANING}
             if said & named and not said & own:
-                return f"'{a.word}' names another figure of the sentence ({other.as_written})"
+                return f"'{a.word}' names another figure of its sentence"
     return None
 
 

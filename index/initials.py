@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from index.stems import stem
+
 # a capitalized word (not an acronym or an initial: "FBI", "U.S.") and what may join two
 # words of one name: a space, a comma of a list inside it ("Alcohol, Tobacco, Firearms and
 # Explosives"), a lowercase joining word ("of", "and", "for", "the", "on") or "&"
@@ -49,17 +51,30 @@ def initialisms(texts: list[str]) -> dict[str, list[str]]:
 
 
 def cased_names(texts: list[str]) -> dict[str, str]:
-    """Names of several capitalized words as the articles write them, by their lowercase form, so
-    that a question typed in lowercase ("new roots alliance in calder city") reads them as names.
-    A leading "The" or other sentence opener is not part of the name.
+    """Names as the articles write them, by their lowercase form, so that a question typed in
+    lowercase ("new roots alliance in calder city") reads them as names: runs of capitalized words
+    (a leading "The" or other sentence opener is not part of one), and words the articles write
+    only capitalized, not only where a sentence starts.
 
     >>> cased_names(["The Calder Refugee Services office and New Roots Alliance of Calder City."])["new roots alliance"]
     'New Roots Alliance'
-    >>> sorted(cased_names(["The Calder Refugee Services office."]))
-    ['calder refugee services']
+    >>> sorted(cased_names(["The Calder Refugee Services office serves refugees."]))
+    ['calder', 'calder refugee services', 'services']
+    >>> names = cased_names(["Judges sit in Ashford, and the court serves Ashford.", "The court is busy."])
+    >>> names["ashford"], "court" in names, "judges" in names
+    ('Ashford', False, False)
     """
     out: dict[str, str] = {}
+    capitalized: dict[str, str] = {}
+    lowercase: set[str] = set()
     for text in texts:
+        # a word written only capitalized, and not only where a sentence starts, is a name ("Ashford")
+        for m in re.finditer(r"(?<![\w.'’-])([A-Za-z][a-z]{2,})(?![\w'’-])", text):
+            word = m.group(1)
+            if word[0].islower():
+                lowercase.add(stem(word))
+            elif re.search(r"[a-z,;]\s+$", text[max(0, m.start() - 3):m.start()]):
+                capitalized.setdefault(word.lower(), word)
         for run in _RUN.finditer(text):
             # the whole run ("New Roots Alliance of Calder City") and its parts between joining words
             for part in [run.group(0), *re.split(r",\s+|\s+(?:of|and|for|the|on|&)\s+", run.group(0))]:
@@ -69,6 +84,9 @@ def cased_names(texts: list[str]) -> dict[str, str]:
                 if len(words) >= 2 and words[-1].lower() not in _OPENERS:
                     name = " ".join(words)
                     out.setdefault(name.lower(), name)
+    for lower, word in capitalized.items():
+        if stem(lower) not in lowercase and lower not in _OPENERS:
+            out.setdefault(lower, word)
     return out
 
 
