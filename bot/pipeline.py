@@ -74,6 +74,12 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
     if not re.search(r"[^\W\d_]", text):
         return compose.abstain(question, text, "invalid_input", [], bot.articles), state
     query = parse(text, bot.aliases)
+    if _IDENTIFIER_ASKED.search(text):
+        # "what was the flight number of the Jan. 9 charter?": a number that names, which no count
+        # of the articles answers
+        return compose.abstain(question, text, "not_found", bot.search(text, k=3), bot.articles,
+                               "The question asks for a number that names something, and the articles' "
+                               "figures count or measure."), state
     bare = not query.things and not query.periods
     query, followup = resolve(query, state)
     loose = next((p for p in query.periods if p.kind in ("offset", "month_offset")), None)
@@ -135,6 +141,10 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
     if query.kind in ("share", "change"):
         direct = _lookup(bot, query, ranks, near, unit="percent")
         of_last = near is not None and not query.things[1:]  # "what share is that?" computes from the last figure
+        told = _stated_share(bot, near) if of_last and query.kind == "share" else None
+        if told is not None:
+            # "Mexico with 227, or 13% of the total": the share the sentence states of that figure
+            return _fact(bot, question, resolved, [Scored(fact=told, score=MIN_SCORE + 1.0)], query, state, near, hits)
         if not of_last and direct and direct[0].score >= MIN_SCORE + 1.0 and _covers_keywords(direct[0].fact, query):
             return _fact(bot, question, resolved, direct, query, state, near, hits)
         # a follow-up that says what it asks for ("and what percent of claims were denied that
@@ -155,6 +165,7 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
     return _numeric(bot, question, resolved, query, ranks, hits, state, near)
 
 
+_IDENTIFIER_ASKED = re.compile(r"\b(?:" + "|".join(vocab.IDENTIFIED_THINGS) + r")\s+(?:number|no\.|#)", re.I)
 _INITIALISM = re.compile(r"(?<![\w.])[A-Z]{2,6}(?![\w.])")
 
 
@@ -907,12 +918,42 @@ def _scored_pair(xs: list[Scored], ys: list[Scored]) -> tuple[tuple[Fact, Fact] 
 def _whole_of(bot, part: Fact, ranks, query) -> Fact | None:
     """The total a figure is part of: a larger figure of the same unit in the same sentence, not
     another item of the list the figure is an item of ("Mombasa (700) and Malindi (400)": Mombasa
-    is Malindi's sibling, not its whole)."""
+    is Malindi's sibling, not its whole), nor one its own clause gives a name the part's and the
+    question's do not ("Guatemala received the most flights, 512, followed by ... Mexico with 227")."""
     same = [f for f in bot.facts_at(part.source_id, part.sentence_start)
             if f.source_id == part.source_id and f.sentence_start == part.sentence_start
             and f.unit == part.unit and f.value > part.value
-            and not (list_item(part) and list_item(f))]
+            and not (list_item(part) and list_item(f))
+            and not _names_of(bot, f) - _names_of(bot, part) - _question_names(query)]
     return max(same, key=lambda f: f.value) if same else None
+
+
+def _names_of(bot, fact: Fact) -> set[str]:
+    """The capitalized names a figure's own clause says, other than agencies and its sentence's first word."""
+    first = re.match(r"\W*([A-Za-z][\w'’-]*)", fact.quote)
+    opening = first.group(1) if first else ""
+    return {w.lower() for w in re.findall(r"\b[A-Z][a-z][\w'’-]*", fact.clause)
+            if w != opening and not any(w in name.split() for name in bot.aliases)}
+
+
+def _question_names(query: Query) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", query.text)}
+
+
+_SHARE_BESIDE = re.compile(r"^\s*,?\s*(?:or|about|nearly|roughly|some|just over|just under)?\s*(?:about\s+|nearly\s+|roughly\s+)?$", re.I)
+
+
+def _stated_share(bot, part: Fact) -> Fact | None:
+    """The percent a sentence states right after a figure as its share ("227, or 13% of the
+    total"), else None."""
+    for other in bot.facts_at(part.source_id, part.sentence_start):
+        if other.unit != "percent" or other.start <= part.end:
+            continue
+        between = part.quote[part.end - part.sentence_start:other.start - other.sentence_start]
+        after = other.quote[other.end - other.sentence_start:]
+        if _SHARE_BESIDE.match(between) and re.match(r"\s+of\b", after):
+            return other
+    return None
 
 
 def _warnings(kind: str, a: Fact, b: Fact) -> list[str]:

@@ -194,6 +194,11 @@ ANSWER_TYPE_WORDS: dict[str, tuple[str, ...]] = {
                "price", "duration", "stake"),
 }
 # Words that introduce a cause: "fell because ...", "declined after Peru agreed ...", "driven by ...".
+# Things known by a number that names rather than counts them: "the flight number", "case No.":
+# a question asking for one is not answered by a count of anything.
+IDENTIFIED_THINGS = ("flight", "case", "docket", "form", "bill", "file", "tracking", "reference", "serial",
+                     "account", "resolution", "order", "room", "route", "highway", "badge", "phone", "permit",
+                     "receipt", "alien", "registration", "passport", "license", "licence", "plate")
 CAUSE_MARKERS = ("because", "due to", "owing to", "thanks to", "as a result", "result of", "driven by", "amid",
                  "after", "following", "since", "when", "attributed", "blamed", "caused", "led to", "reflecting",
                  "so that", "in order to", "reason")

@@ -595,3 +595,29 @@ def test_a_lowercase_name_and_a_count_with_its_verb_left_out(tmp_path_factory):
         "how many did New Roots Alliance resettle in Peru City?"
     assert bot.ask("How many people did New Roots Alliance resettle in fiscal 2023?").value == 598
     assert bot.ask("how many people did st. brendan family services resettle in fiscal 2023").value in (407, None)
+
+
+FLIGHTS = """---
+title: "Flight monitor: removal flights in fiscal 2023"
+publisher: Test Gazette
+published: 2024-01-12
+---
+
+ICE operated 1,742 removal flights in fiscal 2023, the monitor said. Guatemala received the most flights, 512, followed by Honduras with 431 and Peru with 227, or 13% of the total.
+
+On Jan. 9, a single charter from Harlingen to Lima carried 135 people.
+"""
+
+
+def test_a_share_the_sentence_states_of_a_figure_answers_what_share_is_that(tmp_path_factory):
+    bot = bot_over(tmp_path_factory, "flights", {"peru-flights.md": FLIGHTS})
+    chat = bot.chat()
+    assert chat.ask("How many ICE removal flights went to Peru in fiscal 2023?").value == 227
+    answer = chat.ask("What share of all removal flights that year is that?")
+    assert answer.value in (13, None) and answer.value != 44.3
+
+
+def test_a_number_that_names_something_is_not_answered_with_a_count(tmp_path_factory):
+    bot = bot_over(tmp_path_factory, "flight-number", {"peru-flights.md": FLIGHTS})
+    answer = bot.ask("What was the flight number of the Jan. 9 charter from Harlingen to Lima?")
+    assert answer.value is None and answer.abstained
