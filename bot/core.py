@@ -202,7 +202,11 @@ class Bot:
             parts = {o.id for o in others if _whole_of(fact, o)}
             words = {o.id: " ".join(modifiers(o.quote[o.end - o.sentence_start:])) if o.id in parts
                      and o.start < fact.start else o.clause for o in others}
-            found = fact_words(fact, self.articles[fact.source_id].title, lead, before,
+            # (a report's publisher says whose figures it gives: "City of Port Calder Office of
+            # Immigrant Affairs" over its own table)
+            article = self.articles[fact.source_id]
+            heading = article.title + (" . " + article.publisher if article.publisher else "")
+            found = fact_words(fact, heading, lead, before,
                                [words[o.id] for o in others], previous,
                                parts=[words[o.id] for o in others if o.id in parts],
                                joined=[o.clause for o in joined] + [reached_after(fact, here) or "",

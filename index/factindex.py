@@ -145,7 +145,8 @@ def write(path: Path, articles: list[Article], sentences: list[Span], facts: lis
         db.executemany("INSERT OR IGNORE INTO fact_terms VALUES (?, ?)", terms)
         db.executemany("INSERT INTO articles VALUES (?, ?, ?)", [(a.id, a.title, lead.get(a.id, "")) for a in articles])
         db.executemany("INSERT OR IGNORE INTO article_terms VALUES (?, ?)",
-                       [(w, a.id) for a in articles for w in stems(a.title) | stems(lead.get(a.id, ""))])
+                       [(w, a.id) for a in articles
+                        for w in stems(a.title) | stems(a.publisher or "") | stems(lead.get(a.id, ""))])
         db.executemany("INSERT OR IGNORE INTO words VALUES (?, ?)", [(w, a.id) for a in articles for w in article_words(a)])
         db.executemany("INSERT INTO lexicon VALUES (?, ?, ?)", [(s, n, surface[s]) for s, n in df.items()])
         db.executemany("INSERT INTO meta VALUES (?, ?)", [

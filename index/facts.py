@@ -110,10 +110,14 @@ def actor_aliases(body: str) -> dict[str, str]:
                           for w in match.group(1).split() if w[:1].isupper())
         if not _in_order(abbr, letters):
             continue  # "Apprehensions (USBP)" spells out no agency: a column says whose its figures are
+        head = match.group(1).split()[-1].lower() if match.group(1).split() else ""
+        if head not in vocab.ORGANIZATION_HEADS and abbr not in aliases:
+            continue  # "Temporary Protected Status (TPS)" defines a term, not who did something
         known = next((aliases[n] for n in sorted(aliases, key=len, reverse=True) if n in match.group(1)), None)
         aliases.setdefault(abbr, known or abbr)
         if not known:
-            aliases.setdefault(match.group(1).strip(), abbr)
+            # ("The Office of Immigrant Affairs (OIA)": the name without the article before it)
+            aliases.setdefault(re.sub(r"^(?:The|A|An)\s+", "", match.group(1).strip()), abbr)
     return aliases
 
 
@@ -914,8 +918,15 @@ def lead_sentences(article: Article, sentences: list[Span]) -> list[Span]:
     opening = [s for s in sentences if s.source_id == article.id and not byline(s.text)
                and s.text.strip() != title and not s.text.lstrip().startswith("#")
                and not re.fullmatch(r"\s*([*_]{1,2})[^*_]+\1\s*", s.text)]  # "**Bulletin No. 6**" is a heading
-    first = min((s.paragraph for s in opening), default=None)
-    return [s for s in opening if s.paragraph == first]
+    paragraphs: dict[int, list[Span]] = {}
+    for s in opening:
+        paragraphs.setdefault(s.paragraph, []).append(s)
+    # "Section 4. Temporary Protected Status (TPS) assistance": a short paragraph that ends in no
+    # sentence's end is a heading
+    first = next((p for p, spans in sorted(paragraphs.items())
+                  if spans[-1].text.rstrip()[-1:] in ".!?\"”’)" or len(" ".join(t.text for t in spans).split()) > 12),
+                 min(paragraphs, default=None))
+    return paragraphs.get(first, [])
 
 
 def _lead_periods(article: Article, sentences: list[Span]) -> list[Period]:

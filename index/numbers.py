@@ -165,6 +165,9 @@ def spelled_count(value: float, after: str) -> bool:
     return value >= 2 and not _SPELLED_FRACTION.match(after) and bool(_WORD_AFTER.match(after))
 
 
+_PART_BEFORE = re.compile(r"\b(?:Table|Figure|Fig\.|Section|Chart|Appendix|Exhibit|Chapter|Annex|Part|Item)\s+$")
+
+
 def is_identifier(text: str, start: int, end: int, money: bool = False) -> bool:
     """Whether the digits at [start, end) name something rather than count it: a form ("I-589"),
     a statute ("287(g)"), an order or route number after a capitalized noun ("Executive Order
@@ -180,6 +183,8 @@ def is_identifier(text: str, start: int, end: int, money: bool = False) -> bool:
     if _CODE_LEFT.search(text[max(0, start - 2):start]) or _CODE_RIGHT.match(text[end:end + 6]):
         return True
     raw = text[start:end]
+    if _PART_BEFORE.search(text[max(0, start - 12):start]):
+        return True  # "Table 4.1", "Section 4": a part of the document, not a quantity
     if "," in raw or "." in raw:
         return False
     words = re.findall(r"[A-Za-z][\w.'’-]*", text[max(0, start - 30):start])

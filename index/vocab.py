@@ -194,6 +194,15 @@ ANSWER_TYPE_WORDS: dict[str, tuple[str, ...]] = {
                "price", "duration", "stake"),
 }
 # Words that introduce a cause: "fell because ...", "declined after Peru agreed ...", "driven by ...".
+# The head nouns of an organization's name: "Office of Immigrant Affairs (OIA)" defines an agency,
+# "Temporary Protected Status (TPS)" and "Alternatives to Detention (ATD)" a term.
+ORGANIZATION_HEADS = ("office", "offices", "department", "agency", "service", "services", "bureau", "administration",
+                      "commission", "court", "courts", "patrol", "protection", "enforcement", "operations", "council",
+                      "board", "network", "clearinghouse", "institute", "center", "centre", "organization",
+                      "organisation", "coalition", "alliance", "association", "foundation", "committee", "project",
+                      "lab", "laboratory", "university", "group", "unit", "division", "authority", "ministry",
+                      "team", "task force", "force", "corps", "police", "sheriff", "review", "affairs", "security",
+                      "survey", "monitor", "collaborative", "partnership", "trust", "fund", "program", "programme")
 # Things known by a number that names rather than counts them: "the flight number", "case No.":
 # a question asking for one is not answered by a count of anything.
 IDENTIFIED_THINGS = ("flight", "case", "docket", "form", "bill", "file", "tracking", "reference", "serial",

@@ -232,3 +232,27 @@ def test_a_table_s_total_row_is_of_the_months_above_it_and_its_cells_of_their_co
                            "| **Total** | **36,380** | **6,355** |", date="2024-04-16")
     assert facts["36,380"].period.label() == "October 2023 to November 2023"
     assert facts["18,420"].actor != facts["3,115"].actor and facts["36,380"].actor == facts["18,420"].actor
+
+
+def test_a_section_heading_a_table_number_and_a_term_s_acronym(tmp_path):
+    facts = read(tmp_path, "Section 4. Temporary Protected Status (TPS) assistance\n\n"
+                           "The Office of Immigrant Affairs (OIA) helps residents apply. Table 4.1 shows the filings.\n\n"
+                           "The OIA helped file 1,205 re-registrations in fiscal 2019.")
+    assert "4.1" not in facts and "4" not in facts  # a table's and a section's numbers name them
+    assert facts["1,205"].actor == "OIA"
+
+
+def test_an_acronym_in_brackets_is_an_agency_only_when_its_name_is_an_organization_s():
+    from index.facts import actor_aliases
+    found = actor_aliases("The Office of Immigrant Affairs (OIA) files for Temporary Protected Status (TPS).")
+    assert found.get("Office of Immigrant Affairs") == "OIA" and "TPS" not in found
+
+
+def test_a_short_heading_paragraph_is_not_the_lead(tmp_path):
+    from index.facts import lead_sentences
+    path = tmp_path / "story.md"
+    path.write_text("---\ntitle: A report\npublished: 2023-10-16\n---\nSection 4. Protected status assistance\n\n"
+                    "The office helps residents apply for status.\n", encoding="utf-8")
+    article = load_article(path)
+    assert [s.text for s in lead_sentences(article, split_sentences(article.body, article.id))] == [
+        "The office helps residents apply for status."]
