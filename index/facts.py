@@ -338,6 +338,11 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
         # in the paragraph's year, else the year the article reports on
         year_of = paragraph_periods[-1] if paragraph_periods else (lead[0] if lead else governing)
         stated = [(pos, in_year_of(p, year_of, published, speaks_ahead(text, pos))) for pos, p in own_periods]
+        # "As of Dec. 31 we had 41,300 cases pending": a day the figure is stated as of dates it
+        dated_by = published or next(((p.year, p.month) for p in lead[:1] if p.kind == "month" and p.year), None)
+        stated += [(m.start, in_year_of(m.period, year_of, dated_by)) for m in find_days(text)
+                   if re.search(r"\bas\s+of\s+$", text[:m.start], re.I)]
+        stated.sort(key=lambda t: t[0])
         relative = relative_periods(text, anchor, stated, fiscal_base)
         # ("the year before that" is read once, against what came before it in the sentence)
         periods = relative + [(pos, p) for pos, p in stated if not any(pos == r for r, _ in relative)]

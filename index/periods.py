@@ -299,7 +299,7 @@ def differs_in_type(a: Period, b: Period) -> bool:
 # "N more than in fiscal 2018", "up from N in fiscal 2018", "compared with 2017": a
 # period named as the point of comparison dates that one figure, never the figures that follow
 _COMPARED = re.compile(
-    r"\b(?:than|from|since|versus|vs\.?|compared (?:with|to)|relative to|against)\s+"
+    r"\b(?:than|from|since|versus|vs\.?|compar(?:ed|es|e|ing) (?:with|to)|relative to|against)\s+"
     r"(?:(?:about|nearly|some|roughly|around|just|only|over|under)\s+)?"
     r"(?:[$£€]?\d[\d.,]*\s*(?:%|percent|million|billion|thousand|[a-z-]+)?\s+){0,1}(?:in|during|for|the|of)?\s*$",
     re.I)

@@ -256,3 +256,12 @@ def test_a_short_heading_paragraph_is_not_the_lead(tmp_path):
     article = load_article(path)
     assert [s.text for s in lead_sentences(article, split_sentences(article.body, article.id))] == [
         "The office helps residents apply for status."]
+
+
+def test_a_period_compared_with_does_not_date_what_follows_and_an_as_of_day_dates_its_figure(tmp_path):
+    facts = read(tmp_path, "In fiscal 2023 we conducted 9,840 interviews. That compares with 7,215 the year before. "
+                           "On top of that, officers did 3,460 screenings. As of Dec. 31 we had 41,300 cases pending.",
+                 date="2024-02-14")
+    assert facts["7,215"].period.label() == "fiscal year 2022"
+    assert facts["3,460"].period.label() == "fiscal year 2023"
+    assert facts["41,300"].period.label() == "December 2023"
