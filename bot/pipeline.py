@@ -26,6 +26,7 @@ log = logging.getLogger("bot")
 MAX_QUESTION_CHARS = 2000
 MIN_PASSAGE_SIMILARITY = 0.35
 TIE_MARGIN = 0.25
+NEAR_TIE = 0.05  # how close two figures of different sentences may score before neither is named
 MEANING_GAP = 0.25  # a sibling figure whose words fit the question this much better makes the choice a guess
 MEANING_OVERRULES = 1.0  # ... unless the best figure leads by this much
 LABELLED_COVERAGE = 0.5  # below this, a labelled figure must account for each counted thing the question names
@@ -391,6 +392,18 @@ def _sure_end(bot, query: Query, ranked: list[Scored]) -> list[Scored] | None:
     return _end_first(ranked, *ends)
 
 
+def _fewer_unasked(ranked: list[Scored]) -> list[Scored]:
+    """Of two figures that score all but equally, the one whose own clause says less the question
+    does not ask ("Completed FY2022: 68,470" over "took in 187,930 new applications" for "and the
+    asylum cases completed in FY2022?"): it covers the question and no more."""
+    if len(ranked) < 2:
+        return ranked
+    a, b = ranked[0], ranked[1]
+    if a.fit is None or b.fit is None or b.fit.missing or a.score - b.score >= NEAR_TIE or a.fact.value == b.fact.value:
+        return ranked
+    return [b, a, *ranked[2:]] if len(b.fit.extra) < len(a.fit.extra) else ranked
+
+
 def _tied(ranked: list[Scored]) -> bool:
     """Whether another figure of the best one's sentence fits as well: scored within a hair, or
     behind on the vocabulary's labels while its words account for the question clearly better."""
@@ -435,6 +448,7 @@ def _fact(bot, question, resolved, ranked: list[Scored], query, state, near, hit
               and not _counts_another(query, s.fact, asked)
               and not (s.fit is not None and s.fit.extra and _set_apart(bot, s.fact, s.fit.extra))] or ranked
     ranked = _move_end_first(bot, query, ranked)
+    ranked = _fewer_unasked(ranked)
     if _tied(ranked):
         # two figures of one sentence fit equally well ("A received 30 percent, while B received 70"):
         # naming either would be a guess

@@ -193,3 +193,22 @@ def test_a_whole_and_its_part_are_not_added(bot):
     # read as the border-arrival removals and added to a part of itself
     answer = bot.ask("Add together ICE's border-arrival removals and interior removals for 2014. What's the total?")
     assert answer.value in (None, 213719 + 102224)
+
+
+def test_of_two_figures_that_score_all_but_equally_the_one_saying_less_unasked_comes_first():
+    from bot.coverage import Fit
+    from bot.match import Scored
+    from bot.pipeline import _fewer_unasked
+    from index.facts import Fact
+    from index.periods import Period
+
+    def scored(value: float, score: float, extra: list[str]) -> Scored:
+        fact = Fact(id=f"a:{int(value)}", source_id="a", value=value, as_written=str(value), unit="count",
+                    thing="unspecified", thing_text="", qualifier="exact", period=Period(), actor=None, keywords=[],
+                    start=0, end=1, sentence_start=0, sentence_end=1, quote="x")
+        return Scored(fact=fact, score=score, fit=Fit(coverage=0.87, extra=extra))
+
+    took_in, completed = scored(187930, 3.70, ["applic", "take"]), scored(68470, 3.69, [])
+    assert [s.fact.value for s in _fewer_unasked([took_in, completed])] == [68470, 187930]
+    clear = scored(68470, 3.40, [])
+    assert [s.fact.value for s in _fewer_unasked([took_in, clear])] == [187930, 68470]  # not close: kept
