@@ -145,10 +145,11 @@ _SHARE_RESTATED = re.compile(r"\d[\d.]*\s*(?:%|percent|per cent)\s+of\s+[^,;]{1,
 _ONE_DAY = re.compile(r"\bon (?:an? )?(?:average|typical|given|any) day\b", re.I)
 _HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
+_PERCENT_ASKED = re.compile(r"\b(?:percent|percentage|per cent|share|proportion|rate|fraction)\b|%", re.I)
 
 
 # A figure stated as wanted, planned or possible rather than as what happened: "asked Congress for
-# $1.2bn", "plans to admit at most 15,000", "directed staff to price a $475,000 allocation",
+# $3.4bn", "plans to admit at most 7,500", "directed staff to price a $135,000 allocation",
 # "the request included $2.8 billion", "would add 300 beds". ("Requests" in the plural is most often
 # a counted thing, "4,000 detainer requests", so only the verb and the singular noun say it.)
 _INTENDED = (r"request(?:ed|ing)?\b(?!s)|asks?\s+(?:[\w.'’]+\s+){0,3}?for|asked\s+(?:[\w.'’]+\s+){0,3}?(?:for|to)|"
@@ -169,7 +170,7 @@ def intended(fact: Fact) -> str | None:
     ("has asked Congress for"), read in its sentence before it; None when it is stated as fact."""
     before = _CLAUSE_BREAK.split(fact.quote[:fact.start - fact.sentence_start])[-1]
     if _LEFT_LEVEL.search(before):
-        return None  # "proposed raising the fee from $640 to $1,170": $640 is the fee as it is
+        return None  # "proposed raising the fee from $40 to $70": $640 is the fee as it is
     found = list(_INTENDED_BEFORE.finditer(before))
     return found[-1].group(0) if found else None
 
@@ -195,6 +196,10 @@ def kind_disagreements(query: Query, fact: Fact) -> list[str]:
     if query.total and _SHARE_RESTATED.search(fact.quote[:fact.start - fact.sentence_start]):
         # "11 percent of the workforce, or N employees": N is a part of the total asked for
         out.append("the figure found is a share of a total, and the question asks for the total")
+    if query.kind == "numeric" and fact.unit == "percent" and query.unit != "percent" and _HOW_MUCH.search(asked) \
+            and not _PERCENT_ASKED.search(asked):
+        # "how much were R&D expenses?" is not answered by "increased $1.7 billion or 13%"
+        out.append("the question asks how much and the figure found is a percent")
     if query.kind == "numeric" and fact.unit == "count" and query.unit != "count" and _HOW_MUCH.search(query.text) \
             and not _HOW_MANY.search(query.text) and measure_unit(fact) is None:
         # (a count's unit is the question's when it asks "how much of that" about a count)
@@ -239,7 +244,7 @@ _MEASURE_UNIT = re.compile(r"^\s*(?:" + "|".join(vocab.MEASURE_UNITS) + r")\b", 
 
 
 def measure_unit(fact: Fact) -> str | None:
-    """The unit of measure a count is an amount in ("1,180 pounds" -> "pounds"), else None: such a
+    """The unit of measure a count is an amount in ("2,340 pounds" -> "pounds"), else None: such a
     count answers "how much", as money does."""
     found = _MEASURE_UNIT.match(fact.quote[fact.end - fact.sentence_start:]) if fact.unit == "count" else None
     return found.group(0).strip() if found else None

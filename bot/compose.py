@@ -69,7 +69,7 @@ def describe_fact(fact: Fact, explain_date: bool = True) -> str:
         thing = ""  # the quote below says what it counts
     unit = measure_unit(fact)
     if unit and not re.match(rf"{re.escape(unit)}\b", thing, re.I):
-        thing = f"{unit} {thing}".rstrip()  # "**1,180** pounds Fentanyl seized": the amount's unit
+        thing = f"{unit} {thing}".rstrip()  # "**2,340** pounds seized": the amount's unit
     text = f"**{fact.as_written}** {thing}".rstrip()
     return f"{text} ({meta})" if meta else text
 

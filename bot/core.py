@@ -186,7 +186,7 @@ class Bot:
             move = from_to(fact, here + [fact])
             # "A people ..., N more than in 2018": N counts what A counts
             level = level_before(fact, here + [fact])
-            # ("Congo — 612 (up from 401)", "issued 27,415 visas in ..., up from 23,980 the year
+            # ("Kenya — 712 (up from 501)", "issued 2,415 visas in ..., up from 1,980 the year
             # before": a level left that says nothing else is of what the figure before it is of)
             bare_from = _BARE_FROM.fullmatch(without_periods(fact.clause)) is not None
             reached = max((o for o in here if o.unit == fact.unit and o.start < fact.start), key=lambda o: o.start,
@@ -202,7 +202,7 @@ class Bot:
             parts = {o.id for o in others if _whole_of(fact, o)}
             words = {o.id: " ".join(modifiers(o.quote[o.end - o.sentence_start:])) if o.id in parts
                      and o.start < fact.start else o.clause for o in others}
-            # (a report's publisher says whose figures it gives: "City of Port Calder Office of
+            # (a report's publisher says whose figures it gives: "City of Port Lamu Office of
             # Immigrant Affairs" over its own table)
             article = self.articles[fact.source_id]
             heading = article.title + (" . " + article.publisher if article.publisher else "")
@@ -271,7 +271,7 @@ class Bot:
 
     def recased(self, text: str) -> str:
         """`text` with the articles' names written as they write them, where the question has them
-        in lowercase ("how many did new roots alliance resettle in ashford?")."""
+        in lowercase ("how many did lamu aid alliance resettle in malindi?")."""
         words = list(re.finditer(r"[A-Za-z][\w'’&-]*", text))
         out, spans, start = text, [], 0
         while start < len(words):

@@ -109,7 +109,7 @@ _TO_AFTER_CHANGE = re.compile(rf"^{_ASIDE}\s+to\s+{_HEDGE}[$£€¥]?$", re.I)
 
 def reached_after(fact: Fact, sentence: list[Fact]) -> str | None:
     """What a level reached after a stated change measures: the change's subject ("revenue from
-    the unit" in "revenue from the unit rose 14 percent to $1.2bn", "fell by 300 to 4,100"); None
+    the unit" in "revenue from the unit rose 14 percent to $3.4bn", "fell by 300 to 4,100"); None
     when the level follows no change.
     """
     earlier = [f for f in sentence if f.sentence_start == fact.sentence_start and f.end <= fact.start]

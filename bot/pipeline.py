@@ -16,7 +16,7 @@ from bot.question import Query, parse
 from bot.verify import problems
 from index import vocab
 from index.facts import Fact, thing_of
-from index.periods import compatible, differs_in_type
+from index.periods import compatible, differs_in_type, without_periods
 from index.search import Hit
 from index.stems import stem
 from index.text import tokenize
@@ -144,7 +144,7 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
         of_last = near is not None and not query.things[1:]  # "what share is that?" computes from the last figure
         told = _stated_share(bot, near) if of_last and query.kind == "share" else None
         if told is not None:
-            # "Mexico with 227, or 13% of the total": the share the sentence states of that figure
+            # "Kenya with 237, or 11% of the total": the share the sentence states of that figure
             return _fact(bot, question, resolved, [Scored(fact=told, score=MIN_SCORE + 1.0)], query, state, near, hits)
         if not of_last and direct and direct[0].score >= MIN_SCORE + 1.0 and _covers_keywords(direct[0].fact, query):
             return _fact(bot, question, resolved, direct, query, state, near, hits)
@@ -394,7 +394,7 @@ def _sure_end(bot, query: Query, ranked: list[Scored]) -> list[Scored] | None:
 
 def _fewer_unasked(ranked: list[Scored]) -> list[Scored]:
     """Of two figures that score all but equally, the one whose own clause says less the question
-    does not ask ("Completed FY2022: 68,470" over "took in 187,930 new applications" for "and the
+    does not ask ("Completed FY2022: 3,470" over "took in 7,930 new applications" for "and the
     asylum cases completed in FY2022?"): it covers the question and no more."""
     if len(ranked) < 2:
         return ranked
@@ -583,6 +583,9 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
     another = names.said_of_another(bot, fact, asked, query.text)
     if another:
         out.append(another)
+    sibling = _sibling_named(bot, query, fact)
+    if sibling:
+        out.append(sibling)
     gapped = _named_beside_another(bot, fact, asked)
     if gapped:
         out.append(gapped)
@@ -604,12 +607,42 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
     return out
 
 
+def _proper_words(bot, text: str, sentence: str) -> set[str]:
+    """Capitalized words and acronyms of `text` ("RSUs", "ESPP"), other than agencies and its sentence's first word."""
+    first = re.match(r"\W*([A-Za-z][\w'’-]*)", sentence)
+    opening = first.group(1) if first else ""
+    text = re.sub(r"\b[A-Z]{1,3}\$", " ", without_periods(text))  # "US$235" names a currency
+    return {w.lower() for w in re.findall(r"\b[A-Z][\w'’-]*", text)
+            if w != opening and w.lower() not in passages.CALENDAR and not any(w in name.split() for name in bot.aliases)}
+
+
+def _sibling_named(bot, query: Query, fact: Fact) -> str | None:
+    """ "$50.5 million ..., of which $12.5 million is related to stock options and ESPP and $38.0
+    million is related to RSUs": for a question naming RSUs, a figure whose clause names something
+    else the question does not, while another figure of its sentence names what the question does,
+    is that other thing's; the disagreement, or None."""
+    asked = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", query.text)}
+    def said(f: Fact) -> str:  # its clause and what follows it up to the next figure
+        return f.clause + " " + re.split(r"[$£€]?\d", f.quote[f.end - f.sentence_start:], maxsplit=1)[0]
+
+    own = _proper_words(bot, said(fact), fact.quote)
+    if not own - asked:
+        return None
+    for other in bot.facts_at(fact.source_id, fact.sentence_start):
+        if other.id == fact.id or other.unit != fact.unit:
+            continue
+        theirs = _proper_words(bot, said(other), other.quote)
+        if (theirs & asked) - own:
+            return f"the figure is of {', '.join(sorted(own - asked))}, and another figure of its sentence is of what the question names"
+    return None
+
+
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w.&'’-]*\s+){1,5})$")
 
 
 def _named_beside_another(bot, fact: Fact, asked: list[Asked]) -> str | None:
-    """ "Calder Refugee Services resettled 842 people, New Roots Alliance 598 and St. Brendan
-    Family Services 407": a name the question gives that stands right before another figure of
+    """ "Peru Refugee Services resettled 642 people, Lamu Aid Alliance 498 and Kenya
+    Family Services 307": a name the question gives that stands right before another figure of
     the sentence, and is not in this figure's clause, is that figure's; the disagreement, or None."""
     proper = [a for a in asked if a.proper]
     if not proper:
@@ -734,14 +767,14 @@ def _either(clause: str, asked: list[Asked]) -> tuple[str, str] | None:
     return None
 
 
-# "the US Embassy in London and the Consulate General in Belfast issued N": two places or bodies
+# "the embassy in Nairobi and the consulate in Mombasa issued N": two places or bodies
 # named together as what the figure is of
 _JOINED = re.compile(r"\b([A-Z][\w-]+)\s+and\s+(?:the\s+)?"
                      r"((?:[\w-]+\s+){0,3}?(?:(?:in|of|at|for)\s+(?:the\s+)?)?[A-Z][\w-]+)")
 
 
 def _joined_names(before: str, asked: list[Asked], aliases: dict[str, str]) -> tuple[str, str] | None:
-    """The two names a figure's sentence joins before it ("London and ... Belfast ... issued N")
+    """The two names a figure's sentence joins before it ("Nairobi and ... Mombasa ... issued N")
     when the question names one of them and not the other: the figure is of both together."""
     def named(word):
         s = stem(word.lower())
@@ -933,7 +966,7 @@ def _whole_of(bot, part: Fact, ranks, query) -> Fact | None:
     """The total a figure is part of: a larger figure of the same unit in the same sentence, not
     another item of the list the figure is an item of ("Mombasa (700) and Malindi (400)": Mombasa
     is Malindi's sibling, not its whole), nor one its own clause gives a name the part's and the
-    question's do not ("Guatemala received the most flights, 512, followed by ... Mexico with 227")."""
+    question's do not ("Peru received the most flights, 712, followed by ... Kenya with 237")."""
     same = [f for f in bot.facts_at(part.source_id, part.sentence_start)
             if f.source_id == part.source_id and f.sentence_start == part.sentence_start
             and f.unit == part.unit and f.value > part.value
@@ -958,7 +991,7 @@ _SHARE_BESIDE = re.compile(r"^\s*,?\s*(?:or|about|nearly|roughly|some|just over|
 
 
 def _stated_share(bot, part: Fact) -> Fact | None:
-    """The percent a sentence states right after a figure as its share ("227, or 13% of the
+    """The percent a sentence states right after a figure as its share ("237, or 11% of the
     total"), else None."""
     for other in bot.facts_at(part.source_id, part.sentence_start):
         if other.unit != "percent" or other.start <= part.end:

@@ -338,7 +338,7 @@ def extract_article(article: Article, sentences: list[Span]) -> list[Fact]:
         # in the paragraph's year, else the year the article reports on
         year_of = paragraph_periods[-1] if paragraph_periods else (lead[0] if lead else governing)
         stated = [(pos, in_year_of(p, year_of, published, speaks_ahead(text, pos))) for pos, p in own_periods]
-        # "As of Dec. 31 we had 41,300 cases pending": a day the figure is stated as of dates it
+        # "As of Dec. 31 we had 4,300 cases pending": a day the figure is stated as of dates it
         dated_by = published or next(((p.year, p.month) for p in lead[:1] if p.kind == "month" and p.year), None)
         stated += [(m.start, in_year_of(m.period, year_of, dated_by)) for m in find_days(text)
                    if re.search(r"\bas\s+of\s+$", text[:m.start], re.I)]
@@ -458,7 +458,7 @@ _NOTHING_AFTER = re.compile(r"^\s*\)?\s*(?:[,.;]|$)")
 
 
 def _year_before(text: str, sentence: list[Fact]) -> list[Fact]:
-    """ "Afghanistan — 388 (up from 297)" in a list of fiscal 2023: the level a yearly figure rose
+    """ "Kenya — 488 (up from 397)" in a list of fiscal 2023: the level a yearly figure rose
     from, with no period of its own, is of the year before."""
     out = list(sentence)
     for i, (x, y) in enumerate(zip(sentence, sentence[1:])):
@@ -524,7 +524,7 @@ def column_currency(header: str) -> str:
 
 def _columns_told(facts: list[Fact], columns: dict[int, tuple[str, str]]) -> list[Fact]:
     """A table's column is described by the article's sentences that restate one of its cells, the
-    same value for the same year ("judges finished 68,470 asylum cases in FY2022" for the FY2022
+    same value for the same year ("judges finished 3,470 asylum cases in FY2022" for the FY2022
     cell of "Completed"): their clauses join the context of every cell of the column.
     `columns` maps a cell's index in `facts` to its (table, column)."""
     prose = [f for i, f in enumerate(facts) if i not in columns]
@@ -575,7 +575,7 @@ def _period_for(mention: Mention, clause_end: int, periods: list, paragraph_peri
     if governing is not None and governing.year:
         # an article with no date whose lead names no period: the figures go on in the last
         # period the text dated ("In fiscal 2022, 913 refugees were resettled." ... "The largest
-        # group came from Congo, with 318.")
+        # group came from Kenya, with 318.")
         return governing.model_copy(update={"basis": "paragraph"})
     return Period()
 
@@ -755,7 +755,7 @@ def speaks_ahead(text: str, at: int) -> bool:
     """Whether the clause of `text` before position `at` speaks of what is to come ("has promised
     a ceiling if he wins in November", "plans to vote in March"), not of what happened.
 
-    >>> t = "He has promised a ceiling of 125,000 if he wins in November."
+    >>> t = "He has promised a ceiling of 135,500 if he wins in November."
     >>> speaks_ahead(t, t.index("November")), speaks_ahead("Arrests peaked in May.", 16)
     (True, False)
     """
@@ -774,7 +774,7 @@ def relative_periods(text: str, anchor: Period | None, stated: list[tuple[int, P
 
     >>> [p.label() for _, p in relative_periods("up from 65% the previous fiscal year", Period(kind="fiscal_year", year=2019))]
     ['fiscal year 2018']
-    >>> t = "In the prior fiscal year posts issued 27,415 visas, up from 23,980 the year before that."
+    >>> t = "In the prior fiscal year posts issued 2,415 visas, up from 1,980 the year before that."
     >>> [p.label() for _, p in relative_periods(t, Period(kind="year", year=2024, month=3, basis="article"))]
     ['fiscal year 2023', 'fiscal year 2022']
     """
@@ -803,7 +803,7 @@ def relative_periods(text: str, anchor: Period | None, stated: list[tuple[int, P
 
 
 def respectively(text: str, mentions: list[Mention], periods: list[tuple[int, Period]]) -> dict[int, Period]:
-    """ "5,120 and 4,880 for 2022 and 2021, respectively": figures and periods paired in order."""
+    """ "6,230 and 5,970 for 2022 and 2021, respectively": figures and periods paired in order."""
     word = re.search(r"\brespectively\b", text, re.I)
     if not word:
         return {}

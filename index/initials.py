@@ -52,23 +52,23 @@ def initialisms(texts: list[str]) -> dict[str, list[str]]:
 
 def cased_names(texts: list[str]) -> dict[str, str]:
     """Names as the articles write them, by their lowercase form, so that a question typed in
-    lowercase ("new roots alliance in calder city") reads them as names: runs of capitalized words
+    lowercase ("lamu aid alliance in lamu city") reads them as names: runs of capitalized words
     (a leading "The" or other sentence opener is not part of one), and words the articles write
     only capitalized, not only where a sentence starts.
 
-    >>> cased_names(["The Calder Refugee Services office and New Roots Alliance of Calder City."])["new roots alliance"]
-    'New Roots Alliance'
-    >>> sorted(cased_names(["The Calder Refugee Services office serves refugees."]))
-    ['calder', 'calder refugee services', 'services']
-    >>> names = cased_names(["Judges sit in Ashford, and the court serves Ashford.", "The court is busy."])
-    >>> names["ashford"], "court" in names, "judges" in names
-    ('Ashford', False, False)
+    >>> cased_names(["The Peru Refugee Services office and Lamu Aid Alliance of Lamu City."])["lamu aid alliance"]
+    'Lamu Aid Alliance'
+    >>> sorted(cased_names(["The Peru Refugee Services office serves refugees."]))
+    ['peru', 'peru refugee services', 'services']
+    >>> names = cased_names(["Judges sit in Malindi, and the court serves Malindi.", "The court is busy."])
+    >>> names["malindi"], "court" in names, "judges" in names
+    ('Malindi', False, False)
     """
     out: dict[str, str] = {}
     capitalized: dict[str, str] = {}
     lowercase: set[str] = set()
     for text in texts:
-        # a word written only capitalized, and not only where a sentence starts, is a name ("Ashford")
+        # a word written only capitalized, and not only where a sentence starts, is a name ("Malindi")
         for m in re.finditer(r"(?<![\w.'’-])([A-Za-z][a-z]{2,})(?![\w'’-])", text):
             word = m.group(1)
             if word[0].islower():
@@ -76,7 +76,7 @@ def cased_names(texts: list[str]) -> dict[str, str]:
             elif re.search(r"[a-z,;]\s+$", text[max(0, m.start() - 3):m.start()]):
                 capitalized.setdefault(word.lower(), word)
         for run in _RUN.finditer(text):
-            # the whole run ("New Roots Alliance of Calder City") and its parts between joining words
+            # the whole run ("Lamu Aid Alliance of Lamu City") and its parts between joining words
             for part in [run.group(0), *re.split(r",\s+|\s+(?:of|and|for|the|on|&)\s+", run.group(0))]:
                 words = part.split()
                 while words and words[0].lower() in _OPENERS:

@@ -194,8 +194,8 @@ def is_identifier(text: str, start: int, end: int, money: bool = False) -> bool:
     if not prev[:1].isupper() or prev.lower() in vocab.MONTHS or prev.isupper():
         return False
     if _GAPPED.search(text[:start]):
-        # "Calder Refugee Services resettled 842 people, New Roots Alliance 598 and St. Brendan
-        # Family Services 407": the verb and noun are left out, each name is followed by its count
+        # "Peru Refugee Services resettled 642 people, Lamu Aid Alliance 498 and Kenya
+        # Family Services 307": the verb and noun are left out, each name is followed by its count
         return False
     # a capitalized word right before a bare number names it ("Order 13768", "Room 204"), unless
     # it is a function word starting the sentence ("In 2019", "Of 1200")

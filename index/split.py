@@ -109,7 +109,7 @@ def _is_boundary(body: str, match: re.Match, p_start: int, p_end: int) -> bool:
         return True
     line_start = max(p_start, body.rfind("\n", p_start, match.start()) + 1)
     if re.fullmatch(r"[ \t]*\d{1,2}", body[line_start:match.start()]):
-        return False  # "1. Democratic Republic of the Congo ...": a numbered list's marker opens its line
+        return False  # "1. Republic of Kenya ...": a numbered list's marker opens its line
     before = _WORD_BEFORE.search(body, p_start, match.start() + 1)
     token = before.group(1) if before else ""
     bare = token.rstrip(".")

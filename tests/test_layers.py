@@ -46,3 +46,22 @@ def test_answer_code_names_no_figure_or_id_from_the_articles(articles):
         text = path.read_text()
         found = [f for f in figures | ids if f in text]
         assert found == [], f"{path.relative_to(ROOT)} names {found}"
+
+
+def test_answer_code_names_no_distinctive_figure_or_id_of_any_eval_corpus():
+    """Every eval corpus's articles, not only the seed's: a figure with three or more significant
+    digits ("27,415", not "100,000") or an article id in the answering code would be a rule shaped
+    around one article."""
+    from index.sources import load_sources
+
+    folders = ["sources", "evals/corpora/devset/articles", "evals/corpora/own/articles", "evals/corpora/fresh/articles"]
+    figures, ids = set(), set()
+    for folder in folders:
+        for article in load_sources(ROOT / folder):
+            ids.add(article.id)
+            figures.update(f for f in re.findall(r"\d{1,3}(?:,\d{3})+", article.body)
+                           if len(f.replace(",", "").rstrip("0")) >= 3)
+    for path in _answer_code():
+        text = path.read_text()
+        found = sorted(f for f in figures | ids if re.search(rf"(?<![\d,]){re.escape(f)}(?![\d,])", text))
+        assert found == [], f"{path.relative_to(ROOT)} names {found}"

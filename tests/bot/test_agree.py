@@ -259,3 +259,12 @@ def test_a_difference_of_levels_does_not_answer_for_a_percent():
                                   Result(operation="difference", value=3435.0, unit="count", shown="27,415 - 23,980",
                                          result_text="3,435", rounding="no rounding"), b, a)
     assert any("asks for a percent" in d for d in found)
+
+
+def test_a_restated_percent_of_a_change_does_not_answer_how_much():
+    stated = fact("Research expenses increased $1.7 billion or 13%, due to cloud investments.", "13%").model_copy(
+        update={"unit": "percent"})
+    found = kind_disagreements(parse("How much were the research expenses in 2018?", {}), stated)
+    assert any("asks how much" in d for d in found)
+    assert not any("asks how much" in d for d in kind_disagreements(
+        parse("By what percent did research expenses increase in 2018?", {}), stated))

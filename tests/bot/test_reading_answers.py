@@ -621,3 +621,20 @@ def test_a_number_that_names_something_is_not_answered_with_a_count(tmp_path_fac
     bot = bot_over(tmp_path_factory, "flight-number", {"peru-flights.md": FLIGHTS})
     answer = bot.ask("What was the flight number of the Jan. 9 charter from Harlingen to Lima?")
     assert answer.value is None and answer.abstained
+
+
+PLANS = """---
+title: "Peru Holdings annual report: stock compensation"
+publisher: Test Gazette
+published: 2020-02-20
+---
+
+As of December 31, 2019, there was $50.5 million unrecognized stock-based compensation expense of which $12.5 million is related to stock options and ESPP and $38.0 million is related to RSUs.
+"""
+
+
+def test_a_figure_of_another_named_part_of_its_sentence_does_not_answer(tmp_path_factory):
+    bot = bot_over(tmp_path_factory, "plans", {"peru-plans.md": PLANS})
+    answer = bot.ask("What was the amount of unrecognized stock-based compensation expense related to RSUs "
+                     "as of December 31, 2019?")
+    assert answer.value in (38.0e6, None) and answer.value != 12.5e6
