@@ -492,8 +492,9 @@ def choose(bot, question: str, resolved: str, hits: list[Hit], floor: float) -> 
     # a name the question asks about (not its agency) must be said by the sentence or its headline
     named_meanings = {stem(w): meanings[stem(w)] for w in content if w in named and stem(w) in meanings
                       and meanings[stem(w)] and not any(w in n.lower().split() for n in known)}
-    role = stem(who_role(question) or "") if kind == "who" and wh == "who" else ""
-    role_meanings = bot.lexicon.expand(who_role(question)) if role else {}
+    verb = who_role(question) if kind == "who" and wh == "who" else None
+    role = stem(verb) if verb else ""
+    role_meanings = bot.lexicon.expand(verb) if verb else {}
     if role and not role_meanings:
         role = ""  # a role the articles have no word like says nothing about which sentence
     best, best_key = None, None

@@ -26,7 +26,7 @@ log = logging.getLogger("bot")
 MAX_QUESTION_CHARS = 2000
 MIN_PASSAGE_SIMILARITY = 0.35
 TIE_MARGIN = 0.25
-NEAR_TIE = 0.05  # how close two figures of different sentences may score before neither is named
+NEAR_TIE = 0.05  # how close two figures may score for the one saying less the question does not ask to come first
 MEANING_GAP = 0.25  # a sibling figure whose words fit the question this much better makes the choice a guess
 MEANING_OVERRULES = 1.0  # ... unless the best figure leads by this much
 LABELLED_COVERAGE = 0.5  # below this, a labelled figure must account for each counted thing the question names
@@ -607,13 +607,18 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
     return out
 
 
-def _proper_words(bot, text: str, sentence: str) -> set[str]:
-    """Capitalized words and acronyms of `text` ("RSUs", "ESPP"), other than agencies and its sentence's first word."""
+def _capitalized(bot, text: str, sentence: str, word: str = r"\b[A-Z][\w'’-]*") -> set[str]:
+    """The capitalized words of `text` (lowercased), other than agencies' and its sentence's first word."""
     first = re.match(r"\W*([A-Za-z][\w'’-]*)", sentence)
     opening = first.group(1) if first else ""
+    return {w.lower() for w in re.findall(word, text)
+            if w != opening and not any(w in name.split() for name in bot.aliases)}
+
+
+def _proper_words(bot, text: str, sentence: str) -> set[str]:
+    """Capitalized words and acronyms of `text` ("RSUs", "ESPP") that are no month or currency."""
     text = re.sub(r"\b[A-Z]{1,3}\$", " ", without_periods(text))  # "US$235" names a currency
-    return {w.lower() for w in re.findall(r"\b[A-Z][\w'’-]*", text)
-            if w != opening and w.lower() not in passages.CALENDAR and not any(w in name.split() for name in bot.aliases)}
+    return _capitalized(bot, text, sentence) - passages.CALENDAR
 
 
 def _sibling_named(bot, query: Query, fact: Fact) -> str | None:
@@ -621,7 +626,8 @@ def _sibling_named(bot, query: Query, fact: Fact) -> str | None:
     million is related to RSUs": for a question naming RSUs, a figure whose clause names something
     else the question does not, while another figure of its sentence names what the question does,
     is that other thing's; the disagreement, or None."""
-    asked = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", query.text)}
+    asked = _question_names(query)
+
     def said(f: Fact) -> str:  # its clause and what follows it up to the next figure
         return f.clause + " " + re.split(r"[$£€]?\d", f.quote[f.end - f.sentence_start:], maxsplit=1)[0]
 
@@ -976,11 +982,8 @@ def _whole_of(bot, part: Fact, ranks, query) -> Fact | None:
 
 
 def _names_of(bot, fact: Fact) -> set[str]:
-    """The capitalized names a figure's own clause says, other than agencies and its sentence's first word."""
-    first = re.match(r"\W*([A-Za-z][\w'’-]*)", fact.quote)
-    opening = first.group(1) if first else ""
-    return {w.lower() for w in re.findall(r"\b[A-Z][a-z][\w'’-]*", fact.clause)
-            if w != opening and not any(w in name.split() for name in bot.aliases)}
+    """The capitalized names (not acronyms) a figure's own clause says."""
+    return _capitalized(bot, fact.clause, fact.quote, r"\b[A-Z][a-z][\w'’-]*")
 
 
 def _question_names(query: Query) -> set[str]:

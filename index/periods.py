@@ -201,18 +201,13 @@ def _period(kind: str, match: re.Match, found: list[PeriodMention], reference_ye
         if (first + 1) % 100 != int(groups["year"]):
             return None  # "2015-17" is a range of years, not one year
         return Period(kind="split_year", year=first + 1, text=text, basis="sentence")
-    if kind == "months_offset":
+    if kind in ("years_offset", "months_offset"):
         n = (groups.get("n") or "one").lower()
         n = int(n) if n.isdigit() else vocab.NUMBER_WORDS.get(n, 1)
         direction = (groups.get("dir") or groups.get("dir2") or groups.get("dir3")).lower()
         sign = 1 if direction in ("later", "after", "following", "next") else -1
-        return Period(kind="month_offset", text=text, year=None, offset=sign * n, basis="sentence")
-    if kind == "years_offset":
-        n = (groups.get("n") or "one").lower()
-        n = int(n) if n.isdigit() else vocab.NUMBER_WORDS.get(n, 1)
-        direction = (groups.get("dir") or groups.get("dir2") or groups.get("dir3")).lower()
-        sign = 1 if direction in ("later", "after", "following", "next") else -1
-        return Period(kind="offset", text=text, year=None, offset=sign * n, basis="sentence")
+        return Period(kind="offset" if kind == "years_offset" else "month_offset", text=text, year=None,
+                      offset=sign * n, basis="sentence")
     if kind == "relative_month":
         if reference_year is None or reference_month is None:
             return Period(kind="unknown", text=text, basis="sentence")
