@@ -13,6 +13,7 @@ from bot.answer import Answer
 from bot.conversation import State
 from bot.candidates import candidates
 from bot.coverage import PLAIN, SAME_MEANING, Asked, Fit, FactWords, fact_words, fit
+from bot import spelling
 from bot.lexicon import TYPO_STRENGTH, Lexicon, stem, stems
 from index import embed
 from bot.match import Need
@@ -40,6 +41,7 @@ class Bot:
     def __init__(self, corpus: Corpus):
         self._lock = threading.Lock()  # FAISS and the model are shared; searches are serialized
         self._swap = threading.Lock()
+        self._vocabulary: dict = {}  # the articles' words, read on the first word nobody knows
         self.replace(corpus)
 
     def replace(self, corpus: Corpus) -> None:
@@ -268,6 +270,18 @@ class Bot:
         if any(self._written(f) for f in forms):
             return True
         return " " not in name and any(TYPO_STRENGTH <= s < 1.0 for s in self.lexicon.expand(name, name=True).values())
+
+    def respelled(self, text: str) -> str:
+        """`text` with each word neither the articles nor the model's dictionary knows read as the
+        one article word a slip away from it ("refugee ceilng" as "refugee ceiling")."""
+        table = self._table
+
+        def vocabulary() -> list[str]:
+            if table not in self._vocabulary:
+                self._vocabulary = {table: [w for w in table.vocabulary() if w.isalpha()]}
+            return self._vocabulary[table]
+
+        return spelling.respelled(text, self.lexicon.known, embed.dictionary(self.corpus.model), vocabulary)
 
     def recased(self, text: str) -> str:
         """`text` with the articles' names written as they write them, where the question has them

@@ -37,6 +37,7 @@ class Asked:
     weight: float
     proper: bool  # capitalized in the question: a name or nationality, never satisfied by scope alone
     required: bool = True  # a fact that does not account for it cannot answer
+    placing: bool = False  # says where in the asked period ("at the end of", "early"): never loose
 
 
 @dataclass
@@ -75,12 +76,22 @@ NEGATED = re.compile(r"\b(?:non-|(?:no|not|never|" + EXCEPT + r")\b)\s*(?:(?:a|a
 # could sail" is still about ferries)
 LACKING = re.compile(r"\b(?:non-|" + EXCEPT + r"\b)\s*(?:(?:a|an|the|any)\s+)?([a-z]\w*)", re.I)
 _DURING_PERIOD = re.compile(r"\b(?:during|throughout)(?=\s{2,}|\s*$)", re.I)
+# "at the end of December 2023", "as of early January": where in the period a level stands, not
+# what it counts; "during the first month of fiscal 2016" is "in" it ("first" and "month" still say
+# which part of the year is asked)
+_AT_PERIOD = re.compile(r"\b(?:(?:at|by|until|through)\s+the\s+(?:end|close|start|beginning)\s+of|early|late|mid-?)"
+                        r"(?=\s{2,}|\s*[?.!,]?\s*$)", re.I)
+_DURING_PART = re.compile(r"\b(?:during|throughout)(?=\s+the\s+(?:first|last|final|opening)\s+(?:\w+\s+)?"
+                          r"(?:months?|quarters?|weeks?|days?|half)\s+of\s{2,})", re.I)
 
 
 def asked_words(text: str, lexicon: Lexicon, drop: set[str] = frozenset()) -> list[Asked]:
     """The question's content words: not its period, filler or the names in `drop` (its actors)."""
     # "during 2023" is "in 2023": the word says when, not before or after what
     text = _DURING_PERIOD.sub(lambda m: " " * len(m.group(0)), without_periods(text))
+    # (a clause that says them, "pending at year end", still says what was asked)
+    optional = {stem(w) for m in [*_AT_PERIOD.finditer(text), *_DURING_PART.finditer(text)]
+                for w in words(m.group(0))}
     # "how long", "how often": the kind of answer asked for, not something it is about; so is the
     # verb a time is asked with ("how long did the pause last?", "how long did it take?")
     if _HOW_LONG.search(text):
@@ -109,12 +120,12 @@ def asked_words(text: str, lexicon: Lexicon, drop: set[str] = frozenset()) -> li
         common = all(lexicon.common(m) for m in strong)
         # a name must be accounted for; so must a rare word ("unaccompanied", "gang"); a word
         # much of the corpus uses ("immigration") only weighs in the coverage
-        required = proper or not any(lexicon.common(m, REQUIRED_SHARE) for m in strong)
-        weight = 0.3 if common else min(lexicon.idf(m) for m in strong)
-        out.append(Asked(w, meanings, weight, proper and not common, required))
+        required = (proper or not any(lexicon.common(m, REQUIRED_SHARE) for m in strong)) and s not in optional
+        weight = 0.3 if common or s in optional else min(lexicon.idf(m) for m in strong)
+        out.append(Asked(w, meanings, weight, proper and not common, required, s in optional))
     # the first word of a question is capitalized anyway
     first = next(iter(words(text)), None)
-    return [a if a.word != first else Asked(a.word, a.meanings, a.weight, False, a.required) for a in out]
+    return [a if a.word != first else replace(a, proper=False) for a in out]
 
 
 def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: list[str] = (),
@@ -437,7 +448,7 @@ def fit(asked: list[Asked], fw: FactWords, lexicon: Lexicon, ignore: set[str] = 
         got += a.weight * min(1.0, f)
         if f < COVERED and a.required:
             missing.append(a.word)
-        elif not any(strength >= SAME_MEANING and s in anywhere for s, strength in a.meanings.items()):
+        elif not a.placing and not any(strength >= SAME_MEANING and s in anywhere for s, strength in a.meanings.items()):
             loose.append(a.word)  # "misdemeanors" accounted for by "convicted"
     # "the unit's centres held N": N is the unit's, a part of what a question that doesn't name
     # the unit asks about; an owner much of the corpus names ("the agency's") narrows nothing

@@ -71,7 +71,7 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
     if len(question) > MAX_QUESTION_CHARS:
         return compose.abstain(question[:200], "", "invalid_input", [], bot.articles,
                                "The question is too long; the limit is two thousand characters."), state
-    text = _spelled_out(bot, bot.recased(clean(question)))
+    text = _spelled_out(bot, bot.recased(bot.respelled(clean(question))))
     if not re.search(r"[^\W\d_]", text):
         return compose.abstain(question, text, "invalid_input", [], bot.articles), state
     query = parse(text, bot.aliases)

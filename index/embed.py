@@ -77,6 +77,17 @@ def encode_torch(model: str, texts: list[str], progress: bool = False, batch_siz
     return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
+@lru_cache(maxsize=4)
+def dictionary(model: str) -> frozenset[str]:
+    """The whole words of the model's wordpiece vocabulary (`vocab.txt`): the English it knows,
+    to tell a misspelling from a word the articles just never use; empty without the file."""
+    path = os.path.join(model, "vocab.txt")
+    if not os.path.isfile(path):
+        return frozenset()
+    with open(path, encoding="utf-8") as handle:
+        return frozenset(w for w in (line.strip() for line in handle) if w.isalpha() and w.islower())
+
+
 def count_tokens(model: str):
     """A wordpiece counter using the model's own tokenizer."""
     tokenizer = load_model(model).tokenizer

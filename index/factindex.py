@@ -300,6 +300,10 @@ class FactIndex:
         found = self._query("SELECT value FROM meta WHERE key = 'names'")
         return json.loads(found[0][0]) if found else {}
 
+    def vocabulary(self) -> list[str]:
+        """Every lowercase word the articles and their headlines write, once."""
+        return [w for (w,) in self._query("SELECT DISTINCT word FROM words")]
+
     def lexicon_counts(self) -> tuple[dict[str, int], dict[str, str], int]:
         """(sentences and headlines using each stem, each stem's usual written form, how many texts)."""
         rows = self._query("SELECT stem, df, surface FROM lexicon")

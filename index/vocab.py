@@ -223,6 +223,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("average", "avg", "mean"),
     ("administrative", "admin"),
     ("southwest", "sw"),
+    ("southwest border", "mexican border", "southern border", "us-mexico border", "u.s.-mexico border", "mexico border"),
+    ("backlog", "pending", "awaiting"),
     ("northern", "north"),
     ("us", "u.s", "america", "american"),
     ("deported", "sent back", "expelled"),
@@ -256,7 +258,8 @@ QUESTION_FILLER = frozenset("""how many much what which who whom when where why 
     carry carried out make made see saw have has had according go going went come came put
     more fewer less than compared versus vs people person persons individuals country nation government
     administration officials agency department authorities become became becomes becoming
-    within able also ever whether""".split())
+    within able also ever whether along across via upon onto toward towards
+    whats hows whos wheres whens thats""".split())
 # A sentence opening with these points at the sentence before ("That was N", "The total was N").
 ANAPHORS = ("that", "this", "it", "they", "these", "those", "of them", "of those", "among them", "the resulting")
 ANAPHORIC_NOUNS = ("total", "totals", "figure", "figures", "number", "count", "tally", "increase", "decrease",

@@ -256,3 +256,22 @@ def test_a_clause_that_says_there_borrows_the_place_named_before(clause, points_
     lexicon = Lexicon([lead, sentence, *OTHER], encode=None)
     asked = asked_words("How many travelers did the Peru port process?", lexicon)
     assert ("port" in fit(asked, words, lexicon).missing) is not points_back
+
+
+@pytest.mark.parametrize("question", [
+    "How many cases were pending at the end of December 2023?",
+    "How many cases were pending as of early January 2024?",
+    "How many cases were pending during the first month of fiscal 2016?",
+])
+def test_words_that_place_a_figure_within_the_asked_period_are_not_required(question):
+    lexicon = Lexicon(["Cases pending at year end rose during the month.", "The end came early in the first month.", *OTHER], encode=None)
+    asked = {a.word: a for a in asked_words(question, lexicon)}
+    placing = [w for w in ("end", "early", "during") if w in asked]
+    assert placing and all(not asked[w].required and asked[w].placing for w in placing)
+    assert asked["pending"].required
+
+
+def test_a_preposition_of_place_is_no_word_a_figure_must_say():
+    lexicon = Lexicon(["Agents found 557 migrants who died along the southwest border.", *OTHER], encode=None)
+    assert [a.word for a in asked_words("How many migrants died along the southwest border?", lexicon)] == \
+        ["migrants", "died", "southwest", "border"]
