@@ -38,6 +38,7 @@ class Asked:
     proper: bool  # capitalized in the question: a name or nationality, never satisfied by scope alone
     required: bool = True  # a fact that does not account for it cannot answer
     placing: bool = False  # says where in the asked period ("at the end of", "early"): never loose
+    negated: bool = False  # the question negates it ("without a lawyer", "not Syria")
 
 
 @dataclass
@@ -53,6 +54,7 @@ class FactWords:
     not_mine: set[str] = field(default_factory=set)  # of those, words that describe another figure, not this one
     referred: set[str] = field(default_factory=set)  # a name of the lead the clause refers back to ("the shelter")
     points_back: bool = False  # the clause says "there" of a place named before it
+    denied: set[str] = field(default_factory=set)  # said only after a negation ("with Congo, not Syria, in the lead")
 
 
 @dataclass
@@ -99,6 +101,7 @@ def asked_words(text: str, lexicon: Lexicon, drop: set[str] = frozenset()) -> li
     text = _HOW.sub("how", text)
     # (as written, without the brackets a resolved follow-up puts names in: "(Peruvians)")
     original = {w.strip("()").lower(): w.strip("()") for w in text.split()}
+    negated = {stem(m.group(1).lower()) for m in NEGATED.finditer(text)}
     text = phrases_to_words(text)
     out, seen = [], set()
     for w in words(text):
@@ -122,7 +125,7 @@ def asked_words(text: str, lexicon: Lexicon, drop: set[str] = frozenset()) -> li
         # much of the corpus uses ("immigration") only weighs in the coverage
         required = (proper or not any(lexicon.common(m, REQUIRED_SHARE) for m in strong)) and s not in optional
         weight = 0.3 if common or s in optional else min(lexicon.idf(m) for m in strong)
-        out.append(Asked(w, meanings, weight, proper and not common, required, s in optional))
+        out.append(Asked(w, meanings, weight, proper and not common, required, s in optional, s in negated))
     # the first word of a question is capitalized anyway
     first = next(iter(words(text)), None)
     return [a if a.word != first else replace(a, proper=False) for a in out]
@@ -189,7 +192,21 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
                      owned=owned, not_mine=not_mine,
                      owners={stem(m.group(1).lower()) for m in _OWNER.finditer(fact.clause)},
                      label=_label(fact) - list_words, referred=referred_names(lead, fact.clause),
-                     points_back=any(_POINTS_BACK.search(c) for c in [fact.clause, *joined] if c))
+                     points_back=any(_POINTS_BACK.search(c) for c in [fact.clause, *joined] if c),
+                     denied=denied(fact.quote))
+
+
+def denied(text: str) -> set[str]:
+    """Stems `text` says only after a negation: a sentence that says "not Syria" tells of
+    something other than Syria.
+
+    >>> sorted(denied("It resettled 900 refugees, with Congo, not Syria, in the lead."))
+    ['syria']
+    >>> denied("Not Syria but Syria's neighbours took them; Syria took none.")
+    set()
+    """
+    said_not = {stem(m.group(1).lower()) for m in NEGATED.finditer(text)}
+    return said_not - _stems(NEGATED.sub(" ", text)) if said_not else set()
 
 
 # "officers there processed N": the place named before; not "there were N" (no place at all)
@@ -400,6 +417,8 @@ def word_fit(asked: Asked, fw: FactWords) -> float:
     best = 0.0
     for s, strength in asked.meanings.items():
         for level, weight in LEVELS:
+            if level != "clause" and s in fw.denied and not asked.negated:
+                break  # "with Congo, not Syria, in the lead" says nothing of Syria's figures
             if level == "scope" and (strength < 1.0 or (asked.proper and s not in fw.referred)):
                 # the lead and the paragraph account only for the word itself, and for a name only
                 # when the clause refers back to it ("the shelter")

@@ -275,3 +275,14 @@ def test_a_preposition_of_place_is_no_word_a_figure_must_say():
     lexicon = Lexicon(["Agents found 557 migrants who died along the southwest border.", *OTHER], encode=None)
     assert [a.word for a in asked_words("How many migrants died along the southwest border?", lexicon)] == \
         ["migrants", "died", "southwest", "border"]
+
+
+def test_a_name_the_sentence_says_only_after_a_negation_does_not_account_for_the_name():
+    sentence = "The state resettled 900 refugees in 2016, with Kenya, not Peru, in the lead."
+    lexicon = Lexicon([sentence, "Peru sent 120 refugees.", *OTHER], encode=None)
+    f = Fact(id="wire:20", source_id="wire", value=900.0, as_written="900", unit="count", thing="unspecified",
+             thing_text="", qualifier="exact", period=Period(), actor=None, keywords=[], start=20, end=23,
+             sentence_start=0, sentence_end=len(sentence), quote=sentence, clause="resettled 900 refugees")
+    words = fact_words(f, "Refugee arrivals", "", "")
+    assert fit(asked_words("How many refugees came from Peru?", lexicon), words, lexicon).missing == ["peru"]
+    assert fit(asked_words("How many refugees came from Kenya?", lexicon), words, lexicon).missing == []
