@@ -43,9 +43,9 @@ def fact_disagreements(query: Query, fact: Fact, missing: list[str], quoted: lis
         out.append(f"the figure is reported for {fact.actor}, not {query.actors[0]}")
     if missing:
         out.append("nothing about the figure accounts for " + ", ".join(f"'{w}'" for w in missing))
-    flipped = _polarity_differs(query.text, fact.clause or fact.quote, fact.quote, fact.context)
+    flipped = polarity_flip(query.text, fact)
     if flipped:
-        out.append(f"the figure counts what is not '{flipped}' where the question asks what is, or the reverse")
+        out.append(POLARITY.format(word=flipped))
     per = _per(query.text)
     if per and not (per & per_stated(fact)):
         out.append(f"the question asks for a figure per {' or '.join(sorted(per))} and the figure found is not one")
@@ -75,16 +75,36 @@ def fact_disagreements(query: Query, fact: Fact, missing: list[str], quoted: lis
 _NEGATED_NAME = re.compile(r"\b(?:non-|(?i:" + _EXCEPT + r")\s+(?:(?i:the)\s+)?)\s*((?:[A-Z][\w]*[\s-]+)*[A-Z][\w]*)")
 
 
+_NEGATED_OR = re.compile(r"\b(?:no|not|never|neither|without)\s+[^,.;:]*?\b(?:or|nor)\s+(?:(?:a|an|the|any)\s+)?([a-z]\w*)",
+                         re.I)
+
+def negated_words(text: str) -> set[str]:
+    """Stems `text` negates: "had no criminal conviction or pending charge" -> crimin, pend.
+
+    >>> sorted(negated_words("26 had no criminal conviction or pending charge"))
+    ['crimin', 'pend']
+    """
+    out = {stem(m.group(1).lower()) for m in _NEGATED.finditer(text)}
+    # "no criminal conviction or pending charge": the negation holds across the "or"
+    out |= {stem(m.group(1).lower()) for m in _NEGATED_OR.finditer(text)}
+    return out | {stem(w.lower()) for m in _NEGATED_NAME.finditer(text) for w in re.split(r"[\s-]+", m.group(1))}
+
+
+POLARITY = "the figure counts what is not '{word}' where the question asks what is, or the reverse"
+
+
+def polarity_flip(question: str, fact: Fact) -> str | None:
+    """The word the question states and the figure negates, or the reverse; None when they agree."""
+    return _polarity_differs(question, fact.clause or fact.quote, fact.quote, fact.context)
+
+
 def _polarity_differs(question: str, clause: str, sentence: str = "", context: str = "") -> str | None:
     """A word one side negates and the other states plainly ("had no criminal conviction" for "had
     a criminal conviction", "non-visa-waiver countries" for "visa waiver countries"). A question's
     negation is held against a figure unless its sentence negates the same words or says "none"
     ("places that had none before: N miles of wall" may be what "where there was no wall" asks);
     the words it states are its clause's, or its sentence's where they are not negated there."""
-    def negated(text):
-        out = {stem(m.group(1).lower()) for m in _NEGATED.finditer(text)}
-        return out | {stem(w.lower()) for m in _NEGATED_NAME.finditer(text) for w in re.split(r"[\s-]+", m.group(1))}
-
+    negated = negated_words
     def plain(text):
         return {stem(w) for w in re.findall(r"[a-z][\w-]*", text.lower())}
 

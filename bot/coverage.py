@@ -73,7 +73,7 @@ class Fit:
 
 EXCEPT = r"(?:without|outside(?:\s+of)?|excluding|except(?:\s+for)?|other\s+than)"
 # "no criminal conviction", "non-citizens", "without a lawyer": the word after the negation
-NEGATED = re.compile(r"\b(?:non-|(?:no|not|never|" + EXCEPT + r")\b)\s*(?:(?:a|an|the|any)\s+)?([a-z]\w*)", re.I)
+NEGATED = re.compile(r"\b(?:non-|(?:no|not|never|neither|nor|" + EXCEPT + r")\b)\s*(?:(?:a|an|the|any)\s+)?([a-z]\w*)", re.I)
 # "seekers without lawyers", "non-citizens": a word that sets apart those who lack it ("no ferry
 # could sail" is still about ferries)
 LACKING = re.compile(r"\b(?:non-|" + EXCEPT + r"\b)\s*(?:(?:a|an|the|any)\s+)?([a-z]\w*)", re.I)

@@ -6,7 +6,7 @@ import logging
 import re
 import unicodedata
 
-from bot import agree, compose, moves, names, nouns, passages, sides
+from bot import agree, complement, compose, moves, names, nouns, passages, sides
 from bot.answer import Answer
 from bot.arithmetic import compute, operand_text
 from bot.conversation import State, resolve, resolved_text
@@ -456,6 +456,9 @@ def _fact(bot, question, resolved, ranked: list[Scored], query, state, near, hit
         return compose.abstain(question, resolved, "ambiguous", related[:3], bot.articles), _keep(state, query)
     best = ranked[0]
     disagree = _fact_disagreements(bot, query, best.fact, near)
+    rest = _rest_of_whole(bot, question, resolved, query, best.fact, disagree, state) if disagree else None
+    if rest is not None:
+        return rest
     if disagree:
         related = [h for h in hits if h.span.start == best.fact.sentence_start] or hits[:3]
         return compose.abstain(question, resolved, "not_found", related[:3], bot.articles,
@@ -469,6 +472,31 @@ def _fact(bot, question, resolved, ranked: list[Scored], query, state, near, hit
                       kind="fact", topic=resolved, recent=(state.recent + [best.fact])[-4:])
     return _verified(bot, answer, state, query, compose.period_labels([best.fact, *conflicts]), new_state,
                      [best.fact, *conflicts])
+
+
+def _rest_of_whole(bot, question, resolved, query: Query, part: Fact, disagree: list[str],
+                   state: State) -> tuple[Answer, State] | None:
+    """ "How many had a criminal conviction?" of "N people ...; of those, A had no criminal
+    conviction": N - A, when the only thing wrong with A is that it counts the others."""
+    flipped = agree.polarity_flip(query.text, part)
+    if query.kind != "numeric" or not flipped or disagree != [agree.POLARITY.format(word=flipped)]:
+        return None
+    said = {stem(w) for w in re.findall(r"[a-z][\w-]*", query.text.lower())}
+    if agree.negated_words(query.text) or not agree.negated_words(part.clause or part.quote) <= said:
+        # the rest of "no conviction or pending charge" is "a conviction or a pending charge", not
+        # "a conviction" alone, and not what the question asks when it negates anything itself
+        return None
+    whole = complement.whole_of_part(bot, part)
+    if whole is None or (query.period is not None and not compatible(query.period, whole.period)):
+        return None
+    if query.actors and not actor_matches(query.actors[0], whole, bot.aliases) and whole.actor is not None:
+        return None
+    part, whole = _exact(bot, part), _exact(bot, whole)
+    result = compute("difference", part.value, whole.value, operand_text(part), operand_text(whole))
+    word = next((w for w in re.findall(r"[A-Za-z][\w-]*", part.quote) if stem(w.lower()) == flipped), flipped)
+    note = f"the article gives the whole ({whole.as_written}) and the part that is not '{word}' " \
+           f"({part.as_written}); the answer is the rest"
+    return _finish_derived(bot, question, resolved, query, result, part, whole, state, [note])
 
 
 CONFLICT_COVERAGE_GAP = 0.15  # how much less of the question a conflicting figure may account for

@@ -259,7 +259,7 @@ QUESTION_FILLER = frozenset("""how many much what which who whom when where why 
     more fewer less than compared versus vs people person persons individuals country nation government
     administration officials agency department authorities become became becomes becoming
     within able also ever whether along across via upon onto toward towards
-    whats hows whos wheres whens thats""".split())
+    whats hows whos wheres whens thats neither nor""".split())
 # A sentence opening with these points at the sentence before ("That was N", "The total was N").
 ANAPHORS = ("that", "this", "it", "they", "these", "those", "of them", "of those", "among them", "the resulting")
 ANAPHORIC_NOUNS = ("total", "totals", "figure", "figures", "number", "count", "tally", "increase", "decrease",

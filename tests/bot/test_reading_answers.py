@@ -130,9 +130,27 @@ def test_a_rate_question_is_not_answered_with_a_total(bot):
     assert bot.ask("How many people did the Peru jail book in during 2023?").value == 9100
 
 
-def test_a_negated_count_does_not_answer_the_plain_question(bot):
+def test_a_negated_count_answers_the_plain_question_only_as_the_rest_of_its_whole(bot):
     answer = bot.ask("How many people booked into the Peru jail in 2023 had a criminal conviction?")
-    assert answer.value is None and "crimin" in answer.text
+    assert answer.value == 2900 and answer.kind == "derived"  # 9,100 - 6,200
+    assert answer.calculation.startswith("9,100 - 6,200 = 2,900")
+    assert bot.ask("How many people booked into the Peru jail in 2023 had no criminal conviction?").value == 6200
+
+
+def test_the_rest_of_a_negated_either_is_not_one_of_its_two(tmp_path):
+    article = ("---\ntitle: Peru jail count\npublished: 2024-01-10\n---\n\n"
+               "As of Jan. 7 the Peru jail held 3,900 people. Of those, 2,600 had no criminal conviction or "
+               "pending criminal charge.\n")
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "peru-jail.md").write_text(article)
+    bot = Bot.load(tmp_path / "sources", tmp_path / "index", log=lambda *a: None)
+    both = bot.ask("How many people in the Peru jail on Jan. 7, 2024 had a criminal conviction or a pending criminal charge?")
+    assert both.value == 1300 and both.calculation.startswith("3,900 - 2,600 = 1,300")
+    assert bot.ask("How many people in the Peru jail on Jan. 7, 2024 had a criminal conviction?").value is None
+    assert bot.ask("How many people in the Peru jail on Jan. 7, 2024 had no pending criminal charge?").value is None
+    neither = bot.ask("How many people in the Peru jail on Jan. 7, 2024 had neither a criminal conviction nor a "
+                      "pending criminal charge?")
+    assert neither.value == 2600
 
 
 
