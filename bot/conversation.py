@@ -12,7 +12,7 @@ from bot.coverage import own_segment
 from bot.question import Query, names_in
 from index import vocab
 from index.facts import Fact
-from index.periods import Period, find_periods, shifted, shifted_months, without_periods
+from index.periods import Period, find_periods, in_year, shifted, shifted_months, without_periods
 from index.text import tokenize
 
 
@@ -42,7 +42,7 @@ def is_followup(query: Query, state: State) -> bool:
         return True  # "what did the final bill fund instead?" sets itself against the last answer
     if query.wh == "why" and len(query.keywords) <= 2:
         return True
-    if any(p.kind in ("offset", "month_offset") for p in query.periods):
+    if any(p.kind in ("offset", "month_offset", "part") for p in query.periods):
         return True  # "the following year" counts from the conversation's last period
     if query.kind in ("numeric", "share", "difference", "change", "sum", "ratio"):
         if not (query.things or query.actors) and query.names and query.periods:
@@ -60,6 +60,8 @@ def _counted_from(anchor: Period | None, period: Period) -> Period:
         return period
     if period.kind == "offset":
         return shifted(anchor, period.offset, period.text).model_copy(update={"basis": "question"})
+    if period.kind == "part":
+        return in_year(period, anchor).model_copy(update={"basis": "question"})
     if period.kind == "month_offset":
         moved = shifted_months(anchor, period.offset, period.text)
         return moved.model_copy(update={"basis": "question"}) if moved is not None else period
@@ -81,7 +83,7 @@ def resolve(query: Query, state: State) -> tuple[Query, bool]:
         update["actors"] = prev.actors
     if not query.periods and not query.peak:
         update["periods"] = prev.periods
-    elif any(p.kind in ("offset", "month_offset") for p in query.periods):
+    elif any(p.kind in ("offset", "month_offset", "part") for p in query.periods):
         # "and the year before?", "and the month before?" count from the period of the turn before
         anchor = next((p for p in prev.periods if p.year), None)
         update["periods"] = [_counted_from(anchor, p) for p in query.periods]

@@ -449,7 +449,7 @@ def fit(asked: list[Asked], fw: FactWords, lexicon: Lexicon, ignore: set[str] = 
     meant = {m for a in asked for m, strength in a.meanings.items() if strength >= SAME_MEANING}
     extra = sorted(s for s in fw.clause - meant - ignore
                    if not s[:1].isdigit() and lexicon.known(s) and not lexicon.common(s, 0.08)
-                   and s not in _NEUTRAL)
+                   and s not in _NEUTRAL and not _MONTH_RANGE.fullmatch(s))
     # "before the closure" where the question asks "during" it: another time than the one asked
     if any(a.meanings.get(r, 0.0) >= 1.0 for a in asked for r in _RELATION_STEMS):
         extra = sorted(set(extra) | {s for s in fw.clause & _RELATION_STEMS if s not in meant})
@@ -482,6 +482,7 @@ def fit(asked: list[Asked], fw: FactWords, lexicon: Lexicon, ignore: set[str] = 
     return Fit(got / total, missing, extra, narrower, other_label, loose)
 
 
+_MONTH_RANGE = re.compile(r"(?:" + "|".join(vocab.MONTHS) + r")\.?[-–](?:" + "|".join(vocab.MONTHS) + r")\.?")  # "jan-mar"
 _NEUTRAL = {stem(w) for w in vocab.QUESTION_FILLER | vocab.TOPIC_NEUTRAL | vocab.HEDGES | set(vocab.QUALIFIERS)
             | vocab.TIME_WORDS | vocab.NOW_WORDS | vocab.CONJUNCTIONS
             | {"percent", "fiscal", "year", "years", "fy", "calendar", "month", "nearly", "about", "more", "less", "than",

@@ -80,13 +80,14 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
         # of the articles answers
         return compose.abstain(question, text, "not_found", bot.search(text, k=3), bot.articles,
                                "The question asks for a number that names something, and the articles' "
-                               "figures count or measure."), state
+                               "figures count or measure."), _keep(state, query)
     bare = not query.things and not query.periods
     query, followup = resolve(query, state)
-    loose = next((p for p in query.periods if p.kind in ("offset", "month_offset")), None)
+    loose = next((p for p in query.periods if p.kind in ("offset", "month_offset", "part")), None)
     if loose is not None:
+        how = "is part of" if loose.kind == "part" else "counts from"
         return compose.abstain(question, text, "ambiguous", [], bot.articles,
-                               f"\"{loose.text}\" counts from a year the question doesn't name; please name the year."), state
+                               f"\"{loose.text}\" {how} a year the question doesn't name; please name the year."), _keep(state, query)
     if followup and bare and query.kind in ("difference", "sum", "ratio", "change") and len(state.recent) >= 2 \
             and _about_recent(bot, text, state):
         # "what's the difference?" / "the total of those two": the last two figures stated
@@ -104,7 +105,7 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
         unknown += [w for w in _determined(bot, text) if w not in unknown]
     if unknown:
         return compose.abstain(question, resolved, "not_found", hits[:3], bot.articles,
-                               f"They don't mention {', '.join(unknown)}."), state
+                               f"They don't mention {', '.join(unknown)}."), _keep(state, query)
 
     # (and "how long did it last?" asks a time a figure may state, or words may)
     if query.kind == "text" and (query.wh in ("what", None) or (query.wh == "how" and query.unit == "duration")) \
@@ -193,7 +194,7 @@ def _combine_recent(bot, question: str, query: Query, state: State) -> tuple[Ans
     resolved = f"{query.kind.capitalize()} of {a.as_written} and {b.as_written}"
     if a.unit != b.unit:
         return compose.abstain(question, resolved, "ambiguous", [], bot.articles,
-                               "The figures are in different units and can't be combined."), state
+                               "The figures are in different units and can't be combined."), _keep(state, query)
     if query.kind == "difference":
         a, b = (b, a) if a.value < b.value else (a, b)
         result = compute("difference", b.value, a.value, operand_text(b), operand_text(a), magnitude=True)
@@ -318,7 +319,7 @@ def _asked(bot, query: Query) -> list[Asked]:
 
 def _numeric(bot, question, resolved, query: Query, ranks, hits, state, near) -> tuple[Answer, State]:
     if not query.things and not query.actors and len(query.keywords) < 2:
-        return compose.abstain(question, resolved, "ambiguous", hits[:3], bot.articles), state
+        return compose.abstain(question, resolved, "ambiguous", hits[:3], bot.articles), _keep(state, query)
     unit = query.unit
     ranked = _lookup(bot, query, ranks, near, unit=unit)
     if ranked and ranked[0].score < MIN_SCORE and query.unit == "duration":
@@ -540,11 +541,11 @@ def _derived_from(bot, question, resolved, query: Query, a: Fact, b: Fact, hits,
     warnings = _warnings(query.kind, a, b)
     if a.unit != b.unit:
         return compose.abstain(question, resolved, "ambiguous", hits[:3], bot.articles,
-                               "The figures found are in different units and can't be combined."), state
+                               "The figures found are in different units and can't be combined."), _keep(state, query)
     try:
         result = compute(query.kind, a.value, b.value, operand_text(a), operand_text(b), magnitude=query.magnitude)
     except ZeroDivisionError:
-        return compose.abstain(question, resolved, "not_found", hits[:3], bot.articles), state
+        return compose.abstain(question, resolved, "not_found", hits[:3], bot.articles), _keep(state, query)
     return _finish_derived(bot, question, resolved, query, result, a, b, state, warnings)
 
 

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from index import vocab
 from index.numbers import Mention, find_numbers
-from index.periods import Period, find_days, find_periods, governs, is_comparison, labels_next_figure
+from index.periods import Period, find_days, find_periods, governs, is_comparison, labels_next_figure, part_of_year
 from index.text import tokenize
 from index.sources import Article, SourceError
 from index.split import Span
@@ -552,7 +552,8 @@ def _period_for(mention: Mention, clause_end: int, periods: list, paragraph_peri
         return after[0]
     # ("In the prior fiscal year (the US government's year to 30 September), posts issued N": the
     # aside says what the year is, it dates nothing outside it)
-    before = [(pos, p) for pos, p in periods if pos < mention.start and not _aside_before(text, pos, mention.start)]
+    before = [(pos, p) for pos, p in periods if pos < mention.start and not _aside_before(text, pos, mention.start)
+              and not _apposed(text, pos, periods)]
     plain = [p for pos, p in before if not is_comparison(text, pos)]
     if plain or before:
         return (plain or [p for _, p in before])[-1]
@@ -582,6 +583,17 @@ def _period_for(mention: Mention, clause_end: int, periods: list, paragraph_peri
 
 _THIS_MONTH = re.compile(r"(?:this|last|the\s+past|the\s+previous)\s+month\b", re.I)
 _EXPLAINED = re.compile(r"\b(?:year|years|quarter|month|period|half)\s*$", re.I)
+
+
+def _apposed(text: str, pos: int, periods: list) -> bool:
+    """Whether the period at `pos` only says what the period just before it is: "In October 2015,
+    the first month of the fiscal year, N ...": October 2015 dates N."""
+    return any(other < pos and p.year is not None and _APPOSED.fullmatch(text[other + len(p.text):pos] + text[pos:pos + 4])
+               for other, p in periods)
+
+
+# ", the " or ", the first month of the ": between a period and one that only says what it is
+_APPOSED = re.compile(r"\s*,\s*(?:the\s+[a-z]+(?:\s+[a-z]+)?\s+of\s+)?the\s", re.I)
 
 
 def _aside_before(text: str, pos: int, at: int) -> bool:
@@ -666,7 +678,11 @@ _RELATIVE = re.compile(
     r"\b(?P<prev>the\s+(?:previous|prior|preceding)\s+(?:fiscal\s+)?year|the\s+(?:fiscal\s+)?year\s+(?:before|earlier)|"
     r"a\s+year\s+(?:earlier|before)|(?:one|1)\s+year\s+(?:earlier|before))|"
     r"(?P<same>\bthat\s+(?:fiscal\s+)?year|the\s+same\s+(?:fiscal\s+)?year|during\s+the\s+(?:fiscal\s+)?year(?!\s+(?:ended|ending|to)\b)|"
-    r"(?<!previous\s)(?<!prior\s)\bthe\s+fiscal\s+year\b(?!\s+(?:before|earlier|ended|ending|to|\d)))", re.I)
+    r"(?<!previous\s)(?<!prior\s)\bthe\s+fiscal\s+year\b(?!\s+(?:before|earlier|ended|ending|to|\d)))|"
+    r"(?P<full>\bthe\s+(?:full|whole|entire)\s+(?:fiscal\s+)?year\b)", re.I)
+# "the first half of", "the third quarter of", "the first six months of": a part of the year after it
+_PART_OF = re.compile(r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|last|final)\s+"
+                      r"(?P<part>half|quarter|month|(?P<n>\d{1,2}|[a-z]+)\s+months)\s+of\s+$", re.I)
 # "during the year ended December 31, 2019" names its year by its end: not the governing year
 
 
@@ -779,6 +795,7 @@ def relative_periods(text: str, anchor: Period | None, stated: list[tuple[int, P
     ['fiscal year 2023', 'fiscal year 2022']
     """
     out: list[tuple[int, Period]] = []
+    fiscal_base = fiscal
     for match in _RELATIVE.finditer(text):
         said_fiscal = "fiscal" in match.group(0).lower()
         dateline = _DATELINE.match(text)
@@ -789,7 +806,10 @@ def relative_periods(text: str, anchor: Period | None, stated: list[tuple[int, P
                  and not is_comparison(text, pos) and not _aside_before(text, pos, match.start())
                  and not (dateline and pos < dateline.end())]  # (the day a story was filed)
         base = named[-1][1] if named else anchor
-        if not named and said_fiscal and fiscal is not None and (base is None or base.kind != "fiscal_year"):
+        if match.group("full") and not named:
+            # "for the full year", after figures of its first half: the year the text is about
+            base = fiscal_base or base
+        elif not named and said_fiscal and fiscal is not None and (base is None or base.kind != "fiscal_year"):
             base = fiscal
         if base is None or base.year is None:
             continue
@@ -797,6 +817,12 @@ def relative_periods(text: str, anchor: Period | None, stated: list[tuple[int, P
         # (October to December, as a month or an article's date, are in the next fiscal year)
         now = base.year + 1 if fiscal and base.kind != "fiscal_year" and (base.month or 0) >= 10 else base.year
         year = now - 1 if match.group("prev") else now
+        part = _PART_OF.search(text[:match.start()])
+        if part:
+            # "in the first half of the fiscal year": the months of that part of the year resolved
+            groups = {**part.groupdict(), "year": str(year), "fiscal": "fiscal " if fiscal else None}
+            out.append((part.start(), part_of_year(groups, part.group(0) + match.group(0))))
+            continue
         out.append((match.start(), Period(kind="fiscal_year" if fiscal else "year", year=year, text=match.group(0),
                                           basis="sentence")))
     return out

@@ -17,7 +17,20 @@ _MONTH = "|".join(sorted(vocab.MONTHS, key=len, reverse=True))
 _MONTH_CAPITALIZED = "|".join(sorted((m.capitalize() for m in vocab.MONTHS), key=len, reverse=True))
 _YEAR = r"(?:19|20)\d\d"
 _WORD_NUM = "|".join(vocab.NUMBER_WORDS)
+_OF_YEAR = (rf"(?:(?P<fiscal>fiscal\s+(?:year\s+)?|fy\s*'?)(?P<year>{_YEAR}|\d\d)\b|(?P<plain>{_YEAR})\b(?!\s*(?:%|percent))"
+            rf"|(?:the\s+|this\s+)?(?P<bare>fiscal\s+year|year)\b)")
 PATTERNS: list[tuple[str, re.Pattern]] = [
+    # "the first half of fiscal 2024", "the first six months of FY2024", "Q2 FY2024", "the third
+    # quarter of 2023": a part of a year, whose figure is not the year's ("of the fiscal year"
+    # without its number: a part of a year not known here)
+    ("part", re.compile(rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|last|final)\s+"
+                        rf"(?P<part>half|quarter|month|(?P<n>\d{{1,2}}|{_WORD_NUM})\s+months)\s+of\s+(?:the\s+)?{_OF_YEAR}", re.I)),
+    ("part", re.compile(rf"\bQ(?P<q>[1-4])\s*(?:of\s+)?{_OF_YEAR}", re.I)),
+    # "and in Q3?", "the first half": a part of a year the words do not name (a conversation may)
+    ("part", re.compile(r"\bQ[1-4]\b|\b(?:the\s+)?(?:first|second|third|fourth|last|final)\s+(?:half|quarter)\b(?!\s+of\b)",
+                        re.I)),
+    # "Jan-Mar 2024", "Oct.–Dec. 2023": the months of one quarter or stretch, named by its end
+    ("months", re.compile(rf"\b(?P<month1>{_MONTH})\.?\s*[-–]\s*(?P<month>{_MONTH})\.?\s+(?P<year>{_YEAR})\b", re.I)),
     # "between Oct. 1, 2018, and Sept. 30, 2019" is the federal fiscal year 2019
     # ("from October 2021 through September 2022" likewise)
     ("fiscal_range", re.compile(rf"\b(?:between\s+|from\s+)?oct(?:ober|\.)?\s+(?:1,?\s+)?(?P<first>{_YEAR}),?\s+"
@@ -184,8 +197,16 @@ def _period(kind: str, match: re.Match, found: list[PeriodMention], reference_ye
         if int(groups["first"]) + 1 != year:
             return None  # "from October 2020 to September 2022" spans two fiscal years
         kind = "fiscal_year"
+    if kind == "part":
+        return part_of_year(groups, text)
     if kind == "months":
-        first, first_month = int(groups["first"]), vocab.MONTHS.get(groups["month1"].lower().rstrip("."))
+        first_month = vocab.MONTHS.get(groups["month1"].lower().rstrip("."))
+        if groups.get("first"):
+            first = int(groups["first"])
+        elif first_month is None or month is None:
+            return None
+        else:  # "Oct-Dec 2023" ends in the year named; "Nov-Feb 2024" began the year before
+            first = year if first_month <= month else year - 1
         length = (year - first) * 12 + month - first_month
         if first_month is None or not 0 < length < 12:
             return None  # "from October 2020 to September 2022": two months, compared
@@ -229,6 +250,62 @@ def _period(kind: str, match: re.Match, found: list[PeriodMention], reference_ye
     return Period(kind=kind, year=year, month=month, text=text, basis="sentence")
 
 
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def part_of_year(groups: dict, text: str) -> Period:
+    """A half, quarter or first N months of a year as the months it covers; the months of a
+    fiscal year start in October of the year before. Without the year's number ("the first half of
+    the fiscal year") a part of a year not known here.
+
+    >>> part_of_year({"ord": "first", "part": "half", "fiscal": "fiscal ", "year": "2024"}, "").label()
+    'October 2023 to March 2024'
+    >>> part_of_year({"q": "3", "plain": "2023"}, "").label()
+    'July 2023 to September 2023'
+    """
+    number = groups.get("year") or groups.get("plain")
+    if not number:
+        return Period(kind="part", text=text, basis="sentence")
+    year = int(number) if len(number) == 4 else 2000 + int(number)
+    fiscal = bool(groups.get("fiscal"))
+    if groups.get("q"):
+        length, index = 3, int(groups["q"]) - 1
+    else:
+        part = groups["part"].lower()
+        n = groups.get("n")
+        length = 6 if part == "half" else 3 if part == "quarter" else 1 if part == "month" else \
+            int(n) if n and n.isdigit() else vocab.NUMBER_WORDS.get((n or "").lower(), 0)
+        if not 0 < length < 12:
+            return Period(kind="part", text=text, basis="sentence")
+        ordinal = groups["ord"].lower()
+        index = 12 // length - 1 if ordinal in ("last", "final") else _ORDINALS[ordinal] - 1
+        if (index + 1) * length > 12:
+            return Period(kind="part", text=text, basis="sentence")
+    start = (year - 1) * 12 + 9 if fiscal else year * 12  # months since year 0: October before, or January
+    first, last = start + index * length, start + (index + 1) * length - 1
+    if first == last:
+        return Period(kind="month", year=last // 12, month=last % 12 + 1, text=text, basis="sentence")
+    return Period(kind="months", year=last // 12, month=last % 12 + 1, first=first // 12, first_month=first % 12 + 1,
+                  text=text, basis="sentence")
+
+
+def in_year(part: Period, anchor: Period | None) -> Period:
+    """A part of a year named without its year ("Q3", "the first half") in the year of `anchor`,
+    the period a conversation was about: a fiscal year's quarters for a fiscal year or a part of
+    one; `part` itself when there is no year to put it in.
+
+    >>> in_year(Period(kind="part", text="Q3"), Period(kind="fiscal_year", year=2024)).label()
+    'April 2024 to June 2024'
+    """
+    if part.kind != "part" or anchor is None or anchor.year is None:
+        return part
+    fiscal = anchor.kind == "fiscal_year" or (anchor.kind == "months" and re.search(r"fiscal|\bfy", anchor.text, re.I))
+    year = anchor.year + 1 if fiscal and anchor.kind != "fiscal_year" and (anchor.month or 0) >= 10 else anchor.year
+    named = f"{part.text} of {'FY' if fiscal else ''}{year}"
+    found = [m.period for m in find_periods(named) if m.period.kind == "months" or m.period.kind == "month"]
+    return found[0].model_copy(update={"text": part.text, "basis": part.basis}) if found else part
+
+
 def _resolve_earlier(found: list[PeriodMention], text: str) -> list[PeriodMention]:
     """ "five years earlier" resolves against the nearest dated period before it; one with
     nothing to count from stays an offset (a conversation may resolve it: "and the year before?")."""
@@ -263,6 +340,8 @@ def shifted(anchor: Period, years: int, text: str = "") -> Period:
 
 def compatible(asked: Period, stated: Period) -> bool:
     """Whether a fact stated for `stated` can answer a question about `asked`."""
+    if asked.kind == "part":
+        return False  # a part of a year not named: no figure is known to be of it
     if asked.year is None and asked.month is None:
         return True
     if stated.year is None:

@@ -98,3 +98,9 @@ def test_instead_asks_the_last_measure_as_someone_else_set_it_and_the_gap_uses_b
     assert chat.ask("What did the final budget fund instead?").value == 4500
     gap = chat.ask("What's the gap between the two?")
     assert gap.value == 1500 and gap.kind == "derived"
+
+
+def test_a_quarter_named_without_its_year_takes_the_conversations_year():
+    state = State(query=parse("How many apprehensions in Q2 of FY2024?", {}))
+    query, followup = resolve(parse("and in Q3?", {}), state)
+    assert followup and [p.label() for p in query.periods] == ["April 2024 to June 2024"]

@@ -403,3 +403,17 @@ def test_a_byline_desk_and_an_updated_line_are_not_the_lead():
     from index.facts import byline
     assert byline("By the Peru Courier explainer desk.") and byline("Updated Nov. 20, 2023.")
     assert not byline("By 2023 the backlog had doubled.")
+
+
+def test_a_figure_of_part_of_a_year_is_dated_by_that_part_and_the_full_year_by_the_year(tmp_path):
+    text = ("---\ntitle: Sector quarters\npublished: 2024-11-20\n---\n\n"
+            "Apprehensions in the sector fell in fiscal year 2024.\n\n"
+            "In the first half of the fiscal year, agents made 1,155 apprehensions. For the full year, "
+            "apprehensions totaled 2,260.\n\n"
+            "In October 2023, the first month of the fiscal year, agents made 240 apprehensions.\n")
+    (tmp_path / "sector.md").write_text(text)
+    articles = load_sources(tmp_path)
+    found = {f.as_written: f.period.label() for f in extract_facts(articles, sentences_of(articles))}
+    assert found["1,155"] == "October 2023 to March 2024"
+    assert found["2,260"] == "fiscal year 2024"
+    assert found["240"] == "October 2023"

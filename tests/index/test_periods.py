@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.periods import Period, compatible, differs_in_type, find_periods
+from index.periods import Period, compatible, differs_in_type, find_periods, in_year
 
 
 def found(text: str, reference_year: int | None = None) -> list[tuple]:
@@ -181,3 +181,24 @@ def test_a_month_counted_from_another():
     [before] = find_periods("and the month before?")
     assert before.period.kind == "month_offset" and before.period.offset == -1
     assert shifted_months(Period(kind="month", year=2024, month=1), -1).label() == "December 2023"
+
+
+@pytest.mark.parametrize("text, label", [
+    ("in the first half of fiscal 2024", "October 2023 to March 2024"),
+    ("during the first six months of FY2024", "October 2023 to March 2024"),
+    ("Q2 FY2024", "January 2024 to March 2024"),
+    ("in Q3 of fiscal 2024", "April 2024 to June 2024"),
+    ("in the third quarter of 2023", "July 2023 to September 2023"),
+    ("the last quarter of FY2023", "July 2023 to September 2023"),
+    ("(Oct-Dec 2023)", "October 2023 to December 2023"),
+    ("in the first month of fiscal 2016", "October 2015"),
+])
+def test_a_part_of_a_year_is_the_months_it_covers(text, label):
+    assert [m.period.label() for m in find_periods(text)] == [label]
+
+
+def test_a_part_of_a_year_not_named_answers_nothing_until_a_year_is_given():
+    (mention,) = find_periods("and in Q3?")
+    assert mention.period.kind == "part" and not compatible(mention.period, Period(kind="fiscal_year", year=2024))
+    assert in_year(mention.period, Period(kind="fiscal_year", year=2024)).label() == "April 2024 to June 2024"
+    assert in_year(mention.period, Period(kind="year", year=2024)).label() == "July 2024 to September 2024"

@@ -199,8 +199,13 @@ def test_an_article_written_in_october_is_in_the_next_fiscal_year(tmp_path):
 
 
 def test_the_fiscal_year_of_an_october_month_is_the_next_one(tmp_path):
+    facts = read(tmp_path, "In October 2015, officials set the ceiling for the fiscal year at 85,000.")
+    assert facts["85,000"].period.label() == "fiscal year 2016"
+
+
+def test_a_period_that_only_says_what_the_one_before_it_is_dates_nothing(tmp_path):
     facts = read(tmp_path, "In October 2015, the first month of the fiscal year, 1,704 refugees were admitted.")
-    assert facts["1,704"].period.label() == "fiscal year 2016"
+    assert facts["1,704"].period.label() == "October 2015"
 
 
 def test_the_day_a_move_happened_dates_the_level_it_reached(tmp_path):
