@@ -257,9 +257,11 @@ def _label(fact: Fact) -> set[str]:
         return set()  # "A arrests, B of them ...": the line is told by its first figure, not a subject
     # the subject ends at its verb: an auxiliary or a past tense after its first word
     words = list(re.finditer(r"[A-Za-z][\w'’-]*", subject))
-    end = next((w.start() for w in words[1:] if w.group(0).lower() in _SUBJECT_ENDS or
-                (w.group(0).lower().endswith("ed") and len(w.group(0)) > 4)), None)
-    return _stems(subject[:end]) if end is not None else set()
+    verb = next((w for w in words[1:] if w.group(0).lower() in _SUBJECT_ENDS or
+                 (w.group(0).lower().endswith("ed") and len(w.group(0)) > 4)), None)
+    if verb is None or verb.group(0).lower() in vocab.REPORTING_VERBS:
+        return set()  # "- A. Witness, Chief: Witness testified that ...": who said it, not which item
+    return _stems(subject[:verb.start()])
 
 
 _SUBJECT_ENDS = {"had", "has", "have", "was", "were", "is", "are"} | set(vocab.IRREGULAR_PAST)

@@ -266,6 +266,10 @@ ANAPHORIC_NOUNS = ("total", "totals", "figure", "figures", "number", "count", "t
                    "decline", "drop", "rise", "jump")
 # Words a clause hedges or frames a figure with ("only N", "among them") that say nothing about
 # what it measures.
+# Verbs that report what someone said: the subject before them is the speaker, not what is counted.
+REPORTING_VERBS = frozenset("""said says told added noted estimated reported wrote argued claimed announced predicted
+    testified testifies warned warns stated states explained explains recalled recalls acknowledged cautioned
+    projected projects""".split())
 HEDGES = frozenset("only just also still even yet among".split())
 
 # Verbs that link a part to the share it makes of a whole: "A made up N percent of B".

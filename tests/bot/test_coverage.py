@@ -286,3 +286,15 @@ def test_a_name_the_sentence_says_only_after_a_negation_does_not_account_for_the
     words = fact_words(f, "Refugee arrivals", "", "")
     assert fit(asked_words("How many refugees came from Peru?", lexicon), words, lexicon).missing == ["peru"]
     assert fit(asked_words("How many refugees came from Kenya?", lexicon), words, lexicon).missing == []
+
+
+def test_a_bullet_that_reports_what_a_witness_said_labels_no_item():
+    from bot.coverage import _label
+    quote = "- Ann Roe, Chief, Peru Patrol: Roe testified that the sector recorded 2,450 arrests in 2023."
+    said = Fact.model_construct(quote=quote, clause="the sector recorded 2,450 arrests", start=quote.index("2,450"),
+                                sentence_start=0)
+    assert _label(said) == set()
+    quote = "* Visitors from Kenya, who stay, had a rate of 2 percent."
+    item = Fact.model_construct(quote=quote, clause="had a rate of 2 percent", start=quote.index("2 percent"),
+                                sentence_start=0)
+    assert _label(item) == {"kenya", "visitor"}
