@@ -225,6 +225,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("southwest", "sw"),
     ("southwest border", "mexican border", "southern border", "us-mexico border", "u.s.-mexico border", "mexico border"),
     ("backlog", "pending", "awaiting"),
+    ("help", "helped", "helps", "assist", "assisted", "assists", "aid", "aided"),
+    ("asking", "ask", "asks", "asked for", "request", "requested", "requests", "seek", "seeks", "sought"),
     ("northern", "north"),
     ("us", "u.s", "america", "american"),
     ("deported", "sent back", "expelled"),
