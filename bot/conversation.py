@@ -68,6 +68,9 @@ def _counted_from(anchor: Period | None, period: Period) -> Period:
     return period
 
 
+_NOW = re.compile(r"\b(?:" + "|".join(sorted(vocab.NOW_WORDS)) + r"|today|at present)\b", re.I)
+
+
 def resolve(query: Query, state: State) -> tuple[Query, bool]:
     """The question with what it leaves out filled in from the conversation."""
     if not is_followup(query, state):
@@ -81,7 +84,8 @@ def resolve(query: Query, state: State) -> tuple[Query, bool]:
         update["things"] = prev.things
     if not query.actors:
         update["actors"] = prev.actors
-    if not query.periods and not query.peak:
+    if not query.periods and not query.peak and not _NOW.search(query.text):
+        # ("how many judges does the court employ now?" names its own time: the present)
         update["periods"] = prev.periods
     elif any(p.kind in ("offset", "month_offset", "part") for p in query.periods):
         # "and the year before?", "and the month before?" count from the period of the turn before

@@ -104,3 +104,9 @@ def test_a_quarter_named_without_its_year_takes_the_conversations_year():
     state = State(query=parse("How many apprehensions in Q2 of FY2024?", {}))
     query, followup = resolve(parse("and in Q3?", {}), state)
     assert followup and [p.label() for p in query.periods] == ["April 2024 to June 2024"]
+
+
+def test_a_question_about_now_does_not_take_the_last_turns_year():
+    state = State(query=parse("How many naturalization applications did USCIS complete in fiscal 2023?", {}))
+    query, _ = resolve(parse("how many immigration judges does EOIR employ now", {}), state)
+    assert query.periods == []
