@@ -71,6 +71,9 @@ class Fit:
         return self.coverage - min(MAX_EXTRA_PENALTY, EXTRA_PENALTY * len(self.extra))
 
 
+# "the rest were closed", "the small remainder were allowed to stay", "the others left": what is
+# left of a whole after the parts a sentence counts
+REST = re.compile(r"\bthe\s+(?:small\s+|other\s+|few\s+)?(?:rest|remainder|balance|others)\b|\bthe\s+remaining\b", re.I)
 EXCEPT = r"(?:without|outside(?:\s+of)?|excluding|except(?:\s+for)?|other\s+than)"
 # "no criminal conviction", "non-citizens", "without a lawyer": the word after the negation
 NEGATED = re.compile(r"\b(?:non-|(?:no|not|never|neither|nor|" + EXCEPT + r")\b)\s*(?:(?:a|an|the|any)\s+)?([a-z]\w*)", re.I)
@@ -147,8 +150,15 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
     list counts, like its lead-in, and do not set this item apart.
     A sibling's word in the slot where this clause has a word of its own ("A is related to X and B
     is related to Y") is that figure's, not this one's (`contrasted`)."""
+    # "A were granted and B denied; the rest were closed in other ways": the rest's words are
+    # not B's (nor A's)
+    rest = REST.search(fact.quote, max(0, fact.end - fact.sentence_start))
+    rest_words = _stems(re.split(r"[;.]", fact.quote[rest.start():], maxsplit=1)[0]) if rest else set()
+    own_clause = fact.clause
+    if rest and rest.group(0) in fact.clause:
+        own_clause = fact.clause[:fact.clause.index(rest.group(0))]
     # a phrase of the synonym table ("turned down") reads as its group's word ("denied")
-    clause = _stems(fact.clause).union(*(_stems(c) for c in joined))
+    clause = _stems(own_clause).union(*(_stems(c) for c in joined))
     # "costs would have increased if N were not reclassified": what would have happened happened
     # to nothing; its verb describes no figure
     unreal = {stem(m.group(1).lower()) for m in _UNREAL.finditer(fact.quote)}
@@ -167,6 +177,7 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
     not_mine |= set().union(*contrasts.values()) - clause
     # a word some sibling says without contrast is the sentence's (shared), not another figure's
     not_mine -= set().union(*(_stems(c) - contrast for c, contrast in contrasts.items()))
+    not_mine |= rest_words - clause
     # "A before the pause, B during it": the other figures' times relative to the event are theirs
     mine = _relations(fact.clause)
     if mine:
@@ -177,23 +188,33 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
     # sentence of its own; the others only set the scene
     quote, rest = own_segment(quote, fact.start - fact.sentence_start)
     before = (before + " " + rest).strip()
-    sentence = _stems(quote)
+    sentence = _stems(_without_rest(quote))
     if previous:  # the sentence this one points back to, or the one stating the series it compares with
         sentence |= _stems(previous)
     sentence -= unreal
-    scope_text = lead + " " + before
+    # what a text says of the rest of a whole ("the remainder got other relief") it says of no figure
+    scope_text = _without_rest(lead + " " + before)
     clause -= list_words
     # the headline and lead say what the whole article is about; a word they say only of those
     # who lack it ("Asylum seekers without lawyers lose ...") is no plain word of its figures
     # ("with lawyers"): the second check holds a negated question word to the figure's sentence
     scope_text = scope_text.replace(aside, " ") if aside else scope_text
-    return FactWords(clause=clause, sentence=sentence, context=_stems(fact.context) | set(list_words),
+    return FactWords(clause=clause, sentence=sentence, context=_stems(_without_rest(fact.context)) | set(list_words),
                      title=_stems(LACKING.sub(" ", title)), scope=_stems(LACKING.sub(" ", scope_text)),
                      owned=owned, not_mine=not_mine,
                      owners={stem(m.group(1).lower()) for m in _OWNER.finditer(fact.clause)},
                      label=_label(fact) - list_words, referred=referred_names(lead, fact.clause),
                      points_back=any(_POINTS_BACK.search(c) for c in [fact.clause, *joined] if c),
                      denied=denied(fact.quote))
+
+
+def _without_rest(text: str) -> str:
+    """`text` without what it says of the rest of a whole, up to the end of that clause.
+
+    >>> _without_rest("They granted 12 and denied 30; the rest got other relief. It took a year.")
+    'They granted 12 and denied 30; . It took a year.'
+    """
+    return re.sub(REST.pattern + r"[^;.]*", "", text, flags=re.I) if REST.search(text) else text
 
 
 def denied(text: str) -> set[str]:

@@ -8,7 +8,7 @@ import unicodedata
 
 from bot import agree, complement, compose, moves, names, nouns, passages, sides
 from bot.answer import Answer
-from bot.arithmetic import compute, operand_text
+from bot.arithmetic import Result, compute, operand_text
 from bot.conversation import State, resolve, resolved_text
 from bot.coverage import COVERED, SAME_MEANING, Asked, asked_words, contrasted
 from bot.match import MIN_SCORE, Need, Scored, actor_matches, conflicts_with, list_item, order, rank
@@ -16,6 +16,7 @@ from bot.question import Query, parse
 from bot.verify import problems
 from index import vocab
 from index.facts import Fact, thing_of
+from index.numbers import format_number
 from index.periods import compatible, differs_in_type, without_periods
 from index.search import Hit
 from index.stems import stem
@@ -423,6 +424,9 @@ def _tied(ranked: list[Scored]) -> bool:
 
 
 def _abstain_missing(bot, question, resolved, query, ranks, hits, state, unit) -> tuple[Answer, State]:
+    rest = _rest(bot, question, resolved, query, hits, state)
+    if rest is not None:
+        return rest
     if query.period is not None:
         other = _lookup(bot, query, ranks, None, unit=unit, period=None)
         if other and other[0].score >= MIN_SCORE:
@@ -450,6 +454,11 @@ def _fact(bot, question, resolved, ranked: list[Scored], query, state, near, hit
               and not (s.fit is not None and s.fit.extra and _set_apart(bot, s.fact, s.fit.extra))] or ranked
     ranked = _move_end_first(bot, query, ranked)
     ranked = _fewer_unasked(ranked)
+    if _tied(ranked) or (query.kind == "numeric" and agree.negated_words(query.text)):
+        # (the rest of a whole the question sets its parts aside from: "neither A nor B")
+        rest = _rest(bot, question, resolved, query, hits, state)
+        if rest is not None:
+            return rest
     if _tied(ranked):
         # two figures of one sentence fit equally well ("A received 30 percent, while B received 70"):
         # naming either would be a guess
@@ -458,6 +467,9 @@ def _fact(bot, question, resolved, ranked: list[Scored], query, state, near, hit
     best = ranked[0]
     disagree = _fact_disagreements(bot, query, best.fact, near)
     rest = _rest_of_whole(bot, question, resolved, query, best.fact, disagree, state) if disagree else None
+    if rest is not None:
+        return rest
+    rest = _rest(bot, question, resolved, query, hits, state) if disagree else None
     if rest is not None:
         return rest
     if disagree:
@@ -498,6 +510,30 @@ def _rest_of_whole(bot, question, resolved, query: Query, part: Fact, disagree: 
     note = f"the article gives the whole ({whole.as_written}) and the part that is not '{word}' " \
            f"({part.as_written}); the answer is the rest"
     return _finish_derived(bot, question, resolved, query, result, part, whole, state, [note])
+
+
+def _rest(bot, question, resolved, query: Query, hits, state: State) -> tuple[Answer, State] | None:
+    """ "How many were neither granted nor denied?" of "judges ruled on N cases. They granted A
+    and denied B; the remainder got other relief": N - A - B, shown on the cited figures."""
+    if query.kind != "numeric" or query.unit not in (None, "count"):
+        return None
+    found = complement.rest_asked(bot, query, _asked(bot, query), hits)
+    if found is None:
+        return None
+    whole, parts, said = found
+    whole, parts = _exact(bot, whole), [_exact(bot, p) for p in parts]
+    value = whole.value - sum(p.value for p in parts)
+    text = format_number(round(value, 6))
+    shown = " - ".join([operand_text(whole), *map(operand_text, parts)]) + f" = {text}"
+    result = Result("difference", value, "count", shown, text, "no rounding")
+    note = f"the article states the whole and its parts, and the rest ('{said[:80]}') without a figure"
+    answer = compose.derived_answer(question, resolved, result, [whole, *parts], bot.articles,
+                                    [note] + (["at least one operand is approximate, so the result is too"]
+                                              if any(f.approximate for f in [whole, *parts]) else []))
+    new_state = State(query=query, facts=[whole, *parts], value=value, unit="count", kind="derived",
+                      topic=resolved, recent=state.recent)
+    return _verified(bot, answer, state, query, [shown, *compose.period_labels([whole, *parts])], new_state,
+                     [whole, *parts])
 
 
 CONFLICT_COVERAGE_GAP = 0.15  # how much less of the question a conflicting figure may account for

@@ -154,6 +154,19 @@ def test_the_rest_of_a_negated_either_is_not_one_of_its_two(tmp_path):
 
 
 
+def test_the_rest_a_sentence_states_without_a_figure_is_the_whole_less_its_parts(tmp_path_factory):
+    article = ("---\ntitle: Peru court decisions\npublished: 2024-01-10\n---\n\n"
+               "Judges at the Peru court ruled on 5,000 asylum claims in 2023. They granted asylum to 1,200 "
+               "applicants and turned down 3,100; the small remainder were allowed to stay under some other "
+               "form of relief.\n")
+    bot = bot_beside_sources(tmp_path_factory, "rest", {"peru-court.md": article})
+    neither = bot.ask("How many Peru asylum claims in 2023 were neither granted nor denied?")
+    assert neither.value == 700 and neither.calculation.startswith("5,000 - 1,200 - 3,100 = 700")
+    assert bot.chat().ask("how many got some other form of relief at the Peru court in 2023").value == 700
+    # "not granted" leaves the denied in: no question about the rest
+    assert bot.ask("How many Peru asylum claims in 2023 were not granted?").value != 700
+
+
 def test_a_gap_between_two_years_is_the_change_the_sentence_states(bot):
     answer = bot.ask("How many more transcript requests did the Peru office handle in 2023 than in 2022?")
     assert answer.value == 380 and answer.kind == "fact"
