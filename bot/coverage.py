@@ -214,7 +214,7 @@ def _without_rest(text: str) -> str:
     >>> _without_rest("They granted 12 and denied 30; the rest got other relief. It took a year.")
     'They granted 12 and denied 30; . It took a year.'
     """
-    return re.sub(REST.pattern + r"[^;.]*", "", text, flags=re.I) if REST.search(text) else text
+    return re.sub(r"(?:" + REST.pattern + r")[^;.]*", "", text, flags=re.I) if REST.search(text) else text
 
 
 def denied(text: str) -> set[str]:
