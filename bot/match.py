@@ -103,7 +103,9 @@ def score_fact(fact: Fact, need: Need, aliases: dict[str, str], ranks: dict[tupl
         if actor_matches(need.actor, fact, aliases):
             score += 1.0
         elif fact.actor is None:
-            score += 0.5 if fact.context_actor == need.actor else -0.5
+            # (an article about a parent agency's figures neither confirms nor rules out its part's)
+            related = fact.context_actor is not None and vocab.ACTOR_PARENTS.get(need.actor) == fact.context_actor
+            score += 0.5 if fact.context_actor == need.actor else 0.0 if related else -0.5
         else:
             return None
     by_meaning = fit is not None and not labelled

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.match import conflicts_with
+import pytest
+
+from bot.match import Need, conflicts_with, score_fact
 from index.facts import Fact
 from index.periods import Period
 
@@ -24,3 +26,16 @@ def test_list_items_with_other_labels_are_not_one_figure_told_twice():
     told_again = "Peru accounted for 364,900 new residents."
     again = fact(told_again, "364,900", "Peru accounted for 364,900 new residents", "new residents", source="third")
     assert conflicts_with(peru, [again]) == [again]
+
+
+def test_an_article_about_a_parent_agency_neither_confirms_nor_rules_out_its_parts_figure():
+    sentence = "Agents made 7,945 apprehensions in the sector."
+    base = fact(sentence, "7,945", "Agents made 7,945 apprehensions", "apprehensions").model_copy(
+        update={"actor": None, "thing": "apprehensions"})
+    need = Need(thing="apprehensions", actor="Border Patrol", period=None, unit="count", keywords=["apprehensions"])
+
+    def scored(context_actor):
+        return score_fact(base.model_copy(update={"context_actor": context_actor}), need, {}, {}).score
+
+    assert scored("Border Patrol") - scored("CBP") == pytest.approx(0.5)  # +0.5 against 0.0
+    assert scored("CBP") - scored("ICE") == pytest.approx(0.5)  # 0.0 against -0.5
