@@ -90,6 +90,8 @@ def negated_words(text: str) -> set[str]:
     return out | {stem(w.lower()) for m in _NEGATED_NAME.finditer(text) for w in re.split(r"[\s-]+", m.group(1))}
 
 
+_CANON = {stem(w): stem(group[0]) for group in vocab.SYNONYMS for w in group if " " not in w and " " not in group[0]}
+
 POLARITY = "the figure counts what is not '{word}' where the question asks what is, or the reverse"
 
 
@@ -104,9 +106,11 @@ def _polarity_differs(question: str, clause: str, sentence: str = "", context: s
     negation is held against a figure unless its sentence negates the same words or says "none"
     ("places that had none before: N miles of wall" may be what "where there was no wall" asks);
     the words it states are its clause's, or its sentence's where they are not negated there."""
-    negated = negated_words
+    # (a synonym reads as its group's word: "without an attorney" is "with no lawyer")
+    def negated(text):
+        return {_CANON.get(w, w) for w in negated_words(text)}
     def plain(text):
-        return {stem(w) for w in re.findall(r"[a-z][\w-]*", text.lower())}
+        return {_CANON.get(stem(w), stem(w)) for w in re.findall(r"[a-z][\w-]*", text.lower())}
 
     sentence = sentence or clause
     asked_not, stated_not = negated(question), negated(clause)

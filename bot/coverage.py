@@ -76,7 +76,9 @@ class Fit:
 REST = re.compile(r"\bthe\s+(?:small\s+|other\s+|few\s+)?(?:rest|remainder|balance|others)\b|\bthe\s+remaining\b", re.I)
 EXCEPT = r"(?:without|outside(?:\s+of)?|excluding|except(?:\s+for)?|other\s+than)"
 # "no criminal conviction", "non-citizens", "without a lawyer": the word after the negation
-NEGATED = re.compile(r"\b(?:non-|(?:no|not|never|neither|nor|" + EXCEPT + r")\b)\s*(?:(?:a|an|the|any)\s+)?([a-z]\w*)", re.I)
+# ("don't have an attorney": the negation is of what is had, not of having)
+NEGATED = re.compile(r"\b(?:non-|(?:no|not|never|neither|nor|(?:do|does|did|is|are|was|were|has|have|had)n['’]t|"
+                     + EXCEPT + r")\b)\s*(?:(?:have|has|had|get|got)\s+)?(?:(?:a|an|the|any)\s+)?([a-z]\w*)", re.I)
 # "seekers without lawyers", "non-citizens": a word that sets apart those who lack it ("no ferry
 # could sail" is still about ferries)
 LACKING = re.compile(r"\b(?:non-|" + EXCEPT + r"\b)\s*(?:(?:a|an|the|any)\s+)?([a-z]\w*)", re.I)

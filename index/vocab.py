@@ -225,6 +225,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("southwest", "sw"),
     ("southwest border", "mexican border", "southern border", "us-mexico border", "u.s.-mexico border", "mexico border"),
     ("backlog", "pending", "awaiting"),
+    ("lawyer", "lawyers", "attorney", "attorneys", "counsel"),
     ("help", "helped", "helps", "assist", "assisted", "assists", "aid", "aided"),
     ("asking", "ask", "asks", "asked for", "request", "requested", "requests", "seek", "seeks", "sought"),
     ("northern", "north"),
@@ -261,7 +262,8 @@ QUESTION_FILLER = frozenset("""how many much what which who whom when where why 
     more fewer less than compared versus vs people person persons individuals country nation government
     administration officials agency department authorities become became becomes becoming
     within able also ever whether along across via upon onto toward towards
-    whats hows whos wheres whens thats neither nor""".split())
+    whats hows whos wheres whens thats neither nor don't doesn't didn't isn't aren't wasn't weren't
+    hasn't haven't hadn't""".split())
 # A sentence opening with these points at the sentence before ("That was N", "The total was N").
 ANAPHORS = ("that", "this", "it", "they", "these", "those", "of them", "of those", "among them", "the resulting")
 ANAPHORIC_NOUNS = ("total", "totals", "figure", "figures", "number", "count", "tally", "increase", "decrease",

@@ -268,3 +268,15 @@ def test_a_restated_percent_of_a_change_does_not_answer_how_much():
     assert any("asks how much" in d for d in found)
     assert not any("asks how much" in d for d in kind_disagreements(
         parse("By what percent did research expenses increase in 2018?", {}), stated))
+
+
+@pytest.mark.parametrize("question, sentence, flipped", [
+    # a contraction negates what is had, and a synonym reads as its group's word
+    ("How many people don't have an attorney?", "Nearly 900 people have no lawyer.", None),
+    ("How many people have an attorney?", "Nearly 900 people have no lawyer.", "lawyer"),
+    ("How many people didn't get a lawyer?", "Nearly 900 people had a lawyer.", "lawyer"),
+])
+def test_a_negation_is_read_through_contractions_and_synonyms(question, sentence, flipped):
+    from bot.agree import polarity_flip
+    fact = Fact.model_construct(clause=sentence.rstrip("."), quote=sentence, context="")
+    assert polarity_flip(question, fact) == flipped
