@@ -57,6 +57,7 @@ class Bot:
             self.corpus, self._table, self.articles, self.aliases = corpus, table, corpus.articles, aliases
             self.lexicon, self._words, self._initials = lexicon, {}, table.initials()
             self._cased = table.cased_names()
+            lexicon.name_stems({stem(name) for name in self._cased if " " not in name})
             # agency names say who, not what: a clause naming one is not narrower for it
             self._names = {stem(w) for name in aliases for w in name.split()}
 

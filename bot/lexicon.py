@@ -65,15 +65,16 @@ def derived(a: str, b: str) -> bool:
     """Whether one word is the other with an ending changed, as a people's name is its
     country's: "peruvian" / "peru", "kenyan" / "kenya", "chilean" / "chile".
 
-    >>> derived("kenyan", "kenya"), derived("austrian", "australia")
-    (True, False)
+    >>> derived("kenyan", "kenya"), derived("austrian", "australia"), derived("chile", "child")
+    (True, False, False)
     """
     a, b = a.lower(), b.lower()
     short = min(len(a), len(b))
     if short < 4 or a == b:
         return False
     common = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), short)
-    return common >= max(4, short - 1) and abs(len(a) - len(b)) <= 4
+    # (a short word with its last letter changed is another word: "chile" is not "child")
+    return common >= max(4, short - 1) and abs(len(a) - len(b)) <= 4 and (len(a) != len(b) or common >= 6)
 
 
 class Lexicon:
@@ -102,6 +103,7 @@ class Lexicon:
         self._stems = sorted(self.surface)
         self._vectors = self._load_vectors(cache) if encode is not None else None
         self._cache: dict[tuple[str, bool], dict[str, float]] = {}
+        self.names: set[str] = set()  # stems the articles write only as names ("Peru"); see `name_stems`
         self._word_vectors: dict[str, np.ndarray] = {}
 
     def _load_vectors(self, cache: Path | None) -> np.ndarray:
@@ -122,6 +124,11 @@ class Lexicon:
             except OSError:
                 pass  # a read-only index folder only costs the encoding at the next start
         return vectors
+
+    def name_stems(self, names: set[str]) -> None:
+        """Say which stems the articles write only as names, so that one name never means another."""
+        self.names = set(names)
+        self._cache.clear()
 
     def known(self, s: str) -> bool:
         return s in self.df
@@ -175,6 +182,8 @@ class Lexicon:
             sims = self._vectors @ vector
             for i in np.nonzero(sims >= EMBED_SIMILAR)[0]:
                 o = self._stems[int(i)]
+                if name and o in self.names and o[:4] != s[:4]:
+                    continue  # the model puts names of one kind close together ("Chile" near "Peru")
                 out[o] = max(out.get(o, 0.0), float(sims[i]))
         self._cache[(word, name)] = out
         return out

@@ -453,6 +453,9 @@ def _fact(bot, question, resolved, ranked: list[Scored], query, state, near, hit
               and not _counts_another(query, s.fact, asked)
               and not (s.fit is not None and s.fit.extra and _set_apart(bot, s.fact, s.fit.extra))] or ranked
     ranked = _move_end_first(bot, query, ranked)
+    # "Romney received 30 percent ..., while Obama received 70": a figure whose own clause names
+    # someone the question does not, and not the name it asks about, is that other one's
+    ranked = [s for s in ranked if not _named_for_another(bot, query, asked, s.fact, ranked)] or ranked
     ranked = _fewer_unasked(ranked)
     if _tied(ranked) or (query.kind == "numeric" and agree.negated_words(query.text)):
         # (the rest of a whole the question sets its parts aside from: "neither A nor B")
@@ -560,10 +563,65 @@ def _move(bot, query: Query, ranks, near: Fact | None) -> tuple[Fact, Fact] | No
 
 
 def _derived(bot, question, resolved, query: Query, ranks, hits, state: State, near) -> tuple[Answer, State]:
+    listed = _listed_sum(bot, question, resolved, query, ranks, state) if query.kind == "sum" else None
+    if listed is not None:
+        return listed
+    if query.kind == "sum" and len(_listed_names(bot, query.text)) >= 3:
+        # a total of three or more named figures is never the total of two of them
+        return compose.abstain(question, resolved, "not_found", hits[:3], bot.articles,
+                               "Not every name listed has a figure the articles give."), _keep(state, query)
     operands = _operands(bot, query, ranks, state, near)
     if operands is None:
         return _abstain_missing(bot, question, resolved, query, ranks, hits, state, "count")
     return _derived_from(bot, question, resolved, query, *operands, hits, state)
+
+
+# "Honduras, Guatemala and El Salvador": three or more names listed with commas and a last "and"
+_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_SUM_WORDS = re.compile(r"\b(?:combined|together|altogether|in\s+total|in\s+all|total(?:\s+of)?|add(?:ed)?\s+up)\b", re.I)
+_NAME_LIST = re.compile(rf"\b{_NAME}(?:,\s+{_NAME})+,?\s+(?:and|or)\s+{_NAME}")
+
+
+def _listed_names(bot, text: str) -> list[str]:
+    """The three or more names a question lists together ("Honduras, Guatemala and El Salvador"),
+    not an agency's name that has "and" in it; the first word of the question is not a name for
+    being capitalized. (Two names joined by "and" may be one body's: "Health and Human Services".)"""
+    match = _NAME_LIST.search(text)
+    if match is None or match.start() == 0:
+        return []
+    if any(name in text and match.start() < text.index(name) + len(name) and text.index(name) < match.end()
+           for name in bot.aliases if " and " in name):
+        return []
+    return [n.strip() for n in re.split(r",\s*|\s+(?:and|or)\s+", match.group(0)) if n.strip()]
+
+
+def _listed_sum(bot, question, resolved, query: Query, ranks, state: State) -> tuple[Answer, State] | None:
+    """ "How many children from A, B and C combined?": the one figure each name has, in one
+    article and one period, added up and shown; None when any name has no such figure."""
+    match = _NAME_LIST.search(query.text)
+    names = _listed_names(bot, query.text)
+    if match is None or len(names) < 3:
+        return None
+    facts: list[Fact] = []
+    for name in names:
+        phrase = _SUM_WORDS.sub(" ", query.text[:match.start()] + name + query.text[match.end():])
+        side = parse(phrase, bot.aliases).model_copy(update={"kind": "numeric"})
+        ranked = [s for s in _side_lookup(bot, side, ranks, phrase) if s.score >= MIN_SCORE]
+        if not ranked or _tied(ranked) or _fact_disagreements(bot, side, ranked[0].fact, None):
+            return None
+        facts.append(_exact(bot, ranked[0].fact))
+    if len({f.source_id for f in facts}) != 1 or len({f.unit for f in facts}) != 1 or facts[0].unit not in ("count", "money") \
+            or len({f.period.label() for f in facts}) != 1 or len({f.id for f in facts}) != len(facts):
+        return None
+    value = sum(f.value for f in facts)
+    text = format_number(round(value, 6))
+    shown = " + ".join(operand_text(f) for f in facts) + f" = {text}"
+    result = Result("sum", value, facts[0].unit, shown, text, "no rounding")
+    warnings = ["at least one operand is approximate, so the result is too"] if any(f.approximate for f in facts) else []
+    answer = compose.derived_answer(question, resolved, result, facts, bot.articles, warnings)
+    new_state = State(query=query, facts=facts, value=value, unit=result.unit, kind="derived", topic=resolved,
+                      recent=state.recent)
+    return _verified(bot, answer, state, query, [shown, *compose.period_labels(facts)], new_state, facts)
 
 
 def _derived_from(bot, question, resolved, query: Query, a: Fact, b: Fact, hits, state: State) -> tuple[Answer, State]:
@@ -654,6 +712,12 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
     gapped = _named_beside_another(bot, fact, asked)
     if gapped:
         out.append(gapped)
+    listed = _listed_names(bot, query.text) if query.kind in ("numeric", "text") else []
+    unsaid = [n for n in listed if not re.search(rf"\b{re.escape(n)}", fact.clause, re.I)]
+    if listed and unsaid and any(re.search(rf"\b{re.escape(n)}", fact.quote, re.I) for n in listed):
+        # "how many went to A, B and C?" is not answered by A's figure
+        out.append(f"the question asks about {', '.join(listed)} together, and the figure is not said of "
+                   f"{' or '.join(unsaid)}")
     code = _code_unsaid(bot, query, fact)
     if code:
         out.append("the figure's passage does not say the code the question names" if re.search(r"\d", code)
@@ -1044,6 +1108,19 @@ def _whole_of(bot, part: Fact, ranks, query) -> Fact | None:
             and not (list_item(part) and list_item(f))
             and not _names_of(bot, f) - _names_of(bot, part) - _question_names(query)]
     return max(same, key=lambda f: f.value) if same else None
+
+
+def _named_for_another(bot, query: Query, asked: list[Asked], fact: Fact, ranked: list[Scored]) -> bool:
+    """Whether `fact`'s own clause names someone the question does not, and lacks a name the
+    question asks about that another figure of its sentence has in its own clause."""
+    def says(clause: str, word: str) -> bool:
+        return re.search(rf"\b{re.escape(word)}", clause, re.I) is not None
+
+    lacks = [a.word for a in asked if a.proper and not says(fact.clause, a.word)]
+    if not lacks or not _names_of(bot, fact) - _question_names(query):
+        return False
+    return any(o.fact.id != fact.id and (o.fact.source_id, o.fact.sentence_start) == (fact.source_id, fact.sentence_start)
+               and all(says(o.fact.clause, w) for w in lacks) for o in ranked)
 
 
 def _names_of(bot, fact: Fact) -> set[str]:

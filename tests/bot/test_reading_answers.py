@@ -167,6 +167,18 @@ def test_the_rest_a_sentence_states_without_a_figure_is_the_whole_less_its_parts
     assert bot.ask("How many Peru asylum claims in 2023 were not granted?").value != 700
 
 
+def test_three_listed_names_are_added_up_or_not_answered_by_one_or_two_of_them(tmp_path_factory):
+    article = ("---\ntitle: Peru charter flights\npublished: 2024-01-10\n---\n\n"
+               "The Peru agency flew 900 charter flights in 2023. Kenya received 310 charter flights in 2023, "
+               "Chile received 205 charter flights in 2023 and Laos received 120 charter flights in 2023.\n")
+    bot = bot_beside_sources(tmp_path_factory, "listed", {"peru-flights.md": article})
+    total = bot.ask("How many Peru charter flights went to Kenya, Chile and Laos combined in 2023?")
+    assert total.value == 635 and total.calculation.startswith("310 + 205 + 120 = 635")
+    assert bot.ask("How many Peru charter flights went to Kenya, Chile and Laos in 2023?").value in (None, 635)
+    assert bot.ask("How many Peru charter flights went to Kenya, Chile and Peru in 2023?").value is None
+    assert bot.ask("How many Peru charter flights went to Chile in 2023?").value == 205
+
+
 def test_a_gap_between_two_years_is_the_change_the_sentence_states(bot):
     answer = bot.ask("How many more transcript requests did the Peru office handle in 2023 than in 2022?")
     assert answer.value == 380 and answer.kind == "fact"
