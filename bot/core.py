@@ -41,7 +41,6 @@ class Bot:
     def __init__(self, corpus: Corpus):
         self._lock = threading.Lock()  # FAISS and the model are shared; searches are serialized
         self._swap = threading.Lock()
-        self._vocabulary: dict = {}  # the articles' words, read on the first word nobody knows
         self.replace(corpus)
 
     def replace(self, corpus: Corpus) -> None:
@@ -266,7 +265,7 @@ class Bot:
         head = re.fullmatch(r"(.+?)-[a-z]+", name)
         if head and self.mentions(head.group(1)):
             return True  # "Trump-era", "Peru-based", "U.S.-born": the name is the part before
-        # "Honduran" for "Hondurans", "Hondurans" for "Honduran"
+        # "Peruvian" for "Peruvians", "Peruvians" for "Peruvian"
         forms = [] if " " in name else ([name[:-1]] if name.lower().endswith("s") else [name + "s", name + "es"])
         if any(self._written(f) for f in forms):
             return True
@@ -275,14 +274,7 @@ class Bot:
     def respelled(self, text: str) -> str:
         """`text` with each word neither the articles nor the model's dictionary knows read as the
         one article word a slip away from it ("refugee ceilng" as "refugee ceiling")."""
-        table = self._table
-
-        def vocabulary() -> list[str]:
-            if table not in self._vocabulary:
-                self._vocabulary = {table: [w for w in table.vocabulary() if w.isalpha()]}
-            return self._vocabulary[table]
-
-        return spelling.respelled(text, self.lexicon.known, embed.dictionary(self.corpus.model), vocabulary)
+        return spelling.respelled(text, self.lexicon.known, embed.dictionary(self.corpus.model), self._table.vocabulary)
 
     def recased(self, text: str) -> str:
         """`text` with the articles' names written as they write them, where the question has them

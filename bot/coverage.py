@@ -38,7 +38,7 @@ class Asked:
     proper: bool  # capitalized in the question: a name or nationality, never satisfied by scope alone
     required: bool = True  # a fact that does not account for it cannot answer
     placing: bool = False  # says where in the asked period ("at the end of", "early"): never loose
-    negated: bool = False  # the question negates it ("without a lawyer", "not Syria")
+    negated: bool = False  # the question negates it ("without a lawyer", "not Peru")
 
 
 @dataclass
@@ -54,7 +54,7 @@ class FactWords:
     not_mine: set[str] = field(default_factory=set)  # of those, words that describe another figure, not this one
     referred: set[str] = field(default_factory=set)  # a name of the lead the clause refers back to ("the shelter")
     points_back: bool = False  # the clause says "there" of a place named before it
-    denied: set[str] = field(default_factory=set)  # said only after a negation ("with Congo, not Syria, in the lead")
+    denied: set[str] = field(default_factory=set)  # said only after a negation ("with Kenya, not Peru, in the lead")
 
 
 @dataclass
@@ -220,12 +220,12 @@ def _without_rest(text: str) -> str:
 
 
 def denied(text: str) -> set[str]:
-    """Stems `text` says only after a negation: a sentence that says "not Syria" tells of
-    something other than Syria.
+    """Stems `text` says only after a negation: a sentence that says "not Peru" tells of
+    something other than Peru.
 
-    >>> sorted(denied("It resettled 900 refugees, with Congo, not Syria, in the lead."))
-    ['syria']
-    >>> denied("Not Syria but Syria's neighbours took them; Syria took none.")
+    >>> sorted(denied("It resettled 900 refugees, with Kenya, not Peru, in the lead."))
+    ['peru']
+    >>> denied("Not Peru but Peru's neighbours took them; Peru took none.")
     set()
     """
     said_not = {stem(m.group(1).lower()) for m in NEGATED.finditer(text)}
@@ -353,8 +353,8 @@ def contrasted(mine: str, sibling: str) -> set[str]:
     own = {w for w in a if w not in b and w not in PLAIN}
     if not own:
         return set()
-    # a verb is not set against a noun ("Salvadorans were denied in A, Hondurans in B": "denied"
-    # is elided from the second clause, not set against "Hondurans")
+    # a verb is not set against a noun ("Kenyans were denied in A, Peruvians in B": "denied"
+    # is elided from the second clause, not set against "Peruvians")
     flags = _after_auxiliary(a), _after_auxiliary(b)
     found = _facing(a, b, *flags, own)
     if not found:
@@ -443,7 +443,7 @@ def word_fit(asked: Asked, fw: FactWords) -> float:
     for s, strength in asked.meanings.items():
         for level, weight in LEVELS:
             if level != "clause" and s in fw.denied and not asked.negated:
-                break  # "with Congo, not Syria, in the lead" says nothing of Syria's figures
+                break  # "with Kenya, not Peru, in the lead" says nothing of Peru's figures
             if level == "scope" and (strength < 1.0 or (asked.proper and s not in fw.referred)):
                 # the lead and the paragraph account only for the word itself, and for a name only
                 # when the clause refers back to it ("the shelter")

@@ -49,7 +49,7 @@ def _synonym_table() -> dict[str, dict[str, float]]:
     return table
 
 
-def _edit1(a: str, b: str) -> bool:
+def edit1(a: str, b: str) -> bool:
     """Whether two words differ by one insertion, deletion, substitution or swap."""
     if abs(len(a) - len(b)) > 1 or a == b:
         return False
@@ -169,11 +169,11 @@ class Lexicon:
                     out[other] = max(out.get(other, 0.0), strength)
         if not out and len(word) >= 5:
             for o in self._stems:
-                if len(o) >= 4 and (_edit1(s, o) or _edit1(word, self.surface[o])
+                if len(o) >= 4 and (edit1(s, o) or edit1(word, self.surface[o])
                                     or (name and derived(word, self.surface[o]))):
                     out[o] = TYPO_STRENGTH
         elif name and len(word) >= 5:
-            # "Hondurans" is written "Honduras" in a list even where the article also says "Hondurans"
+            # "Kenyans" is written "Kenya" in a list even where the article also says "Kenyans"
             for o in self._stems:
                 if o not in out and len(o) >= 4 and derived(word, self.surface[o]):
                     out[o] = TYPO_STRENGTH

@@ -453,15 +453,16 @@ def _fact(bot, question, resolved, ranked: list[Scored], query, state, near, hit
               and not _counts_another(query, s.fact, asked)
               and not (s.fit is not None and s.fit.extra and _set_apart(bot, s.fact, s.fit.extra))] or ranked
     ranked = _move_end_first(bot, query, ranked)
-    # "Romney received 30 percent ..., while Obama received 70": a figure whose own clause names
+    # "Ann Roe received 30 percent ..., while Ben Poe received 70": a figure whose own clause names
     # someone the question does not, and not the name it asks about, is that other one's
     ranked = [s for s in ranked if not _named_for_another(bot, query, asked, s.fact, ranked)] or ranked
     ranked = _fewer_unasked(ranked)
-    if _tied(ranked) or (query.kind == "numeric" and agree.negated_words(query.text)):
-        # (the rest of a whole the question sets its parts aside from: "neither A nor B")
-        rest = _rest(bot, question, resolved, query, hits, state)
-        if rest is not None:
-            return rest
+    # (the rest of a whole the question sets its parts aside from, "neither A nor B", rather than
+    # a tie of its parts or one of them; it is looked for once)
+    negates = query.kind == "numeric" and bool(agree.negated_words(query.text))
+    rest = _rest(bot, question, resolved, query, hits, state) if negates or _tied(ranked) else None
+    if rest is not None:
+        return rest
     if _tied(ranked):
         # two figures of one sentence fit equally well ("A received 30 percent, while B received 70"):
         # naming either would be a guess
@@ -472,7 +473,7 @@ def _fact(bot, question, resolved, ranked: list[Scored], query, state, near, hit
     rest = _rest_of_whole(bot, question, resolved, query, best.fact, disagree, state) if disagree else None
     if rest is not None:
         return rest
-    rest = _rest(bot, question, resolved, query, hits, state) if disagree else None
+    rest = _rest(bot, question, resolved, query, hits, state) if disagree and not negates else None
     if rest is not None:
         return rest
     if disagree:
@@ -524,19 +525,28 @@ def _rest(bot, question, resolved, query: Query, hits, state: State) -> tuple[An
     if found is None:
         return None
     whole, parts, said = found
-    whole, parts = _exact(bot, whole), [_exact(bot, p) for p in parts]
-    value = whole.value - sum(p.value for p in parts)
-    text = format_number(round(value, 6))
-    shown = " - ".join([operand_text(whole), *map(operand_text, parts)]) + f" = {text}"
-    result = Result("difference", value, "count", shown, text, "no rounding")
     note = f"the article states the whole and its parts, and the rest ('{said[:80]}') without a figure"
-    answer = compose.derived_answer(question, resolved, result, [whole, *parts], bot.articles,
-                                    [note] + (["at least one operand is approximate, so the result is too"]
-                                              if any(f.approximate for f in [whole, *parts]) else []))
-    new_state = State(query=query, facts=[whole, *parts], value=value, unit="count", kind="derived",
-                      topic=resolved, recent=state.recent)
-    return _verified(bot, answer, state, query, [shown, *compose.period_labels([whole, *parts])], new_state,
-                     [whole, *parts])
+    return _many_operands(bot, question, resolved, query, state, "difference",
+                          [_exact(bot, whole), *(_exact(bot, p) for p in parts)], [note])
+
+
+def _many_operands(bot, question, resolved, query: Query, state: State, operation: str, facts: list[Fact],
+                   notes: list[str] = ()) -> tuple[Answer, State]:
+    """The answer of a calculation on more than two cited figures, shown and verified: their sum,
+    or ("difference") the first less the others."""
+    value = sum(f.value for f in facts) if operation == "sum" else facts[0].value - sum(f.value for f in facts[1:])
+    text = format_number(round(value, 6))
+    sign = " + " if operation == "sum" else " - "
+    shown = sign.join(operand_text(f) for f in facts) + f" = {text}"
+    result = Result(operation, value, facts[0].unit, shown, text, "no rounding")
+    warnings = [*notes] + ([APPROXIMATE] if any(f.approximate for f in facts) else [])
+    answer = compose.derived_answer(question, resolved, result, facts, bot.articles, warnings)
+    new_state = State(query=query, facts=facts, value=value, unit=result.unit, kind="derived", topic=resolved,
+                      recent=state.recent)
+    return _verified(bot, answer, state, query, [shown, *compose.period_labels(facts)], new_state, facts)
+
+
+APPROXIMATE = "at least one operand is approximate, so the result is too"
 
 
 CONFLICT_COVERAGE_GAP = 0.15  # how much less of the question a conflicting figure may account for
@@ -576,14 +586,14 @@ def _derived(bot, question, resolved, query: Query, ranks, hits, state: State, n
     return _derived_from(bot, question, resolved, query, *operands, hits, state)
 
 
-# "Honduras, Guatemala and El Salvador": three or more names listed with commas and a last "and"
+# "Peru, Kenya and Chile": three or more names listed with commas and a last "and"
 _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 _SUM_WORDS = re.compile(r"\b(?:combined|together|altogether|in\s+total|in\s+all|total(?:\s+of)?|add(?:ed)?\s+up)\b", re.I)
 _NAME_LIST = re.compile(rf"\b{_NAME}(?:,\s+{_NAME})+,?\s+(?:and|or)\s+{_NAME}")
 
 
 def _listed_names(bot, text: str) -> list[str]:
-    """The three or more names a question lists together ("Honduras, Guatemala and El Salvador"),
+    """The three or more names a question lists together ("Peru, Kenya and Chile"),
     not an agency's name that has "and" in it; the first word of the question is not a name for
     being capitalized. (Two names joined by "and" may be one body's: "Health and Human Services".)"""
     match = _NAME_LIST.search(text)
@@ -613,15 +623,7 @@ def _listed_sum(bot, question, resolved, query: Query, ranks, state: State) -> t
     if len({f.source_id for f in facts}) != 1 or len({f.unit for f in facts}) != 1 or facts[0].unit not in ("count", "money") \
             or len({f.period.label() for f in facts}) != 1 or len({f.id for f in facts}) != len(facts):
         return None
-    value = sum(f.value for f in facts)
-    text = format_number(round(value, 6))
-    shown = " + ".join(operand_text(f) for f in facts) + f" = {text}"
-    result = Result("sum", value, facts[0].unit, shown, text, "no rounding")
-    warnings = ["at least one operand is approximate, so the result is too"] if any(f.approximate for f in facts) else []
-    answer = compose.derived_answer(question, resolved, result, facts, bot.articles, warnings)
-    new_state = State(query=query, facts=facts, value=value, unit=result.unit, kind="derived", topic=resolved,
-                      recent=state.recent)
-    return _verified(bot, answer, state, query, [shown, *compose.period_labels(facts)], new_state, facts)
+    return _many_operands(bot, question, resolved, query, state, "sum", facts)
 
 
 def _derived_from(bot, question, resolved, query: Query, a: Fact, b: Fact, hits, state: State) -> tuple[Answer, State]:
@@ -1151,7 +1153,7 @@ def _stated_share(bot, part: Fact) -> Fact | None:
 def _warnings(kind: str, a: Fact, b: Fact) -> list[str]:
     out = []
     if a.approximate or b.approximate:
-        out.append("at least one operand is approximate, so the result is too")
+        out.append(APPROXIMATE)
     if differs_in_type(a.period, b.period):
         out.append("one operand is for a fiscal year and the other for a calendar year")
     known = {"unspecified", "people"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
-from bot.lexicon import _edit1, stem
+from bot.lexicon import edit1, stem
 from index import vocab
 
 MIN_LENGTH = 5  # shorter words have too many neighbours one letter away
@@ -34,7 +34,7 @@ def known_form(word: str, dictionary: set[str]) -> bool:
 def respelled(text: str, knows: Callable[[str], bool], dictionary: set[str],
               vocabulary: Callable[[], Iterable[str]]) -> str:
     """`text` with each lowercase word nobody knows replaced by the one article word (of
-    `vocabulary()`, read only then) one slip from it. `knows` says whether the articles have a
+    `vocabulary()`, called only then) one slip from it. `knows` says whether the articles have a
     word's stem.
 
     >>> respelled("What was the refugee ceilng?", lambda w: w in {"refuge", "ceil"}, {"refugee"},
@@ -43,20 +43,16 @@ def respelled(text: str, knows: Callable[[str], bool], dictionary: set[str],
     >>> respelled("the ceilng or cealing?", lambda w: False, set(), lambda: ["ceiling", "sealing"])
     'the ceiling or cealing?'
     """
-    read: list[str] = []
-
     def fix(match: re.Match) -> str:
         word = match.group(0)
         if len(word) < MIN_LENGTH or word in _PLAIN or knows(stem(word)) or known_form(word, dictionary):
             return word
-        if not read:
-            read.extend(dict.fromkeys(vocabulary()))
         near = set()
         for ending in ("", "s", "es"):  # "registartions" is "registration" plus its plural
             base = word[:len(word) - len(ending)]
             if word.endswith(ending) and len(base) >= MIN_LENGTH - 1:
-                near |= {s.lower() + ending for s in read
-                         if abs(len(s) - len(base)) <= 1 and _edit1(base, s.lower())}
+                near |= {s.lower() + ending for s in vocabulary()
+                         if abs(len(s) - len(base)) <= 1 and edit1(base, s.lower())}
         if len({stem(n) for n in near}) != 1:
             return word  # none, or two words it might be: no guess
         return min(near, key=len)

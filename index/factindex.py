@@ -172,6 +172,7 @@ class FactIndex:
         self._lock = threading.Lock()
         self._facts: dict[int, Fact] = {}
         self._all: list[Fact] | None = None
+        self._vocabulary: list[str] | None = None
 
     def _query(self, sql: str, params: Iterable = ()) -> list[tuple]:
         with self._lock:
@@ -301,8 +302,11 @@ class FactIndex:
         return json.loads(found[0][0]) if found else {}
 
     def vocabulary(self) -> list[str]:
-        """Every lowercase word the articles and their headlines write, once."""
-        return [w for (w,) in self._query("SELECT DISTINCT word FROM words")]
+        """Every lowercase word of letters the articles and their headlines write, once (read on
+        first use)."""
+        if self._vocabulary is None:
+            self._vocabulary = [w for (w,) in self._query("SELECT DISTINCT word FROM words") if w.isalpha()]
+        return self._vocabulary
 
     def lexicon_counts(self) -> tuple[dict[str, int], dict[str, str], int]:
         """(sentences and headlines using each stem, each stem's usual written form, how many texts)."""
