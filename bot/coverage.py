@@ -201,11 +201,14 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
     # who lack it ("Asylum seekers without lawyers lose ...") is no plain word of its figures
     # ("with lawyers"): the second check holds a negated question word to the figure's sentence
     scope_text = scope_text.replace(aside, " ") if aside else scope_text
-    return FactWords(clause=clause, sentence=sentence, context=_stems(_without_rest(fact.context)) | set(list_words),
+    # a name the clause takes up ("the shelter", "there") is said by its sentence, in other words
+    referred = referred_names(lead + " " + before, " ".join([fact.clause, *joined])) \
+        | (named_before(before) if any(_POINTS_BACK.search(c) for c in [fact.clause, *joined] if c) else set())
+    return FactWords(clause=clause, sentence=sentence | referred, context=_stems(_without_rest(fact.context)) | set(list_words),
                      title=_stems(LACKING.sub(" ", title)), scope=_stems(LACKING.sub(" ", scope_text)),
                      owned=owned, not_mine=not_mine,
                      owners={stem(m.group(1).lower()) for m in _OWNER.finditer(fact.clause)},
-                     label=_label(fact) - list_words, referred=referred_names(lead, fact.clause),
+                     label=_label(fact) - list_words, referred=referred,
                      points_back=any(_POINTS_BACK.search(c) for c in [fact.clause, *joined] if c),
                      denied=denied(fact.quote))
 
@@ -255,6 +258,18 @@ def referred_names(lead: str, clause: str) -> set[str]:
         if re.search(rf"\b(?:the|its|this)\s+{re.escape(noun)}\b", clause, re.I):
             out |= {stem(w.lower()) for w in match.group(1).split()}
     return out
+
+
+def named_before(before: str) -> set[str]:
+    """Stems of the names of the sentence just before a clause that says "there" of a place:
+    "The toll rose in the El Paso sector. Deaths there climbed from N": N is El Paso's.
+
+    >>> sorted(named_before("Crossings fell. The toll rose in the Lamu Bay sector."))
+    ['bay', 'lamu']
+    """
+    last = re.split(r"(?<=[.!?])\s+", before.strip())[-1] if before.strip() else ""
+    return {stem(w.lower()) for m in _NAMED_NOUN.finditer(last) for w in m.group(1).split()
+            if m.start(1) > 0 or not re.match(r"(?:The|A|An|In|On|At|Its|This)\s", m.group(1))}
 
 
 def _label(fact: Fact) -> set[str]:

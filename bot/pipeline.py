@@ -83,6 +83,10 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
                                "The question asks for a number that names something, and the articles' "
                                "figures count or measure."), _keep(state, query)
     bare = not query.things and not query.periods
+    if bare and query.kind == "text" and query.unit == "percent" and state.facts and _rate_of_last(bot, query, state.facts[0]):
+        # "so what was the selection rate?" right after "how many of them got selected?": the
+        # share the last figure is of its whole, as "what share is that?" asks
+        query = query.model_copy(update={"kind": "share", "pronoun": True})
     query, followup = resolve(query, state)
     loose = next((p for p in query.periods if p.kind in ("offset", "month_offset", "part")), None)
     if loose is not None:
@@ -241,6 +245,13 @@ def _about_recent(bot, text: str, state: State) -> bool:
     return not set.intersection(*unexplained)
 
 
+def _rate_of_last(bot, query: Query, last: Fact) -> bool:
+    """Whether a question asking a rate names it only by what the last figure stated counts:
+    "the selection rate" after "USCIS selected N", every other word of it in that figure's clause."""
+    asked = [a for a in _asked(bot, query) if a.word not in _SHARE_WORDS]
+    return bool(asked) and all(bot.names(last, a) for a in asked)
+
+
 def _share_of(fact: Fact) -> bool:
     """Whether a percent is stated as a share of something ("filled 40 percent of it")."""
     return fact.unit == "percent" and re.match(r"\s+of\b", fact.quote[fact.end - fact.sentence_start:]) is not None
@@ -319,7 +330,8 @@ def _asked(bot, query: Query) -> list[Asked]:
 
 
 def _numeric(bot, question, resolved, query: Query, ranks, hits, state, near) -> tuple[Answer, State]:
-    if not query.things and not query.actors and len(query.keywords) < 2:
+    if near is None and not query.things and not query.actors and len(query.keywords) < 2:
+        # ("how many of them did it approve?" is about the figure before: not too little to go on)
         return compose.abstain(question, resolved, "ambiguous", hits[:3], bot.articles), _keep(state, query)
     unit = query.unit
     ranked = _lookup(bot, query, ranks, near, unit=unit)

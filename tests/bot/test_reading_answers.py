@@ -681,3 +681,36 @@ def test_a_figure_of_another_named_part_of_its_sentence_does_not_answer(tmp_path
     answer = bot.ask("What was the amount of unrecognized stock-based compensation expense related to RSUs "
                      "as of December 31, 2019?")
     assert answer.value in (38.0e6, None) and answer.value != 12.5e6
+
+
+HARBOUR = story("Lamu harbour office reports its fiscal 2023 permits", """LAMU - The harbour office received 4,800 eligible mooring applications for fiscal 2023, and it approved 1,200 of them.
+
+Traffic grew fastest at the Kilifi Creek landing, which serves the northern villages. Crossings there climbed from 310 in fiscal 2022 to 560 in fiscal 2023.
+
+The Malindi landing stayed busy all year.
+""")
+
+
+@pytest.fixture(scope="module")
+def harbour(tmp_path_factory):
+    return bot_beside_sources(tmp_path_factory, "harbour", {"lamu-harbour.md": HARBOUR})
+
+
+def test_there_is_the_place_the_sentence_before_names(harbour):
+    # "Traffic grew fastest at the Kilifi Creek landing ... Crossings there climbed from A to B"
+    assert harbour.ask("How many crossings were there at the Kilifi Creek landing in fiscal 2023?").value == 560
+    assert harbour.ask("How many crossings were there at the Kilifi Creek landing in fiscal 2022?").value == 310
+    assert harbour.ask("How many crossings were there at the Malindi landing in fiscal 2023?").value is None
+
+
+def test_a_rate_named_by_what_the_last_figure_counts_is_its_share_of_the_whole(harbour):
+    chat = harbour.chat()
+    assert chat.ask("How many eligible mooring applications did the harbour office receive for fiscal 2023?").value == 4800
+    assert chat.ask("How many of them did it approve?").value == 1200
+    rate = chat.ask("So what was the approval rate?")
+    assert rate.value == 25 and rate.kind == "derived"
+    # a rate of something the last figure does not count is not its share
+    chat = harbour.chat()
+    chat.ask("How many eligible mooring applications did the harbour office receive for fiscal 2023?")
+    chat.ask("How many of them did it approve?")
+    assert chat.ask("So what was the refusal rate?").value is None
