@@ -28,6 +28,7 @@ from index.store import DEFAULT_DIR, DEFAULT_SOURCES, default_settings
 log = logging.getLogger("bot")
 
 
+SERIES_LEAD = 3  # parts, between semicolons, of a lead sentence that runs through a series (see _without_series)
 _BARE_FROM = re.compile(r"\W*(?:up|down)\s+from\s+\S+(?:\s+(?:that|then|earlier))?\W*", re.I)
 
 
@@ -199,6 +200,7 @@ class Bot:
             others = [o for o in here if o.clause != fact.clause and not _whole_of(o, fact) and o not in joined]
             lead, before, previous = self._without_parts(
                 fact, [self._table.lead(fact.source_id), self._table.before(fact), self._table.previous(fact)])
+            lead = self._without_series(fact, lead)
             # "a $30 stamping fee, for a total of $105": a total after its parts shares their subject,
             # verb and noun; only the words that set a part apart ("stamping") are the part's
             parts = {o.id for o in others if _whole_of(fact, o)}
@@ -228,6 +230,20 @@ class Bot:
         mine = stems(fact.clause) - PLAIN
         shared = mine & set().union(*(stems(f.clause) for f in others))
         return shared if mine - shared else set()
+
+    def _without_series(self, fact: Fact, lead: str) -> str:
+        """The lead as a figure reads it: a lead sentence that runs through a series
+        ("N encounters in March, down from M; single adults rose to A; family members fell to B")
+        says in each later part what that part's figure counts, and none of that is said of another
+        figure; its first part still sets the scene."""
+        if not lead:
+            return lead
+        quotes = {f.quote for f in self.facts_of(fact.source_id) if f.quote in lead}
+        for quote in quotes:
+            parts = quote.split(";")
+            if len(parts) >= SERIES_LEAD:
+                lead = lead.replace(quote, parts[0] + " " + " ".join(p for p in parts[1:] if not re.search(r"\d", p)))
+        return lead
 
     def _without_parts(self, fact: Fact, texts: list[str]) -> list[str]:
         """Earlier text `fact` borrows words from (its article's lead, its paragraph, the sentence it

@@ -22,6 +22,7 @@ LEVELS = (("clause", 1.0), ("sentence", 0.85), ("context", 0.7), ("title", 0.6),
 COVERED = 0.5  # a question word counts as accounted for at this strength
 OWNED = 0.45  # a word another figure of the sentence has, where this one has a contrasting word
 BARE_CLAUSE = 0.7  # a sentence's word for a figure whose own clause has no words
+APART_MEANING = 0.7  # what sets a part apart is accounted for only by a word close in meaning ("birth" for "born", "felonies" for "criminals"), not a neighbour ("arrested" for "criminal")
 SAME_MEANING = 0.85  # a clause word the question did not use counts as asked at this strength
 REQUIRED_SHARE = 0.05  # words in more of the corpus's sentences than this are not required
 EXTRA_PENALTY = 0.12  # per word of the fact's clause the question did not ask for
@@ -39,6 +40,7 @@ class Asked:
     required: bool = True  # a fact that does not account for it cannot answer
     placing: bool = False  # says where in the asked period ("at the end of", "early"): never loose
     negated: bool = False  # the question negates it ("without a lawyer", "not Peru")
+    apart: bool = False  # sets the part asked for apart ("how many of them had criminal records?"): never loose
 
 
 @dataclass
@@ -82,6 +84,9 @@ NEGATED = re.compile(r"\b(?:non-|(?:no|not|never|neither|nor|(?:do|does|did|is|a
 # "seekers without lawyers", "non-citizens": a word that sets apart those who lack it ("no ferry
 # could sail" is still about ferries)
 LACKING = re.compile(r"\b(?:non-|" + EXCEPT + r"\b)\s*(?:(?:a|an|the|any)\s+)?([a-z]\w*)", re.I)
+_PARTITIVE = re.compile(r"\b(?:how\s+many|what\s+(?:share|percent(?:age)?|proportion|fraction|part))\s+of\s+"
+                        r"(?:the|those|them|these|all)\b.*?\b(?:had|have|has|were|was|are|is|got|get|did|do|does)\b"
+                        r"(?P<rest>.*)", re.I)
 _DURING_PERIOD = re.compile(r"\b(?:during|throughout)(?=\s{2,}|\s*$)", re.I)
 # "at the end of December 2023", "as of early January": where in the period a level stands, not
 # what it counts; "during the first month of fiscal 2016" is "in" it ("first" and "month" still say
@@ -107,6 +112,10 @@ def asked_words(text: str, lexicon: Lexicon, drop: set[str] = frozenset()) -> li
     # (as written, without the brackets a resolved follow-up puts names in: "(Peruvians)")
     original = {w.strip("()").lower(): w.strip("()") for w in text.split()}
     negated = {stem(m.group(1).lower()) for m in NEGATED.finditer(text)}
+    # "how many of the people arrested had criminal records?": what sets the part apart from
+    # those it is of must be accounted for, however common its words are
+    partitive = _PARTITIVE.search(text)
+    setting_apart = {stem(w) for w in words(partitive.group("rest"))} if partitive else set()
     text = phrases_to_words(text)
     out, seen = [], set()
     for w in words(text):
@@ -128,9 +137,11 @@ def asked_words(text: str, lexicon: Lexicon, drop: set[str] = frozenset()) -> li
         common = all(lexicon.common(m) for m in strong)
         # a name must be accounted for; so must a rare word ("unaccompanied", "gang"); a word
         # much of the corpus uses ("immigration") only weighs in the coverage
-        required = (proper or not any(lexicon.common(m, REQUIRED_SHARE) for m in strong)) and s not in optional
+        required = (proper or s in setting_apart or not any(lexicon.common(m, REQUIRED_SHARE) for m in strong)) \
+            and s not in optional
         weight = 0.3 if common or s in optional else min(lexicon.idf(m) for m in strong)
-        out.append(Asked(w, meanings, weight, proper and not common, required, s in optional, s in negated))
+        out.append(Asked(w, meanings, weight, proper and not common, required, s in optional, s in negated,
+                         s in setting_apart))
     # the first word of a question is capitalized anyway
     first = next(iter(words(text)), None)
     return [a if a.word != first else replace(a, proper=False) for a in out]
@@ -188,7 +199,9 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
     quote = fact.quote.replace(aside, " ") if aside else fact.quote
     # "Among Peruvians, N ...; for Kenyans the rate was M": a clause after a semicolon is a
     # sentence of its own; the others only set the scene
+    whole = quote
     quote, rest = own_segment(quote, fact.start - fact.sentence_start)
+    rest = series_scene(whole, quote, rest)
     before = (before + " " + rest).strip()
     sentence = _stems(_without_rest(quote))
     if previous:  # the sentence this one points back to, or the one stating the series it compares with
@@ -330,6 +343,26 @@ def own_segment(quote: str, at: int) -> tuple[str, str]:
     end = quote.find(";", at)
     end = len(quote) if end < 0 else end
     return quote[start:end], (quote[:max(start - 1, 0)] + " " + quote[end + 1:]).strip()
+
+
+SERIES = 3  # semicolon parts of a sentence that runs through a series of figures
+
+
+def series_scene(sentence: str, mine: str, rest: str) -> str:
+    """What the rest of a semicolon-delimited sentence lends a figure of part `mine`: all of it,
+    unless the sentence runs through a series ("A rose to N; B fell to M; and C slipped to K"),
+    whose later parts each say what their own figure counts; the first part still sets the scene.
+
+    >>> series_scene("X rose to 5; Y fell to 4; and Z slipped to 3 in May.", " Y fell to 4", "X rose to 5 and Z slipped to 3 in May.")
+    'X rose to 5'
+    >>> series_scene("Among Peruvians, 1 percent left; for Kenyans it was 2.", "Among Peruvians, 1 percent left", " for Kenyans it was 2.")
+    ' for Kenyans it was 2.'
+    """
+    parts = sentence.split(";")
+    if len(parts) < SERIES:
+        return rest
+    scene = [] if parts[0] == mine else [parts[0]]
+    return " ".join(scene + [p for p in parts[1:] if p != mine and not re.search(r"\d", p)]).strip()
 
 
 _SLOT = re.compile(r"[$£€¥]?\d[\d,.]*(?:\s*(?:million|billion|thousand|percent|per cent|%|m|bn|k)\b)?|[A-Za-z][\w'’-]*",
@@ -504,6 +537,8 @@ def fit(asked: list[Asked], fw: FactWords, lexicon: Lexicon, ignore: set[str] = 
     anywhere = fw.clause | fw.sentence | fw.context | fw.title | fw.scope
     for a in asked:
         f = word_fit(a, fw)
+        if a.apart and not any(strength >= APART_MEANING and s in anywhere for s, strength in a.meanings.items()):
+            f = 0.0  # a part is set apart by what it is, not by a word related to it ("arrested" for "criminal")
         got += a.weight * min(1.0, f)
         if f < COVERED and a.required:
             missing.append(a.word)

@@ -357,6 +357,8 @@ def compatible(asked: Period, stated: Period) -> bool:
         return asked.year is not None and asked.year >= stated.year and asked.kind == "since"
     if asked.year is not None and asked.year != stated.year:
         return False
+    if differs_in_type(asked, stated) and asked.month is None:
+        return False  # "calendar year 2025" asked, "fiscal 2025" stated: other months
     if asked.month is not None and stated.month != asked.month:
         return False
     if asked.month is None and stated.month is not None and asked.kind in ("fiscal_year", "split_year"):

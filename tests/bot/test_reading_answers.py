@@ -714,3 +714,28 @@ def test_a_rate_named_by_what_the_last_figure_counts_is_its_share_of_the_whole(h
     chat.ask("How many eligible mooring applications did the harbour office receive for fiscal 2023?")
     chat.ask("How many of them did it approve?")
     assert chat.ask("So what was the refusal rate?").value is None
+
+
+BRIEF = story("Lamu Sector encounters fall again", """LAMU (Test Wire) - Agents in the Lamu Sector recorded 8,100 encounters in May, down from 9,300 in April; single adults rose to 6,050 from 5,800; members of family units fell 41% to 1,460; and unaccompanied children slipped to 705 from 790.
+
+ICE said 97 people were arrested at the Kilifi packing plant in May.
+
+The May total was the lowest for any month since July 2020, when agents logged 7,020 encounters.
+""")
+
+
+@pytest.fixture(scope="module")
+def brief(tmp_path_factory):
+    return bot_beside_sources(tmp_path_factory, "brief", {"lamu-brief.md": BRIEF})
+
+
+def test_what_a_lead_series_says_of_its_figures_is_not_said_of_a_figure_below(brief):
+    # "... members of family units fell 41% to 1,460; ..." in the lead says nothing of the 7,020
+    answer = brief.ask("How many family unit members did Lamu Sector agents encounter in May?")
+    assert answer.value in (1460, None) and answer.value != 7020
+
+
+def test_what_sets_apart_the_part_asked_must_be_said_of_the_figure(brief):
+    assert brief.ask("How many people were arrested at the Kilifi packing plant?").value == 97
+    # "criminal" is near "arrested" in meaning, but no figure counts those with criminal records
+    assert brief.ask("How many of the people arrested at the Kilifi plant had criminal records?").value is None

@@ -114,6 +114,10 @@ UNSTATED = Period()
         (Period(kind="year", year=2017), Period(kind="span", first=2012, year=2017), False),
         (Period(kind="span", first=2012, year=2017), Period(kind="year", year=2017), False),
         (Period(kind="span", first=2013, year=2017), Period(kind="span", first=2012, year=2017), False),
+        # a calendar year asked in so many words is other months than the fiscal year of that number
+        (Period(kind="calendar_year", year=2025), Period(kind="fiscal_year", year=2025), False),
+        (Period(kind="fiscal_year", year=2025), Period(kind="calendar_year", year=2025), False),
+        (Period(kind="calendar_year", year=2025), Period(kind="year", year=2025), True),
     ],
 )
 def test_compatible(asked, stated, ok):
