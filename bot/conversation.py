@@ -8,6 +8,7 @@ import re
 from pydantic import BaseModel, ConfigDict
 
 from bot.compose import counted
+from bot import sides
 from bot.coverage import own_segment
 from bot.question import Query, names_in
 from index import vocab
@@ -181,7 +182,7 @@ def resolved_text(query: Query, state: State, near: Fact | None) -> str:
     thing = query.things[0] if query.things else "figures"
     actor = f" by {query.actors[0]}" if query.actors else ""
     period = f" in {query.period.label()}" if query.period else ""
-    if query.kind == "share" and near is not None and not query.things[1:]:
+    if query.kind == "share" and near is not None and not query.things[1:] and sides.split(query.text, "share") is None:
         return f"What share of {_figure(state.parent) if state.parent else 'the total'} is {_figure(near)}?"
     if query.kind == "text" and query.wh == "why":
         return f"Why? (about: {state.topic})"

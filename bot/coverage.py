@@ -221,7 +221,8 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
                      title=_stems(LACKING.sub(" ", title)), scope=_stems(LACKING.sub(" ", scope_text)),
                      owned=owned, not_mine=not_mine,
                      owners={stem(m.group(1).lower()) for m in _OWNER.finditer(fact.clause)},
-                     label=_label(fact) - list_words, referred=referred,
+                     label=_label(fact) - list_words - (_stems(title + " " + lead) if _takes_up(fact) else set()),
+                     referred=referred,
                      points_back=any(_POINTS_BACK.search(c) for c in [fact.clause, *joined] if c),
                      denied=denied(fact.quote))
 
@@ -313,6 +314,20 @@ def _label(fact: Fact) -> set[str]:
     if verb is None or verb.group(0).lower() in vocab.REPORTING_VERBS:
         return set()  # "- A. Witness, Chief: Witness testified that ...": who said it, not which item
     return _stems(subject[:verb.start()])
+
+
+def _takes_up(fact: Fact) -> bool:
+    """Whether a bulleted line opens with a definite subject ("- The program assisted N"): one
+    the text has named already, whose words the headline and lead say of the whole article, not
+    of this item.
+
+    >>> _takes_up(Fact.model_construct(quote="- The program assisted 61 children.", start=25, sentence_start=0))
+    True
+    >>> _takes_up(Fact.model_construct(quote="- Visitors from Kenya had 2 percent.", start=26, sentence_start=0))
+    False
+    """
+    bullet = _BULLET.match(fact.quote[:fact.start - fact.sentence_start])
+    return bullet is not None and re.match(r"(?:The|This|That|Its|Our|Their)\s", fact.quote[bullet.end():]) is not None
 
 
 _SUBJECT_ENDS = {"had", "has", "have", "was", "were", "is", "are"} | set(vocab.IRREGULAR_PAST)

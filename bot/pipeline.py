@@ -995,6 +995,9 @@ def _counted_type(bot, fact: Fact) -> str | None:
 def _operands(bot, query: Query, ranks, state: State, near) -> tuple[Fact, Fact] | None:
     """The two cited figures a calculation needs, in the order compute() takes them."""
     if query.kind == "share" and near is not None and not query.things[1:]:
+        named_sides = _recent_sides(bot, query, state)
+        if named_sides is not None:
+            return named_sides
         whole = state.parent or _whole_of(bot, near, ranks, query)
         if whole is None:
             return None
@@ -1034,6 +1037,26 @@ def _operands(bot, query: Query, ranks, state: State, near) -> tuple[Fact, Fact]
         other = _lookup(bot, query, ranks, near, exclude=[near.id])
         return (near, other[0].fact) if other else None
     return None
+
+
+def _recent_sides(bot, query: Query, state: State) -> tuple[Fact, Fact] | None:
+    """The part and whole a share follow-up names in words ("what percent of all clients were
+    unaccompanied children?"), when each is one distinct figure stated earlier in the chat and
+    no other earlier figure answers its words as well; None otherwise."""
+    phrases = sides.split(query.text, "share")
+    if phrases is None or len(state.recent) < 2:
+        return None
+
+    def answering(phrase: str) -> list[Fact]:
+        asked = [a for a in asked_words(phrase, bot.lexicon) if a.word.lower() not in _SHARE_WORDS]
+        if not asked:
+            return []
+        return [f for f in state.recent if not (fit := bot.meaning(f, asked)).missing and fit.coverage >= COVERED]
+
+    part, whole = (answering(phrase) for phrase in phrases)
+    if len(part) != 1 or len(whole) != 1 or part[0].id == whole[0].id:
+        return None
+    return part[0], whole[0]
 
 
 def _one_column(xs: list[Scored], ys: list[Scored]) -> tuple[Fact, Fact] | None:

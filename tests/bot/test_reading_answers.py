@@ -739,3 +739,35 @@ def test_what_sets_apart_the_part_asked_must_be_said_of_the_figure(brief):
     assert brief.ask("How many people were arrested at the Kilifi packing plant?").value == 97
     # "criminal" is near "arrested" in meaning, but no figure counts those with criminal records
     assert brief.ask("How many of the people arrested at the Kilifi plant had criminal records?").value is None
+
+
+# A release whose bullets take up its subject ("- The program ...") and a chat that names both
+# sides of a share in words.
+CLINIC = story("Lamu ferry clinic reports a record year", """LAMU - The Lamu Ferry Clinic program released its results for fiscal year 2024.
+
+Over the fiscal year, the program's four clinic sites served 2,400 clients, compared with 1,900 clients the previous year.
+
+Key results for fiscal year 2024:
+
+- Clinics filed 510 permit applications, up from 430 the previous year.
+- The program assisted 306 stranded fishers, most referred by harbour masters.
+""")
+
+
+@pytest.fixture(scope="module")
+def clinic(tmp_path_factory):
+    return bot_over(tmp_path_factory, "clinic", {"lamu-clinic.md": CLINIC})
+
+
+def test_a_bullet_that_takes_up_the_subject_of_the_article_is_no_list_label(clinic):
+    # "- The program assisted N": "program" is the article's subject, not which item N is
+    assert clinic.ask("How many stranded fishers did the Lamu clinics help in FY2024?").value == 306
+
+
+def test_a_share_follow_up_takes_the_part_and_whole_it_names_from_the_chat(clinic):
+    chat = clinic.chat()
+    assert chat.ask("How many stranded fishers did the Lamu clinics help in FY2024?").value == 306
+    assert chat.ask("And how many clients did they serve overall that year?").value == 2400
+    share = chat.ask("what percent of all clients were stranded fishers")
+    assert share.value == 12.8 and share.calculation is not None
+    assert share.calculation.startswith("306 / 2,400 =")
