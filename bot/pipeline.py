@@ -1016,7 +1016,11 @@ def _operands(bot, query: Query, ranks, state: State, near) -> tuple[Fact, Fact]
     if phrases is not None:
         phrases = (phrases[0], sides.with_antecedent(phrases[1], phrases[0]))
         # "what share of WHOLE were PART", "more A than B": each phrase names one figure
-        return _best_pair(*(_side_lookup(bot, query, ranks, phrase) for phrase in phrases))
+        looked = [_side_lookup(bot, query, ranks, phrase) for phrase in phrases]
+        pair = _best_pair(*looked)
+        if pair is None and query.kind == "share":
+            return _stated_whole(bot, looked[0], phrases[1])
+        return pair
     if query.kind in ("sum", "ratio", "difference") and len(query.periods) < 2:
         # "removals and returns", "drug or DUI convictions": one figure for each conjunct
         pair = _coordinated_pair(bot, query, ranks)
@@ -1037,6 +1041,20 @@ def _operands(bot, query: Query, ranks, state: State, near) -> tuple[Fact, Fact]
         other = _lookup(bot, query, ranks, near, exclude=[near.id])
         return (near, other[0].fact) if other else None
     return None
+
+
+def _stated_whole(bot, parts: list[Scored], phrase: str) -> tuple[Fact, Fact] | None:
+    """The best part and the whole its text states it is a part of ("We issued N decisions. Of
+    those, A were grants"), when the whole accounts for every word of the question's whole,
+    however little its own sentence says of the rest (the place, the period)."""
+    part = next((s for s in parts[:1] if s.score >= MIN_SCORE and _sure(s)), None)
+    whole = complement.whole_of_part(bot, part.fact) if part is not None else None
+    if whole is None:
+        return None
+    asked = [a for a in asked_words(phrase, bot.lexicon) if a.word.lower() not in _SHARE_WORDS]
+    if not asked or any(bot.meaning(whole, [a]).coverage < COVERED for a in asked):
+        return None  # every word of the whole asked, however common, is said of it
+    return part.fact, whole
 
 
 def _recent_sides(bot, query: Query, state: State) -> tuple[Fact, Fact] | None:

@@ -11,6 +11,8 @@ import pytest
 
 from bot import Bot
 from bot.coverage import asked_words
+from bot.match import MIN_SCORE, Scored
+from bot.pipeline import _stated_whole
 from documents import bot_beside_sources
 
 SOURCES = Path(__file__).resolve().parents[2] / "sources"
@@ -751,6 +753,8 @@ Key results for fiscal year 2024:
 
 - Clinics filed 510 permit applications, up from 430 the previous year.
 - The program assisted 306 stranded fishers, most referred by harbour masters.
+
+"We made 900 referrals during the year," said Tomas Reyes, who runs the intake desk. "Of those, 270 were shelter placements."
 """)
 
 
@@ -771,3 +775,16 @@ def test_a_share_follow_up_takes_the_part_and_whole_it_names_from_the_chat(clini
     share = chat.ask("what percent of all clients were stranded fishers")
     assert share.value == 12.8 and share.calculation is not None
     assert share.calculation.startswith("306 / 2,400 =")
+
+
+def test_a_share_takes_the_whole_the_part_s_sentence_points_back_to(clinic):
+    # "Staff made 900 referrals during the year. Of those, 270 were ...": the whole's own
+    # sentence names neither the clinic nor the year, but the part's says it is of that figure
+    share = clinic.ask("What percentage of the Lamu Ferry Clinic's FY2024 referrals were shelter placements?")
+    assert share.value == 30.0 and share.calculation.startswith("270 / 900 =")
+    # the whole is the figure the part's sentence points back to, whatever its own words score
+    part = next(f for f in clinic.facts if f.value == 270)
+    scored = [Scored(part, MIN_SCORE + 1.0)]
+    found = _stated_whole(clinic, scored, "the Lamu Ferry Clinic's FY2024 referrals")
+    assert [f.value for f in found] == [270, 900]
+    assert _stated_whole(clinic, scored, "the Lamu Ferry Clinic's FY2024 clients") is None
