@@ -15,12 +15,13 @@ from bot.candidates import candidates
 from bot.coverage import PLAIN, SAME_MEANING, Asked, Fit, FactWords, fact_words, fit
 from bot import spelling
 from bot.lexicon import TYPO_STRENGTH, Lexicon, stem, stems
-from index import embed
+from index import embed, vocab
 from bot.match import Need
 from bot.nouns import modifiers
 from bot.moves import bracketed_of, from_to, level_before, reached_after
 from bot.pipeline import answer_question
 from index.facts import Fact
+from index.initials import counted, phrases_for
 from index.periods import without_periods
 from index.search import Corpus, Hit, load_corpus
 from index.store import DEFAULT_DIR, DEFAULT_SOURCES, default_settings
@@ -56,6 +57,7 @@ class Bot:
         with self._swap:
             self.corpus, self._table, self.articles, self.aliases = corpus, table, corpus.articles, aliases
             self.lexicon, self._words, self._initials = lexicon, {}, table.initials()
+            self._phrases: dict[str, list[str]] = {}  # initialisms read as lowercase phrases
             self._cased = table.cased_names()
             lexicon.name_stems({stem(name) for name in self._cased if " " not in name})
             # agency names say who, not what: a clause naming one is not narrower for it
@@ -312,10 +314,20 @@ class Bot:
     def spelled_out(self, initialism: str) -> str | None:
         """The one name the articles spell out for an initialism they never write ("Drug
         Enforcement Administration" for "DEA"); None when they write it, or spell out several."""
-        names = self._initials.get(initialism, [])
-        if len(names) != 1 or self._written(initialism):
+        if self._written(initialism):
             return None
-        return names[0]
+        single = initialism[:-1] if initialism.endswith("s") else initialism  # "IJs"
+        names = self._initials.get(initialism, []) or self._initials.get(single, [])
+        if not names and not self._written(single):
+            # "IJs" for the "immigration judges" the articles write in lowercase, when no other
+            # phrase of theirs has those initials
+            if single not in self._phrases:
+                texts = [t for a in self.articles.values() for t in (a.title, a.body)]
+                found = phrases_for(single, texts, vocab.STOPWORDS)
+                # of several, the one a figure counts ("510 permit applications", not "the program assisted")
+                self._phrases[single] = found if len(found) <= 1 else counted(found, texts)
+            names = self._phrases[single]
+        return names[0] if len(names) == 1 else None
 
     def _written(self, name: str) -> bool:
         """Whether an article has `name` as written: only the articles the word index says have

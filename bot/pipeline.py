@@ -173,7 +173,7 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
 
 
 _IDENTIFIER_ASKED = re.compile(r"\b(?:" + "|".join(vocab.IDENTIFIED_THINGS) + r")\s+(?:number|no\.|#)", re.I)
-_INITIALISM = re.compile(r"(?<![\w.])[A-Z]{2,6}(?![\w.])")
+_INITIALISM = re.compile(r"(?<![\w.])[A-Z]{2,6}s?(?![\w.])")
 
 
 def _spelled_out(bot, text: str) -> str:

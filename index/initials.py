@@ -50,6 +50,46 @@ def initialisms(texts: list[str]) -> dict[str, list[str]]:
     return out
 
 
+_SILENT = r"(?:\s+(?:of|and|for|on|the))*"  # joining words that give no letter ("department of homeland security")
+
+
+def phrases_for(letters: str, texts: list[str], stopwords: frozenset[str] = frozenset()) -> list[str]:
+    """The lowercase phrases of `texts` an initialism of two to four letters may stand for
+    ("IJ" -> "immigration judges"), each once by its stems, in the order first written. A joining
+    word inside ("of", "and", "for", "on", "the") gives no letter ("to" gives one: "alternatives
+    to detention"); no other word of the phrase is one of `stopwords`.
+
+    >>> text = "Two immigration judges left; alternatives to detention grew. The immigration judge sat."
+    >>> phrases_for("IJ", [text]), phrases_for("ATD", [text]), phrases_for("TI", [text], frozenset({"two"}))
+    (['immigration judges'], ['alternatives to detention'], [])
+    """
+    if not 2 <= len(letters) <= 4 or not letters.isalpha():
+        return []
+    words = [rf"({c.lower()}[a-z'’-]+)" for c in letters]
+    pattern = re.compile(r"(?<![\w.'’-])" + (_SILENT + r"\s+").join(words) + r"(?![\w'’-])")
+    out, seen = [], set()
+    for text in texts:
+        for m in pattern.finditer(text):
+            if any(w in stopwords and w != "to" for w in m.groups()):
+                continue
+            key = tuple(stem(w) for w in m.groups())
+            if key not in seen:
+                seen.add(key)
+                out.append(m.group(0))
+    return out
+
+
+def counted(phrases: list[str], texts: list[str]) -> list[str]:
+    """Those of `phrases` some text writes right after a figure, as what it counts ("filed 510
+    permit applications"), not as a subject and its verb ("the program assisted").
+
+    >>> counted(["permit applications", "program assisted"], ["The program assisted 9 people and filed 510 permit applications."])
+    ['permit applications']
+    """
+    return [p for p in phrases
+            if any(re.search(rf"\d(?:[\d,.]*\d)?\s+(?:[—–-]\s+)?{re.escape(p)}(?![\w'’-])", t) for t in texts)]
+
+
 def cased_names(texts: list[str]) -> dict[str, str]:
     """Names as the articles write them, by their lowercase form, so that a question typed in
     lowercase ("lamu aid alliance in lamu city") reads them as names: runs of capitalized words

@@ -788,3 +788,12 @@ def test_a_share_takes_the_whole_the_part_s_sentence_points_back_to(clinic):
     found = _stated_whole(clinic, scored, "the Lamu Ferry Clinic's FY2024 referrals")
     assert [f.value for f in found] == [270, 900]
     assert _stated_whole(clinic, scored, "the Lamu Ferry Clinic's FY2024 clients") is None
+
+
+def test_an_initialism_may_stand_for_a_lowercase_phrase_the_articles_write(clinic):
+    # "PAs" for the "permit applications" the release writes in lowercase
+    answer = clinic.ask("How many PAs did the Lamu clinics file in FY2024?")
+    assert answer.value == 510 and "permit applications" in answer.resolved_question
+    # of two phrases ("program assisted"), the one a figure counts; no phrase, no reading
+    assert clinic.spelled_out("SPs") == "shelter placements"
+    assert clinic.spelled_out("QZ") is None
