@@ -316,10 +316,10 @@ class Bot:
         Enforcement Administration" for "DEA"); None when they write it, or spell out several."""
         if self._written(initialism):
             return None
-        single = initialism[:-1] if initialism.endswith("s") else initialism  # "IJs"
+        single = initialism[:-1] if initialism.endswith("s") else initialism  # "HMs"
         names = self._initials.get(initialism, []) or self._initials.get(single, [])
         if not names and not self._written(single):
-            # "IJs" for the "immigration judges" the articles write in lowercase, when no other
+            # "HMs" for the "harbour masters" the articles write in lowercase, when no other
             # phrase of theirs has those initials
             if single not in self._phrases:
                 texts = [t for a in self.articles.values() for t in (a.title, a.body)]

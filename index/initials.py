@@ -55,13 +55,13 @@ _SILENT = r"(?:\s+(?:of|and|for|on|the))*"  # joining words that give no letter 
 
 def phrases_for(letters: str, texts: list[str], stopwords: frozenset[str] = frozenset()) -> list[str]:
     """The lowercase phrases of `texts` an initialism of two to four letters may stand for
-    ("IJ" -> "immigration judges"), each once by its stems, in the order first written. A joining
-    word inside ("of", "and", "for", "on", "the") gives no letter ("to" gives one: "alternatives
-    to detention"); no other word of the phrase is one of `stopwords`.
+    ("HM" -> "harbour masters"), each once by its stems, in the order first written. A joining
+    word inside ("of", "and", "for", "on", "the") gives no letter ("to" gives one: "permits
+    to dock"); no other word of the phrase is one of `stopwords`.
 
-    >>> text = "Two immigration judges left; alternatives to detention grew. The immigration judge sat."
-    >>> phrases_for("IJ", [text]), phrases_for("ATD", [text]), phrases_for("TI", [text], frozenset({"two"}))
-    (['immigration judges'], ['alternatives to detention'], [])
+    >>> text = "Two harbour masters left; permits to dock grew. The harbour master sat."
+    >>> phrases_for("HM", [text]), phrases_for("PTD", [text]), phrases_for("TH", [text], frozenset({"two"}))
+    (['harbour masters'], ['permits to dock'], [])
     """
     if not 2 <= len(letters) <= 4 or not letters.isalpha():
         return []
