@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.answer import Answer
 from bot.conversation import State
 from bot.candidates import candidates
-from bot.coverage import PLAIN, SAME_MEANING, Asked, Fit, FactWords, fact_words, fit
+from bot.coverage import PLAIN, SAME_MEANING, Asked, Fit, FactWords, fact_words, fit, series_scene
 from bot import spelling
 from bot.lexicon import TYPO_STRENGTH, Lexicon, stem, stems
 from index import embed, vocab
@@ -21,7 +21,7 @@ from bot.nouns import modifiers
 from bot.moves import bracketed_of, from_to, level_before, reached_after
 from bot.pipeline import answer_question
 from index.facts import Fact
-from index.initials import counted, phrases_for
+from index.initials import phrases_for
 from index.periods import without_periods
 from index.search import Corpus, Hit, load_corpus
 from index.store import DEFAULT_DIR, DEFAULT_SOURCES, default_settings
@@ -29,7 +29,6 @@ from index.store import DEFAULT_DIR, DEFAULT_SOURCES, default_settings
 log = logging.getLogger("bot")
 
 
-SERIES_LEAD = 3  # parts, between semicolons, of a lead sentence that runs through a series (see _without_series)
 _BARE_FROM = re.compile(r"\W*(?:up|down)\s+from\s+\S+(?:\s+(?:that|then|earlier))?\W*", re.I)
 
 
@@ -240,11 +239,8 @@ class Bot:
         figure; its first part still sets the scene."""
         if not lead:
             return lead
-        quotes = {f.quote for f in self.facts_of(fact.source_id) if f.quote in lead}
-        for quote in quotes:
-            parts = quote.split(";")
-            if len(parts) >= SERIES_LEAD:
-                lead = lead.replace(quote, parts[0] + " " + " ".join(p for p in parts[1:] if not re.search(r"\d", p)))
+        for quote in {f.quote for f in self.facts_of(fact.source_id) if f.quote in lead}:
+            lead = lead.replace(quote, series_scene(quote, "", quote))
         return lead
 
     def _without_parts(self, fact: Fact, texts: list[str]) -> list[str]:
@@ -318,14 +314,11 @@ class Bot:
             return None
         single = initialism[:-1] if initialism.endswith("s") else initialism  # "HMs"
         names = self._initials.get(initialism, []) or self._initials.get(single, [])
-        if not names and not self._written(single):
-            # "HMs" for the "harbour masters" the articles write in lowercase, when no other
-            # phrase of theirs has those initials
+        if not names and (single == initialism or not self._written(single)):
+            # "HMs" for the "harbour masters" the articles write in lowercase
             if single not in self._phrases:
                 texts = [t for a in self.articles.values() for t in (a.title, a.body)]
-                found = phrases_for(single, texts, vocab.STOPWORDS)
-                # of several, the one a figure counts ("510 permit applications", not "the program assisted")
-                self._phrases[single] = found if len(found) <= 1 else counted(found, texts)
+                self._phrases[single] = phrases_for(single, texts, vocab.STOPWORDS)
             names = self._phrases[single]
         return names[0] if len(names) == 1 else None
 

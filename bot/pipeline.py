@@ -1051,10 +1051,15 @@ def _stated_whole(bot, parts: list[Scored], phrase: str) -> tuple[Fact, Fact] | 
     whole = complement.whole_of_part(bot, part.fact) if part is not None else None
     if whole is None:
         return None
-    asked = [a for a in asked_words(phrase, bot.lexicon) if a.word.lower() not in _SHARE_WORDS]
+    asked = _side_words(bot, phrase)
     if not asked or any(bot.meaning(whole, [a]).coverage < COVERED for a in asked):
         return None  # every word of the whole asked, however common, is said of it
     return part.fact, whole
+
+
+def _side_words(bot, phrase: str) -> list[Asked]:
+    """The words of one side of a share question that name its figure, not the share."""
+    return [a for a in asked_words(phrase, bot.lexicon) if a.word.lower() not in _SHARE_WORDS]
 
 
 def _recent_sides(bot, query: Query, state: State) -> tuple[Fact, Fact] | None:
@@ -1066,7 +1071,7 @@ def _recent_sides(bot, query: Query, state: State) -> tuple[Fact, Fact] | None:
         return None
 
     def answering(phrase: str) -> list[Fact]:
-        asked = [a for a in asked_words(phrase, bot.lexicon) if a.word.lower() not in _SHARE_WORDS]
+        asked = _side_words(bot, phrase)
         if not asked:
             return []
         return [f for f in state.recent if not (fit := bot.meaning(f, asked)).missing and fit.coverage >= COVERED]

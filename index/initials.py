@@ -57,7 +57,8 @@ def phrases_for(letters: str, texts: list[str], stopwords: frozenset[str] = froz
     """The lowercase phrases of `texts` an initialism of two to four letters may stand for
     ("HM" -> "harbour masters"), each once by its stems, in the order first written. A joining
     word inside ("of", "and", "for", "on", "the") gives no letter ("to" gives one: "permits
-    to dock"); no other word of the phrase is one of `stopwords`.
+    to dock"); no other word of the phrase is one of `stopwords`. Of several, only those a
+    figure counts are kept (see `counted`).
 
     >>> text = "Two harbour masters left; permits to dock grew. The harbour master sat."
     >>> phrases_for("HM", [text]), phrases_for("PTD", [text]), phrases_for("TH", [text], frozenset({"two"}))
@@ -76,7 +77,7 @@ def phrases_for(letters: str, texts: list[str], stopwords: frozenset[str] = froz
             if key not in seen:
                 seen.add(key)
                 out.append(m.group(0))
-    return out
+    return out if len(out) <= 1 else counted(out, texts)
 
 
 def counted(phrases: list[str], texts: list[str]) -> list[str]:
