@@ -93,6 +93,9 @@ _DURING_PERIOD = re.compile(r"\b(?:during|throughout)(?=\s{2,}|\s*$)", re.I)
 # which part of the year is asked)
 _AT_PERIOD = re.compile(r"\b(?:(?:at|by|until|through)\s+the\s+(?:end|close|start|beginning)\s+of|early|late|mid-?)"
                         r"(?=\s{2,}|\s*[?.!,]?\s*$)", re.I)
+# "ended in a grant", "resulted in removal", "led to a deportation order": the outcome is what
+# the object says; the verb only joins it to the cases
+_OUTCOME = re.compile(r"\b(?:end(?:ed|s)?|result(?:ed|s)?|led|leads?)\s+(?:in|with|to)\b", re.I)
 _DURING_PART = re.compile(r"\b(?:during|throughout)(?=\s+the\s+(?:first|last|final|opening)\s+(?:\w+\s+)?"
                           r"(?:months?|quarters?|weeks?|days?|half)\s+of\s{2,})", re.I)
 
@@ -102,7 +105,7 @@ def asked_words(text: str, lexicon: Lexicon, drop: set[str] = frozenset()) -> li
     # "during 2023" is "in 2023": the word says when, not before or after what
     text = _DURING_PERIOD.sub(lambda m: " " * len(m.group(0)), without_periods(text))
     # (a clause that says them, "pending at year end", still says what was asked)
-    optional = {stem(w) for m in [*_AT_PERIOD.finditer(text), *_DURING_PART.finditer(text)]
+    optional = {stem(w) for m in [*_AT_PERIOD.finditer(text), *_DURING_PART.finditer(text), *_OUTCOME.finditer(text)]
                 for w in words(m.group(0))}
     # "how long", "how often": the kind of answer asked for, not something it is about; so is the
     # verb a time is asked with ("how long did the pause last?", "how long did it take?")
@@ -191,6 +194,12 @@ def fact_words(fact: Fact, title: str, lead: str, before: str = "", siblings: li
     # a word some sibling says without contrast is the sentence's (shared), not another figure's
     not_mine -= set().union(*(_stems(c) - contrast for c, contrast in contrasts.items()))
     not_mine |= rest_words - clause
+    # "Of the N removals, A were ... with B removed from ...": the set the opener names is every
+    # part's, not the whole's alone nor one part's
+    opener = _OPENER.match(fact.quote)
+    if opener and opener.end() <= fact.start - fact.sentence_start:
+        shared = _stems(opener.group(1))
+        owned, not_mine = owned - shared, not_mine - shared
     # "A before the pause, B during it": the other figures' times relative to the event are theirs
     mine = _relations(fact.clause)
     if mine:
@@ -484,6 +493,7 @@ def _aside(quote: str, figure_end: int) -> str:
     return match.group(0)
 
 
+_OPENER = re.compile(r"^\W*(?:of|among)\s+((?:[^,;]|,(?=\d))+),", re.I)  # "Of the N removals, ..."
 _TIME_ALONE = re.compile(r"\b(?:\d{4}|year|month|quarter|week|day|period|election)s?\s+alone\b", re.I)
 _REACHED = re.compile(r"\b(?:count|number|total|figure|tally|level)s?\s+(" + "|".join(vocab.CHANGE_VERBS + ("risen", "fallen")) + r")\s+to\s+(?:about\s+|nearly\s+|almost\s+)?[$£€]?$",
                       re.I)

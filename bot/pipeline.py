@@ -19,7 +19,7 @@ from index.facts import Fact, thing_of
 from index.numbers import format_number
 from index.periods import compatible, differs_in_type, without_periods
 from index.search import Hit
-from index.stems import stem
+from index.stems import stem, stems
 from index.text import tokenize
 
 log = logging.getLogger("bot")
@@ -87,6 +87,9 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
         # "so what was the selection rate?" right after "how many of them got selected?": the
         # share the last figure is of its whole, as "what share is that?" asks
         query = query.model_copy(update={"kind": "share", "pronoun": True})
+    of_those = _share_of_those(bot, question, text, query, state)
+    if of_those is not None:
+        return of_those
     query, followup = resolve(query, state)
     loose = next((p for p in query.periods if p.kind in ("offset", "month_offset", "part")), None)
     if loose is not None:
@@ -170,6 +173,30 @@ def _answer(bot, raw: str, state: State) -> tuple[Answer, State]:
     if query.kind in DERIVED:
         return _derived(bot, question, resolved, query, ranks, hits, state, near)
     return _numeric(bot, question, resolved, query, ranks, hits, state, near)
+
+
+# "what share of those ended in a grant?": the last figure is the whole, and the rest of the
+# question says which part of it is asked for
+_SHARE_OF_THOSE = re.compile(r"\b(?:what|which)\s+(?:share|percent(?:age)?|proportion|fraction|part)\s+of\s+"
+                             r"(?:those|them|these)\s+(?P<part>[A-Za-z].*)$", re.I)
+
+
+def _share_of_those(bot, question: str, text: str, query: Query, state: State) -> tuple[Answer, State] | None:
+    """ "What share of those ended in a grant of asylum?" after a figure: the part is what "how
+    many of those ended in a grant of asylum?" answers, with all its checks, and the whole is the
+    figure it is a part of; the share is computed on the two. None when the part is not found as
+    a part of the last figure (the question is then read as any other)."""
+    match = _SHARE_OF_THOSE.search(text)
+    if match is None or query.kind != "share" or not state.facts or not sides.names_something(match.group("part")):
+        return None
+    counted, counted_state = _answer(bot, f"How many of those {match.group('part')}", state)
+    part, whole = (counted_state.facts[0] if counted_state.facts else None), counted_state.parent
+    if counted.abstained or counted_state.kind != "fact" or part is None or whole is None or part.id == whole.id \
+            or whole.id != state.facts[0].id or part.unit != whole.unit:
+        return None
+    query, _ = resolve(query, state)
+    resolved = f"What share of {whole.as_written} is {part.as_written}?"
+    return _derived_from(bot, question, resolved, query, part, whole, bot.search(resolved, k=10), state)
 
 
 _IDENTIFIER_ASKED = re.compile(r"\b(?:" + "|".join(vocab.IDENTIFIED_THINGS) + r")\s+(?:number|no\.|#)", re.I)
@@ -696,7 +723,7 @@ def _fact_disagreements(bot, query: Query, fact: Fact, near: Fact | None) -> lis
     apart = _set_apart(bot, fact, meant.extra) if meant and meant.extra else None
     if apart:
         return [apart]
-    other = _other_kind(bot, fact, meant) if meant and meant.loose and meant.extra else None
+    other = _other_kind(bot, fact, meant, asked) if meant and meant.loose and meant.extra else None
     if other:
         return [other]
     actor_ok = not query.actors or actor_matches(query.actors[0], fact, bot.aliases) \
@@ -873,19 +900,26 @@ def _set_apart(bot, fact: Fact, extra: list[str]) -> str | None:
     return f"the figure is only the '{word}' part of a larger total, which the question does not name"
 
 
-def _other_kind(bot, fact: Fact, meant) -> str | None:
+def _other_kind(bot, fact: Fact, meant, asked: list[Asked]) -> str | None:
     """ "N who were convicted of X, M of Y": a figure whose clause names its own kind where its
     siblings name theirs counts that kind; a question word only related to it ("misdemeanors",
-    both convictions) asks about another kind. The disagreement, or None."""
+    both convictions) asks about another kind. A word the sentence's lead-in accounts for ("the
+    people deported ... included" for "deportees") names the list's whole, not a kind. The
+    disagreement, or None."""
     here = sorted((o for o in bot.facts_at(fact.source_id, fact.sentence_start) if o.unit == fact.unit),
                   key=lambda o: o.start)
     at = next((i for i, o in enumerate(here) if o.id == fact.id), None)
     if at is None:
         return None
+    lead_in = stems(fact.quote[:here[0].start - fact.sentence_start])
+    kinds = [a.word for a in asked if a.word in meant.loose
+             and not any(strength >= COVERED and s in lead_in for s, strength in a.meanings.items())]
+    if not kinds:
+        return None
     # its neighbours in the list, not a figure of another clause ("..., partly offset by N")
     siblings = here[max(0, at - 1):at] + here[at + 1:at + 2]
     own = sorted(set(meant.extra) & set().union(*(contrasted(o.clause, fact.clause) for o in siblings)))
-    return f"the figure counts '{own[0]}', and nothing about it says '{meant.loose[0]}'" if own else None
+    return f"the figure counts '{own[0]}', and nothing about it says '{kinds[0]}'" if own else None
 
 
 _EITHER = re.compile(r"\b([A-Za-z][\w-]*)\s+or\s+([A-Za-z][\w -]*)")

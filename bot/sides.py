@@ -2,6 +2,8 @@
 
     >>> split("What share of the agency's removals were returns?", "share")
     ('returns?', "the agency's removals")
+    >>> split("What share of the cases judges completed in 2023 ended in a grant?", "share")
+    ('ended in a grant?', 'the cases judges completed in 2023')
     >>> split("How many more removals than returns were there?", "difference")
     ('How many more removals', 'returns were there?')
     >>> split("What is the ratio of interior removals to returns in 2014?", "ratio")
@@ -20,6 +22,9 @@ from index.numbers import find_numbers
 _THAN = re.compile(r"^(?P<a>.+?)\bthan\b(?P<b>.+)$", re.I)
 # "what share of WHOLE were PART" and "what share of WHOLE is that"
 _SHARE_OF = re.compile(r"\bof\s+(?P<whole>.+?)\s+(?:were|was|are|is|had|have|did|came)\s+(?P<part>.+)$", re.I)
+# "what share of the cases completed in 2023 ended in a grant": the part is said by the last verb
+# in the past tense and what follows it (the whole's own verb comes before: "completed")
+_SHARE_OF_VERB = re.compile(r"\bof\s+(?P<whole>.+)\s+(?P<part>(?:[a-z]{3,}ed|got|won|led)\s+\w.*)$", re.I)
 # "what share is PART of WHOLE", "what percentage are PART of WHOLE"
 _RATIO_OF = re.compile(r"\bratio of\s+(?P<a>.+?)\s+to\s+(?P<b>.+)$", re.I)
 _SHARE_IS = re.compile(r"\b(?:is|are|were|was)\s+(?P<part>.+?)\s+of\s+(?:the\s+|all\s+)?(?P<whole>.+)$", re.I)
@@ -29,23 +34,23 @@ def split(text: str, kind: str) -> tuple[str, str] | None:
     """(first, second) phrases in the order `compute` takes them: share -> (part, whole);
     difference and ratio -> (the side before "than", the side after)."""
     if kind == "share":
-        for pattern in (_SHARE_OF, _SHARE_IS):
+        for pattern in (_SHARE_OF, _SHARE_IS, _SHARE_OF_VERB):
             match = pattern.search(text)
-            if match and _names_something(match.group("part")) and _names_something(match.group("whole")):
+            if match and names_something(match.group("part")) and names_something(match.group("whole")):
                 return match.group("part").strip(), match.group("whole").strip()
         return None
     if kind == "ratio":
         match = _RATIO_OF.search(text)
-        if match and _names_something(match.group("a")) and _names_something(match.group("b")):
+        if match and names_something(match.group("a")) and names_something(match.group("b")):
             return match.group("a").strip(), match.group("b").strip()
     if kind in ("difference", "ratio"):
         match = _THAN.match(text)
-        if match and _names_something(match.group("b")):
+        if match and names_something(match.group("b")):
             return match.group("a").strip(), match.group("b").strip()
     return None
 
 
-def _names_something(phrase: str) -> bool:
+def names_something(phrase: str) -> bool:
     """More than a pronoun: "that" or "those" alone leave the figure to the conversation."""
     words = re.findall(r"[A-Za-z0-9,.]+", phrase.lower())
     return bool([w for w in words if w not in ("that", "this", "those", "these", "it", "them", "the", "total")])

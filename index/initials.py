@@ -51,18 +51,23 @@ def initialisms(texts: list[str]) -> dict[str, list[str]]:
 
 
 _SILENT = r"(?:\s+(?:of|and|for|on|the))*"  # joining words that give no letter ("department of homeland security")
+# prepositions that give a letter inside a phrase ("permits to dock", "driving under the influence")
+_LETTERED = frozenset({"to", "under", "without", "in", "at", "by", "after", "over"})
 
 
 def phrases_for(letters: str, texts: list[str], stopwords: frozenset[str] = frozenset()) -> list[str]:
     """The lowercase phrases of `texts` an initialism of two to four letters may stand for
     ("HM" -> "harbour masters"), each once by its stems, in the order first written. A joining
-    word inside ("of", "and", "for", "on", "the") gives no letter ("to" gives one: "permits
-    to dock"); no other word of the phrase is one of `stopwords`. Of several, only those a
+    word inside ("of", "and", "for", "on", "the") gives no letter; a preposition inside gives
+    one ("permits to dock", "driving under the influence"); no other word of the phrase is one
+    of `stopwords`. Of several, only those a
     figure counts are kept (see `counted`).
 
     >>> text = "Two harbour masters left; permits to dock grew. The harbour master sat."
     >>> phrases_for("HM", [text]), phrases_for("PTD", [text]), phrases_for("TH", [text], frozenset({"two"}))
     (['harbour masters'], ['permits to dock'], [])
+    >>> phrases_for("SUT", ["9 sailing under the tide"], frozenset({"under", "the"}))
+    ['sailing under the tide']
     """
     if not 2 <= len(letters) <= 4 or not letters.isalpha():
         return []
@@ -71,7 +76,9 @@ def phrases_for(letters: str, texts: list[str], stopwords: frozenset[str] = froz
     out, seen = [], set()
     for text in texts:
         for m in pattern.finditer(text):
-            if any(w in stopwords and w != "to" for w in m.groups()):
+            inner = m.groups()[1:-1]
+            if any(w in stopwords for w in m.groups()) and \
+                    not all(w not in stopwords or (w in _LETTERED and w in inner) for w in m.groups()):
                 continue
             key = tuple(stem(w) for w in m.groups())
             if key not in seen:

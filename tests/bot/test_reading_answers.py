@@ -797,3 +797,53 @@ def test_an_initialism_may_stand_for_a_lowercase_phrase_the_articles_write(clini
     # of two phrases ("program assisted"), the one a figure counts; no phrase, no reading
     assert clinic.spelled_out("SPs") == "shelter placements"
     assert clinic.spelled_out("QZ") is None
+
+
+# A court story with a partitive opener, a list whose lead-in names who it counts, and a share
+# whose part is said with a verb other than "were".
+DOCKET = story("Lamu court clears a record docket", """LAMU - The Lamu immigration court completed 3,200 cases in fiscal year 2024, a record.
+
+Of the 3,200 cases completed in fiscal year 2024, judges granted relief in 800 and denied it in 1,900. The remainder ended in other ways.
+
+The people deported from the Lamu district in fiscal year 2024 included 40 who were convicted of arson, 120 of burglary, and 66 of driving under the influence.
+
+Of the 5,000 removals from the district, 3,100 were apprehended shortly after arriving, with 1,900 removed from the interior.
+""")
+
+
+@pytest.fixture(scope="module")
+def docket(tmp_path_factory):
+    return bot_over(tmp_path_factory, "docket", {"lamu-docket.md": DOCKET})
+
+
+def test_a_share_of_those_is_of_the_last_figure(docket):
+    # "what share of those ended in a grant": the last figure is the whole, the rest names the part
+    chat = docket.chat()
+    assert chat.ask("How many cases did the Lamu court complete in fiscal 2024?").value == 3200
+    share = chat.ask("What share of those ended in a grant of relief?")
+    assert share.value == 25.0 and share.calculation.startswith("800 / 3,200 =")
+
+
+def test_a_share_whose_part_is_said_with_another_verb(docket):
+    share = docket.ask("What share of the cases the Lamu court completed in fiscal 2024 ended in a denial?")
+    assert share.value == 59.4 and share.calculation.startswith("1,900 / 3,200 =")
+
+
+def test_a_word_the_list_s_lead_in_says_names_its_whole_not_a_kind(docket):
+    # "deportees" is said by "the people deported ... included", not by one item of the list
+    assert docket.ask("How many 2024 deportees had burglary convictions?").value == 120
+    # a kind no item names is still no item
+    assert docket.ask("How many 2024 deportees had fraud convictions?").value is None
+
+
+def test_an_initialism_may_give_a_letter_to_a_preposition(docket):
+    answer = docket.ask("How many 2024 deportees had DUI convictions?")
+    assert answer.value == 66 and "driving under the influence" in answer.resolved_question
+
+
+def test_the_set_a_partitive_opener_names_is_every_part_s(docket):
+    # "Of the N removals, A were apprehended ..., with B removed from ...": "removals" is A's too
+    part = next(f for f in docket.facts if f.value == 3100)
+    words = docket.words_of(part)
+    assert "remov" in words.sentence and "remov" not in words.not_mine
+    assert "interior" in words.not_mine
